@@ -1,0 +1,178 @@
+"""The ``korpus`` command: a thin click layer over the library.
+
+Only this module knows about folders, exit codes and printing.  Data goes to stdout
+(tables, or JSON with ``--json``); progress and messages go to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .corpus import Corpus
+from .errors import KorpusError
+from .textio import DEFAULT_MAX_BYTES
+
+
+class KorpusGroup(click.Group):
+    """Turns every ``KorpusError`` into one ``Error: ...`` line and exit code 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KorpusError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+def _corpus(ctx: click.Context) -> Corpus:
+    return Corpus(ctx.obj["corpus"])
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _print_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _size(value: str) -> int:
+    units = {"k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}
+    text = value.strip().lower().rstrip("b")
+    try:
+        if text and text[-1] in units:
+            return int(float(text[:-1]) * units[text[-1]])
+        return int(text)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a size such as 5M, 500k or 1000000") from None
+
+
+@click.group(cls=KorpusGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--corpus", "corpus_path", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("corpus"), show_default=True, envvar="KORPUS_CORPUS",
+              help="The corpus folder to work on.")
+@click.version_option(__version__, prog_name="korpus")
+@click.pass_context
+def cli(ctx: click.Context, corpus_path: Path) -> None:
+    """Korean tech news as an annotated, aligned reading corpus and Anki decks."""
+    ctx.ensure_object(dict)
+    ctx.obj["corpus"] = corpus_path
+
+
+@cli.command("import-seeds")
+@click.option("--seeds", "seeds_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=Path("seeds"), show_default=True, help="Folder of the raw seed pages.")
+@click.pass_context
+def import_seeds_command(ctx: click.Context, seeds_dir: Path) -> None:
+    """Turn the raw seed pages in seeds/ into corpus documents (re-runnable)."""
+    from .seeds import import_seeds
+
+    corpus = _corpus(ctx)
+    documents, written = import_seeds(corpus, seeds_dir)
+    langs: dict[str, int] = {}
+    for doc in documents:
+        langs[doc.lang] = langs.get(doc.lang, 0) + 1
+    summary = ", ".join(f"{n} {lang}" for lang, n in sorted(langs.items()))
+    _say(f"{len(documents)} seed documents ({summary}) in {corpus.root}; {len(written)} files changed")
+
+
+@cli.command("add")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--lang", help="Language of the files (ISO 639-1: ko, en, fr...). Detected when omitted.")
+@click.option("--title", help="Title of the article. Taken from the document when omitted.")
+@click.option("--url", help="Where the article was published.")
+@click.option("--date", help="Publication date, YYYY-MM-DD.")
+@click.option("--pair-with", "pair_with", metavar="ID",
+              help="This file is the original or a translation of the document ID.")
+@click.option("--max-size", "max_size", default=str(DEFAULT_MAX_BYTES), show_default=True,
+              help="Largest file accepted (bytes, or 500k, 5M...).")
+@click.option("--json", "as_json", is_flag=True, help="Print the created documents as JSON.")
+@click.pass_context
+def add_command(ctx, files, lang, title, url, date, pair_with, max_size, as_json) -> None:
+    """Add articles (plain text, Markdown or HTML files) to the corpus."""
+    from .ingest import AddOptions, add_files
+
+    if lang is not None:
+        lang = lang.lower()
+    options = AddOptions(lang=lang, title=title, url=url, date=date, pair_with=pair_with,
+                         max_bytes=_size(max_size))
+    results = add_files(_corpus(ctx), list(files), options)
+    created = []
+    for result in results:
+        if result.duplicate_of:
+            _say(f"{result.path}: already in the corpus as {result.duplicate_of}; nothing added")
+        else:
+            doc = result.document
+            _say(f"{result.path}: added as {doc.id} ({doc.lang}, {len(doc.blocks)} paragraphs, "
+                 f"read as {result.encoding})")
+            created.append(_doc_summary(_corpus(ctx), doc))
+    if as_json:
+        _print_json(created)
+
+
+def _doc_summary(corpus: Corpus, doc) -> dict:
+    return {
+        "id": doc.id,
+        "lang": doc.lang,
+        "title": doc.title,
+        "source": doc.source,
+        "url": doc.url,
+        "date": doc.date,
+        "author": doc.author,
+        "section": doc.section,
+        "paragraphs": len(doc.blocks),
+        "paired_with": list(doc.versions),
+        "path": str(corpus.path_of(doc)),
+    }
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one object per document.")
+@click.pass_context
+def list_command(ctx, as_json: bool) -> None:
+    """List the documents of the corpus."""
+    corpus = _corpus(ctx)
+    docs = corpus.documents()
+    if as_json:
+        _print_json([_doc_summary(corpus, d) for d in docs])
+        return
+    from .terminal import print_table
+
+    rows = [(d.id, d.lang, d.title, str(len(d.blocks)), ", ".join(d.versions) or "-") for d in docs]
+    print_table(("id", "lang", "title", "paragraphs", "paired versions"), rows)
+
+
+@cli.command("show")
+@click.argument("doc_id", metavar="ID")
+@click.pass_context
+def show_command(ctx, doc_id: str) -> None:
+    """Print a document's text."""
+    doc = _corpus(ctx).get(doc_id)
+    lines = [doc.title]
+    meta = [f"{k}: {v}" for k, v in (("section", doc.section), ("author", doc.author), ("date", doc.date),
+                                      ("source", doc.source), ("url", doc.url)) if v]
+    if meta:
+        lines.append(" · ".join(meta))
+    for item in doc.summary:
+        lines.append(f"  • {item}")
+    lines.append("")
+    for block in doc.blocks:
+        if block.kind == "heading":
+            lines += ["", f"## {block.text}", ""]
+        elif block.kind == "item":
+            lines.append(f"  • {block.text}")
+        else:
+            lines += [block.text, ""]
+    click.echo("\n".join(lines).rstrip() + "\n")
+
+
+def main() -> None:
+    cli(obj={})
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

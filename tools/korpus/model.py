@@ -1,0 +1,121 @@
+"""Plain data types passed between the pipeline stages.
+
+Every stage takes and returns these frozen dataclasses; objects of outside
+libraries (Kiwi tokens, genanki notes...) never leave the module that uses them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+BLOCK_KINDS = ("heading", "paragraph", "item")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of an article body: a heading, a paragraph or a list item."""
+
+    kind: str
+    text: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in BLOCK_KINDS:
+            raise ValueError(f"unknown block kind {self.kind!r}; expected one of {BLOCK_KINDS}")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One language version of one article.
+
+    ``story`` groups the versions of the same article (a Korean adaptation and its
+    English original, or the French and Indonesian reports of the same news).
+    ``versions`` lists the ids of the other documents of the story.
+    """
+
+    id: str
+    lang: str
+    title: str
+    blocks: tuple[Block, ...]
+    story: str
+    source: str | None = None
+    url: str | None = None
+    date: str | None = None
+    author: str | None = None
+    section: str | None = None
+    subtitle: str | None = None
+    summary: tuple[str, ...] = ()
+    captions: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    versions: tuple[str, ...] = ()
+    origin: str | None = None
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """Texts of the blocks to study (headings, paragraphs and items, in order)."""
+        return tuple(block.text for block in self.blocks)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Morpheme:
+    form: str
+    tag: str
+
+
+@dataclass(frozen=True)
+class Word:
+    """One 어절 (space-delimited word) of a Korean sentence, or one English word."""
+
+    form: str
+    morphemes: tuple[Morpheme, ...] = ()
+    lemmas: tuple[str, ...] = ()
+    pos: str = ""
+    grammar: tuple[str, ...] = ()
+    space_after: bool = True
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its id in the document (``s12``), text, block index and words."""
+
+    id: str
+    text: str
+    block: int
+    words: tuple[Word, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnnotatedDocument:
+    doc_id: str
+    lang: str
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """An alignment link: Korean sentence indices to English sentence indices.
+
+    One side may be empty: a sentence with no counterpart (1-0 or 0-1).
+    """
+
+    ko: tuple[int, ...]
+    en: tuple[int, ...]
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A vocabulary entry: one (lemma, part of speech) of the corpus."""
+
+    lemma: str
+    pos: str
+    count: int
+    counts: dict = field(default_factory=dict, hash=False, compare=False)
+    gloss: str | None = None
+    gloss_source: str | None = None
+    hanja: str | None = None
+    example: str | None = None
+    example_en: str | None = None
