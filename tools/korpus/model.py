@@ -66,15 +66,32 @@ class Morpheme:
 
 
 @dataclass(frozen=True)
+class Lexeme:
+    """A content word inside a Korean word: its dictionary form and learner part of speech.
+
+    ``공개했다`` holds one lexeme: lemma ``공개하다``, pos ``verb``, tag ``VV``, form ``공개하``.
+    """
+
+    lemma: str
+    pos: str
+    tag: str
+    form: str
+
+
+@dataclass(frozen=True)
 class Word:
-    """One 어절 (space-delimited word) of a Korean sentence, or one English word."""
+    """One token of a sentence: a Korean word (어절, punctuation split off) or an English word."""
 
     form: str
     morphemes: tuple[Morpheme, ...] = ()
-    lemmas: tuple[str, ...] = ()
+    lexemes: tuple[Lexeme, ...] = ()
     pos: str = ""
     grammar: tuple[str, ...] = ()
     space_after: bool = True
+
+    @property
+    def lemmas(self) -> tuple[str, ...]:
+        return tuple(lex.lemma for lex in self.lexemes)
 
 
 @dataclass(frozen=True)
