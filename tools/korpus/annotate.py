@@ -142,3 +142,19 @@ def _lexemes(run: list) -> tuple[Lexeme, ...]:
 
 def korean_paragraph_texts(docs: Iterable[Document]) -> list[str]:
     return [p for doc in docs if doc.lang == "ko" for p in doc.paragraphs]
+
+
+def annotate_other(doc: Document) -> AnnotatedDocument:
+    """English (and French, Indonesian...) documents: sentences with nltk's Punkt, then words."""
+    from .english import split_sentences, split_words
+
+    sentences: list[Sentence] = []
+    for block_index, paragraph in enumerate(doc.paragraphs):
+        for text in split_sentences(paragraph, doc.lang):
+            spans = split_words(text)
+            words = tuple(
+                Word(form, pos="", space_after=(end >= len(text) or text[end].isspace()))
+                for form, _start, end in spans
+            )
+            sentences.append(Sentence(f"s{len(sentences) + 1}", text, block_index, words))
+    return AnnotatedDocument(doc.id, doc.lang, tuple(sentences))

@@ -1,0 +1,62 @@
+"""The CLI as a whole: every command has help and is documented in the README."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from korpus.cli import cli
+
+from .conftest import ROOT, SHIPPED_CORPUS
+
+
+def _commands(group, prefix=()):
+    import click
+
+    for name, command in group.commands.items():
+        yield prefix + (name,), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, prefix + (name,))
+
+
+@pytest.mark.parametrize("path, command", list(_commands(cli)), ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
+def test_every_command_has_help_and_is_in_the_readme(runner, path, command):
+    assert command.help, f"korpus {' '.join(path)} has no help text"
+    result = runner.invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"korpus {' '.join(path)}" in readme, f"`korpus {' '.join(path)}` is not in the README"
+
+
+def test_list_json_has_the_documented_fields(runner):
+    result = runner.invoke(cli, ["--corpus", str(SHIPPED_CORPUS), "list", "--json"])
+    assert result.exit_code == 0
+    docs = json.loads(result.stdout)
+    assert len(docs) == 16
+    for doc in docs:
+        assert {"id", "lang", "title", "source", "paired_with"} <= set(doc)
+    chips = next(d for d in docs if d["id"] == "ms-ai-chips-ko")
+    assert chips["paired_with"] == ["ms-ai-chips-en"] and chips["lang"] == "ko"
+
+
+def test_list_table_and_show(runner):
+    table = runner.invoke(cli, ["--corpus", str(SHIPPED_CORPUS), "list"])
+    assert table.exit_code == 0
+    assert "ms-ai-chips-ko" in table.output and "paired versions" in table.output
+    shown = runner.invoke(cli, ["--corpus", str(SHIPPED_CORPUS), "show", "ms-ai-chips-en"])
+    assert shown.output.startswith("Microsoft Unveils Its First Custom, In-house Chips")
+    assert "## Maia, the AI accelerator" in shown.output
+
+
+def test_unknown_id_is_a_clear_error(runner):
+    result = runner.invoke(cli, ["--corpus", str(SHIPPED_CORPUS), "show", "nope"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: no document with id 'nope'")
+
+
+def test_malformed_corpus_file_is_reported(runner, corpus_copy):
+    (corpus_copy / "ms-ai-chips" / "en.md").write_text("no front matter here\n", encoding="utf-8")
+    result = runner.invoke(cli, ["--corpus", str(corpus_copy), "list"])
+    assert result.exit_code == 1
+    assert "en.md: does not start with '---' front matter" in result.output

@@ -1,0 +1,190 @@
+"""`korpus add`: formats, encodings, bad input (corpus unchanged), duplicates, concurrency."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from korpus.cli import cli
+from korpus.corpus import Corpus
+from korpus.textio import decode_bytes, detect_language
+
+from .conftest import snapshot
+
+KOREAN = ("엔비디아가 새로운 인공지능 칩을 발표했다\n\n"
+          "엔비디아는 18일 미국 새너제이에서 열린 개발자 행사에서 차세대 그래픽처리장치를 공개했다. "
+          "회사는 이 칩이 기존 제품보다 전력 효율이 두 배 높다고 밝혔다.\n\n"
+          "업계에서는 데이터센터 시장의 경쟁이 더욱 치열해질 것으로 보고 있다.\n")
+ENGLISH = ("Nvidia unveils a new AI chip\n\n"
+           "Nvidia on Monday showed its next graphics processor at a developer event in San Jose. "
+           "The company said the chip is twice as power efficient as the one it replaces.\n\n"
+           "Analysts expect the data center market to become even more competitive.\n")
+
+
+def add(runner, corpus: Path, *args):
+    return runner.invoke(cli, ["--corpus", str(corpus), "add", *map(str, args)])
+
+
+def test_add_plain_korean_text(runner, corpus_copy, tmp_path):
+    path = tmp_path / "nvidia.txt"
+    path.write_text(KOREAN, encoding="utf-8")
+    result = add(runner, corpus_copy, path, "--json", "--url", "https://example.com/a", "--date", "2024-03-18")
+    assert result.exit_code == 0, result.output
+    created = json.loads(result.stdout)
+    assert len(created) == 1
+    doc = Corpus(corpus_copy).get(created[0]["id"])
+    assert doc.lang == "ko" and doc.title == "엔비디아가 새로운 인공지능 칩을 발표했다"
+    assert doc.url == "https://example.com/a" and doc.date == "2024-03-18"
+    assert len(doc.blocks) == 2 and doc.blocks[0].text.startswith("엔비디아는 18일")
+    assert "read as UTF-8" in result.stderr
+    assert created[0]["id"].isascii() and created[0]["id"].endswith("-ko")
+
+
+@pytest.mark.parametrize("encoding, label", [
+    ("utf-8-sig", "UTF-8 with BOM"), ("utf-16", "UTF-16"), ("cp949", "EUC-KR"), ("euc-kr", "EUC-KR"),
+])
+def test_add_decodes_korean_encodings(runner, corpus_copy, tmp_path, encoding, label):
+    path = tmp_path / "article.txt"
+    path.write_bytes(KOREAN.encode(encoding))
+    result = add(runner, corpus_copy, path, "--json")
+    assert result.exit_code == 0, result.output
+    assert label in result.stderr
+    doc = Corpus(corpus_copy).get(json.loads(result.stdout)[0]["id"])
+    assert "차세대 그래픽처리장치를 공개했다" in doc.text
+
+
+def test_cp949_only_characters_are_read_as_cp949():
+    text = "똠방각하 햏 뷁 — 국어사전에 없는 글자도 읽는다."
+    decoded = decode_bytes(text.replace("—", "-").encode("cp949"))
+    assert decoded.encoding == "CP949" and "똠방각하" in decoded.text
+
+
+def test_add_html_extracts_main_text(runner, corpus_copy, tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>Nvidia unveils chip</title></head><body>"
+        "<nav>Home | Login | Subscribe</nav><article><h1>Nvidia unveils a new AI chip</h1>"
+        f"<p>{ENGLISH.splitlines()[2]}</p><h2>Market</h2><p>{ENGLISH.splitlines()[4]} "
+        "Investors cheered the news on Tuesday, sending the shares up by three percent.</p>"
+        "<script>alert('x')</script></article><footer>Copyright 2024 Example Media</footer></body></html>",
+        encoding="utf-8")
+    result = add(runner, corpus_copy, path, "--json")
+    assert result.exit_code == 0, result.output
+    doc = Corpus(corpus_copy).get(json.loads(result.stdout)[0]["id"])
+    assert doc.lang == "en" and doc.title == "Nvidia unveils a new AI chip"
+    assert [b.kind for b in doc.blocks] == ["paragraph", "heading", "paragraph"]
+    assert "alert" not in doc.text and "Login" not in doc.text and "Copyright" not in doc.text
+
+
+def test_add_markdown_with_pairing(runner, corpus_copy, tmp_path):
+    ko = tmp_path / "ko.md"
+    ko.write_text("# 엔비디아 새 칩\n\n" + KOREAN.split("\n\n", 1)[1], encoding="utf-8")
+    en = tmp_path / "en.md"
+    en.write_text("# Nvidia unveils a new AI chip\n\n" + ENGLISH.split("\n\n", 1)[1], encoding="utf-8")
+    first = add(runner, corpus_copy, ko, "--json")
+    ko_id = json.loads(first.stdout)[0]["id"]
+    second = add(runner, corpus_copy, en, "--pair-with", ko_id, "--json")
+    assert second.exit_code == 0, second.output
+    en_doc = json.loads(second.stdout)[0]
+    assert en_doc["paired_with"] == [ko_id]
+    assert Corpus(corpus_copy).get(ko_id).versions == (en_doc["id"],)
+    assert f"- {en_doc['id']}" in (corpus_copy / ko_id.rsplit("-", 1)[0] / "ko.md").read_text(encoding="utf-8")
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text("  \n\t\n   \n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00\x01\x02\xff" * 100)
+    (tmp_path / "huge.txt").write_text("가" * 2_000_000, encoding="utf-8")
+    (tmp_path / "english.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "good.txt").write_text(KOREAN, encoding="utf-8")
+    return {
+        "missing": (["nope.txt"], "no such file"),
+        "empty": (["empty.txt"], "file is empty"),
+        "blank": (["blank.txt"], "only whitespace"),
+        "binary": (["binary.txt"], "binary file"),
+        "png": (["image.png"], "binary file"),
+        "huge": (["huge.txt"], "over the 5.2 MB limit"),
+        "small-limit": (["good.txt", "--max-size", "100"], "over the 0.0 MB limit"),
+        "no-korean": (["english.txt", "--lang", "ko"], "holds no Korean"),
+        "unknown-pair": (["good.txt", "--pair-with", "no-such-doc"], "no document with id 'no-such-doc'"),
+        "bad-date": (["good.txt", "--date", "18/03/2024"], "--date must be YYYY-MM-DD"),
+        "one-bad-of-two": (["good.txt", "empty.txt"], "file is empty"),
+    }
+
+
+@pytest.mark.parametrize("case", ["missing", "empty", "blank", "binary", "png", "huge", "small-limit",
+                                  "no-korean", "unknown-pair", "bad-date", "one-bad-of-two"])
+def test_bad_input_is_refused_and_changes_nothing(runner, corpus_copy, tmp_path, case):
+    args, message = _bad_inputs(tmp_path)[case]
+    args = [str(tmp_path / a) if i == 0 or a.endswith((".txt", ".png")) else a for i, a in enumerate(args)]
+    before = snapshot(corpus_copy)
+    result = add(runner, corpus_copy, *args)
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("Error: ") and message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert snapshot(corpus_copy) == before
+
+
+def test_pairing_with_a_story_that_has_the_language_is_refused(runner, corpus_copy, tmp_path):
+    path = tmp_path / "en.txt"
+    path.write_text(ENGLISH, encoding="utf-8")
+    before = snapshot(corpus_copy)
+    result = add(runner, corpus_copy, path, "--pair-with", "ms-ai-chips-ko")
+    assert result.exit_code == 1
+    assert "already has a English version (ms-ai-chips-en)" in result.output
+    assert snapshot(corpus_copy) == before
+
+
+def test_adding_the_same_text_twice_is_a_no_op(runner, corpus_copy, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(KOREAN, encoding="utf-8")
+    assert add(runner, corpus_copy, path).exit_code == 0
+    before = snapshot(corpus_copy)
+    respaced = tmp_path / "b.txt"
+    respaced.write_text(KOREAN.replace(" ", "  ").upper(), encoding="utf-16")
+    result = add(runner, corpus_copy, respaced)
+    assert result.exit_code == 0
+    assert "already in the corpus as" in result.stderr and "nothing added" in result.stderr
+    assert snapshot(corpus_copy) == before
+
+
+def test_seed_article_text_is_detected_as_duplicate(runner, corpus_copy, tmp_path):
+    doc = Corpus(corpus_copy).get("ms-ai-chips-en")
+    path = tmp_path / "copy.md"
+    path.write_text(f"# {doc.title}\n\n" + "\n\n".join(doc.paragraphs), encoding="utf-8")
+    result = add(runner, corpus_copy, path)
+    assert "already in the corpus as ms-ai-chips-en" in result.stderr
+
+
+def test_concurrent_adds_do_not_corrupt_the_corpus(corpus_copy, tmp_path):
+    procs = []
+    for n in range(4):
+        path = tmp_path / f"article{n}.txt"
+        path.write_text(f"동시 추가 시험 기사 {n}\n\n" + KOREAN.split("\n\n", 1)[1].replace("18일", f"{n + 10}일"),
+                        encoding="utf-8")
+        procs.append(subprocess.Popen([sys.executable, "-m", "korpus.cli", "--corpus", str(corpus_copy), "add",
+                                       str(path), "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outputs
+    ids = [json.loads(out)[0]["id"] for out, _ in outputs]
+    assert len(set(ids)) == 4
+    corpus = Corpus(corpus_copy)
+    assert all(corpus.get(i).lang == "ko" for i in ids)
+    assert not list(corpus_copy.rglob("*.tmp"))
+
+
+@pytest.mark.parametrize("text, lang", [
+    (KOREAN, "ko"), (ENGLISH, "en"),
+    ("Le nouveau niveau Entreprise peut coûter entre 42 000 $ et 210 000 $ par mois, selon le nombre de tweets.", "fr"),
+    ("Layanan Microsoft menggunakan AI untuk membantu pembeli iklan mengelola akun media sosial mereka di satu tempat.", "id"),
+    ("MS는 ChatGPT와 GPT-4 API를 Azure에서 제공한다고 밝혔다.", "ko"),
+    ("12345 67890", None),
+])
+def test_language_detection(text, lang):
+    assert detect_language(text) == lang

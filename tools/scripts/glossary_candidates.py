@@ -1,0 +1,66 @@
+"""Maintainers' tool: list the lemmas the built-in glossary should cover.
+
+Not part of the runtime.  Needs ``pip install wordfreq`` (development only).
+Prints ``lemma<TAB>tag<TAB>source<TAB>rank`` for (1) every content lemma of the
+shipped corpus, then (2) the most frequent content lemmas of general Korean
+(wordfreq's Korean list re-analysed with Kiwi), until ``--general`` lemmas.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections import Counter
+
+from korpus.annotate import CONTENT_TAGS, annotate_korean, base_tag
+from korpus.corpus import Corpus
+from korpus.kiwi import get_kiwi, harvest_user_words
+
+KEEP = {"NNG", "VV", "VA", "MAG", "MAJ", "XR", "MM", "NP", "IC"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--corpus", default="corpus")
+    parser.add_argument("--general", type=int, default=5000)
+    parser.add_argument("--scan", type=int, default=40000)
+    args = parser.parse_args()
+    corpus = Corpus(args.corpus)
+    docs = corpus.documents("ko")
+    kiwi = get_kiwi(harvest_user_words(p for d in docs for p in d.paragraphs))
+    seen: set[tuple[str, str]] = set()
+    counts: Counter = Counter()
+    for doc in docs:
+        for sentence in annotate_korean(doc, kiwi).sentences:
+            for word in sentence.words:
+                for lex in word.lexemes:
+                    counts[(lex.lemma, lex.tag)] += 1
+    for (lemma, tag), n in counts.most_common():
+        if tag in KEEP or tag == "NNP":
+            print(f"{lemma}\t{tag}\tcorpus\t{n}")
+            seen.add((lemma, tag))
+    from wordfreq import top_n_list
+
+    general = 0
+    words = [w for w in top_n_list("ko", args.scan) if re.fullmatch(r"[가-힣]{2,}", w)]
+    for rank, word in enumerate(words, 1):
+        if general >= args.general:
+            break
+        tokens = kiwi.tokenize(word)
+        if len(tokens) == 1 and base_tag(tokens[0].tag) in KEEP - {"VV", "VA"}:
+            key = (tokens[0].form, base_tag(tokens[0].tag))
+        else:
+            tokens = kiwi.tokenize(word + "다")
+            if len(tokens) == 2 and base_tag(tokens[0].tag) in ("VV", "VA") and tokens[1].tag == "EF":
+                key = (tokens[0].lemma, base_tag(tokens[0].tag))
+            else:
+                continue
+        if key in seen or len(key[0]) < 1:
+            continue
+        seen.add(key)
+        general += 1
+        print(f"{key[0]}\t{key[1]}\tgeneral\t{rank}")
+
+
+if __name__ == "__main__":
+    main()
