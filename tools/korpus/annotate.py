@@ -49,18 +49,28 @@ def analyse_paragraphs(kiwi, paragraphs: Sequence[str]) -> list[list[list]]:
 
 def annotate_korean(doc: Document, kiwi) -> AnnotatedDocument:
     """Sentences with words, morphemes, lemmas and grammar notes for a Korean document."""
-    paragraphs = doc.paragraphs
-    sentences: list[Sentence] = []
-    for block_index, (paragraph, sents) in enumerate(zip(paragraphs, analyse_paragraphs(kiwi, paragraphs))):
-        for tokens in sents:
-            if not tokens:
-                continue
-            words = _words(paragraph, tokens)
-            if not words:
-                continue
-            text = paragraph[tokens[0].start:tokens[-1].end].strip()
-            sentences.append(Sentence(f"s{len(sentences) + 1}", text, block_index, words))
-    return AnnotatedDocument(doc.id, doc.lang, tuple(sentences))
+    return annotate_korean_documents([doc], kiwi)[0]
+
+
+def annotate_korean_documents(docs: Sequence[Document], kiwi) -> list[AnnotatedDocument]:
+    """Annotate several Korean documents with one Kiwi call over all their paragraphs."""
+    paragraphs = [p for doc in docs for p in doc.paragraphs]
+    analysed = analyse_paragraphs(kiwi, paragraphs)
+    results = []
+    offset = 0
+    for doc in docs:
+        sentences: list[Sentence] = []
+        for block_index, paragraph in enumerate(doc.paragraphs):
+            for tokens in analysed[offset + block_index]:
+                if not tokens:
+                    continue
+                words = _words(paragraph, tokens)
+                if words:
+                    text = paragraph[tokens[0].start:max(t.end for t in tokens)].strip()
+                    sentences.append(Sentence(f"s{len(sentences) + 1}", text, block_index, words))
+        offset += len(doc.paragraphs)
+        results.append(AnnotatedDocument(doc.id, doc.lang, tuple(sentences)))
+    return results
 
 
 def _words(paragraph: str, tokens: list) -> tuple[Word, ...]:
@@ -97,12 +107,15 @@ def _words(paragraph: str, tokens: list) -> tuple[Word, ...]:
         form = paragraph[start:end]
         space_after = end >= len(paragraph) or paragraph[end].isspace()
         lexemes = _lexemes(run)
-        pos = lexemes[0].pos if lexemes else LEARNER_POS.get(morphemes[0].tag, _grammar_pos(morphemes[0].tag))
+        pos = lexemes[0].pos if lexemes else morpheme_pos(morphemes[0].tag)
         words.append(Word(form, morphemes, lexemes, pos, grammar, space_after))
     return tuple(words)
 
 
-def _grammar_pos(tag: str) -> str:
+def morpheme_pos(tag: str) -> str:
+    """Learner part of speech of a lone morpheme: ``JKO`` -> particle, ``SL`` -> foreign word."""
+    if tag in LEARNER_POS:
+        return LEARNER_POS[tag]
     if tag.startswith("J"):
         return "particle"
     if tag.startswith("E"):

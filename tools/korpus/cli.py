@@ -146,12 +146,55 @@ def list_command(ctx, as_json: bool) -> None:
     print_table(("id", "lang", "title", "paragraphs", "paired versions"), rows)
 
 
+@cli.command("build")
+@click.option("--force", is_flag=True, help="Annotate every document again, changed or not.")
+@click.pass_context
+def build_command(ctx, force: bool) -> None:
+    """Annotate (Kiwi, nltk) and align whatever changed; write CoNLL-U beside each document."""
+    from .build import build
+
+    report = build(_corpus(ctx), force=force, progress=_say)
+    _say(f"{len(report.annotated)} documents annotated, {len(report.unchanged)} unchanged, "
+         f"{len(report.aligned)} aligned in {report.seconds:.2f} s")
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["conllu"]), default="conllu", show_default=True,
+              help="conllu: the whole corpus as one CoNLL-U file.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of stdout.")
+@click.pass_context
+def export_command(ctx, fmt: str, out: Path | None) -> None:
+    """Export the annotated corpus in a standard format for other corpus tools."""
+    from .export import export_conllu
+
+    text = export_conllu(_corpus(ctx))
+    if out:
+        from .corpus import atomic_write_text
+
+        atomic_write_text(out, text)
+        _say(f"wrote {out}")
+    else:
+        click.echo(text, nl=False)
+
+
 @cli.command("show")
 @click.argument("doc_id", metavar="ID")
+@click.option("--gloss", is_flag=True, help="Interlinear view: every word with lemma, part of speech, "
+              "meaning and grammar notes.")
 @click.pass_context
-def show_command(ctx, doc_id: str) -> None:
-    """Print a document's text."""
-    doc = _corpus(ctx).get(doc_id)
+def show_command(ctx, doc_id: str, gloss: bool) -> None:
+    """Print a document's text (or, with --gloss, its interlinear annotation)."""
+    corpus = _corpus(ctx)
+    doc = corpus.get(doc_id)
+    if gloss:
+        from .build import load_annotation, load_text_en
+        from .glossary import Glossary
+        from .terminal import print_interlinear
+
+        print_interlinear(doc, load_annotation(corpus, doc), load_text_en(corpus, doc),
+                          Glossary.for_corpus(corpus.root))
+        return
     lines = [doc.title]
     meta = [f"{k}: {v}" for k, v in (("section", doc.section), ("author", doc.author), ("date", doc.date),
                                       ("source", doc.source), ("url", doc.url)) if v]

@@ -82,7 +82,7 @@ def get_kiwi(candidates: Iterable[tuple[str, str]] = (), num_workers: int = 2):
             pending = [(w, t) for w, t in candidates if w not in known]
             for (word, tag), tokens in zip(pending, kiwi.tokenize([w for w, _ in pending])):
                 tags = [t.tag for t in tokens]
-                if len(tokens) >= 2 and all(t.startswith("NN") or t in ("SL", "SN") for t in tags):
+                if len(tokens) >= 2 and all(t.startswith("NN") or t in ("SL", "SN", "XPN", "XSN") for t in tags):
                     name = tag == "NNP" and ("NNP" in tags or any(t.oov for t in tokens))
                     needed.append((word, "NNP" if name else "NNG"))
         for word, tag in needed:

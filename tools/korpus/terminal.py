@@ -24,3 +24,37 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
     for row in rows:
         table.add_row(*[str(cell) for cell in row])
     console().print(table)
+
+
+def print_interlinear(doc, annotated, text_en: dict[int, str], glossary) -> None:
+    """Each sentence, its English (when aligned), then its words with lemma, pos, gloss, grammar."""
+    from rich.table import Table
+    from rich.text import Text
+    from rich import box
+
+    from .grammar import grammar_notes
+
+    out = console()
+    notes = grammar_notes()
+    out.print(Text(doc.title, style="bold"))
+    for index, sentence in enumerate(annotated.sentences):
+        out.print()
+        out.print(Text(f"[{sentence.id}] {sentence.text}", style="bold cyan"))
+        if index in text_en:
+            out.print(Text(f"      {text_en[index]}", style="italic"))
+        table = Table(box=box.SIMPLE, show_header=False, pad_edge=False, show_edge=False)
+        for column in ("word", "lemma", "pos", "meaning", "grammar"):
+            table.add_column(column, overflow="fold")
+        for word in sentence.words:
+            if word.pos == "punctuation":
+                continue
+            lemma = ", ".join(word.lemmas) or "—"
+            meaning = word_gloss(word, glossary)
+            grammar = "; ".join(f"{notes[g].name} {notes[g].meaning}" for g in word.grammar if g in notes)
+            table.add_row(word.form, lemma, word.pos, meaning, grammar)
+        out.print(table)
+
+
+def word_gloss(word, glossary) -> str:
+    parts = [glossary.gloss_text(lex.lemma, lex.tag) for lex in word.lexemes]
+    return " + ".join(p for p in parts if p) if any(parts) else ""

@@ -1,0 +1,141 @@
+"""Korean annotation with the real Kiwi: lemmas, 하다-verbs, irregulars, user words, CoNLL-U."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import conllu
+import pytest
+
+from korpus.annotate import annotate_korean, annotate_other
+from korpus.build import build, conllu_path, stale_documents
+from korpus.conllu_io import parse_conllu, render_conllu
+from korpus.corpus import Corpus
+from korpus.english import split_sentences
+from korpus.kiwi import get_kiwi, harvest_user_words
+from korpus.model import Block, Document
+
+from .conftest import ROOT, SHIPPED_CORPUS
+
+
+@pytest.fixture(scope="module")
+def kiwi():
+    docs = Corpus(SHIPPED_CORPUS).documents("ko")
+    return get_kiwi(harvest_user_words(p for d in docs for p in d.paragraphs))
+
+
+def lemmas_of(kiwi, text: str) -> str:
+    doc = Document("t-ko", "ko", "t", (Block("paragraph", text),), "t")
+    words = [w for s in annotate_korean(doc, kiwi).sentences for w in s.words]
+    return " ".join(lex.lemma for w in words for lex in w.lexemes)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # verbs and adjectives get their dictionary form
+    ("정부가 계획을 밝혔다.", "정부 계획 밝히다"),
+    ("가격이 크게 올랐다.", "가격 크다 오르다"),
+    # irregular verbs restored
+    ("그는 음악을 들었다.", "그 음악 듣다"),
+    ("회사는 새 공장을 지었다.", "회사 새 공장 짓다"),
+    ("문제가 어려웠다.", "문제 어렵다"),
+    # noun + 하다/되다 verbs joined
+    ("MS가 칩을 공개했다.", "칩 공개하다"),
+    ("고객에게 제공할 계획이다.", "고객 제공하다 계획"),
+    ("서비스가 출시됐다.", "서비스 출시되다"),
+    # derived nouns as one word
+    ("효율성과 선택권을 높인 맞춤형 칩", "효율성 선택권 높이다 맞춤형 칩"),
+    # loanwords and names fixed with user words
+    ("범용 클라우드 워크로드를 위한 칩", "범용 클라우드 워크로드 위하다 칩"),
+    ("오픈AI가 챗GPT를 출시했다.", "오픈AI 챗GPT 출시하다"),
+    ("'마이아'는 AI 가속기다.", "마이아 가속기"),
+    ("MS와 같은 하이퍼스케일러는 비용을 줄인다.", "같다 하이퍼스케일러 비용 줄이다"),
+])
+def test_lemmas(kiwi, text, expected):
+    assert lemmas_of(kiwi, text) == expected
+
+
+def test_harvested_terms_become_one_word(kiwi):
+    assert "대규모언어모델" in lemmas_of(kiwi, "대규모언어모델(LLM)을 위한 칩")
+    assert "사티아 나델라" in lemmas_of(kiwi, "사티아 나델라(Satya Nadella) CEO는 말했다.")
+
+
+def test_harvest_finds_glossed_terms():
+    found = dict(harvest_user_words(["사티아 나델라(Satya Nadella) CEO와 대규모언어모델(LLM) 개발"]))
+    assert found["사티아"] == "NNP" and found["나델라"] == "NNP" and found["대규모언어모델"] == "NNG"
+
+
+def test_words_keep_surface_forms_and_spacing(kiwi):
+    doc = Document("t-ko", "ko", "t", (Block("paragraph", "마이크로소프트가(MS) 칩을 공개했다. 두 번째 문장이다."),), "t")
+    sentences = annotate_korean(doc, kiwi).sentences
+    assert [s.text for s in sentences] == ["마이크로소프트가(MS) 칩을 공개했다.", "두 번째 문장이다."]
+    words = sentences[0].words
+    assert [w.form for w in words] == ["마이크로소프트가", "(", "MS", ")", "칩을", "공개했다", "."]
+    assert [w.space_after for w in words] == [False, False, False, True, True, False, True]
+    assert words[5].pos == "verb" and [m.tag for m in words[5].morphemes] == ["VV", "EP", "EF"]
+    assert words[4].pos == "noun" and words[0].pos == "proper noun"
+
+
+@pytest.mark.parametrize("paragraph, count", [
+    ("Mr. Smith moved to the U.S. in 2020. He joined Acme Inc. as CTO.", 2),
+    ("Prices rose 3.5 percent, e.g. in Seoul and Busan. Analysts were surprised.", 2),
+    ("“We were excited,” Altman said. “It works.” Then he left!", 3),
+    ("Microsoft, i.e. the Redmond giant, spent $3.5 billion. Was it worth it? Yes.", 3),
+])
+def test_english_sentences(paragraph, count):
+    assert len(split_sentences(paragraph)) == count
+
+
+def test_french_and_indonesian_are_split():
+    assert len(split_sentences("M. Musk a tweeté. Le PDG de Twitter n’est pas satisfait.", "fr")) == 2
+    assert len(split_sentences("Musk mengatakan: \"Waktu gugatan.\" Microsoft menolak berkomentar.", "id")) == 2
+
+
+def test_conllu_round_trip_and_parses_with_the_conllu_library(kiwi):
+    doc = Corpus(SHIPPED_CORPUS).get("ms-ai-chips-ko")
+    annotated = annotate_korean(doc, kiwi)
+    text = render_conllu(annotated, "key", {0: "Microsoft today unveiled..."})
+    parsed = conllu.parse(text)
+    assert len(parsed) == len(annotated.sentences)
+    assert parsed[0].metadata["text_en"] == "Microsoft today unveiled..."
+    verb = next(t for t in parsed[0] if t["form"] == "공개했다")
+    assert verb["lemma"] == "공개하+었+다" and verb["xpos"] == "VV+EP+EF" and verb["upos"] == "VERB"
+    assert verb["misc"]["Lemmas"] == "공개하다"
+    back, text_en = parse_conllu(text, "ko")
+    assert back.sentences == annotated.sentences and text_en == {0: "Microsoft today unveiled..."}
+
+
+def test_every_shipped_conllu_file_parses_and_is_current():
+    corpus = Corpus(SHIPPED_CORPUS)
+    for doc in corpus.documents():
+        path = conllu_path(corpus, doc)
+        sentences = conllu.parse(path.read_text(encoding="utf-8"))
+        assert sentences, doc.id
+        assert all(s.metadata.get("text") for s in sentences)
+    stale, _ = stale_documents(corpus)  # the committed annotations are up to date
+    assert [d.id for d in stale] == [], "run `korpus build` and commit corpus/"
+
+
+def test_warm_build_does_not_load_kiwi(corpus_copy):
+    code = ("import sys; from korpus.build import build; from korpus.corpus import Corpus; "
+            f"r = build(Corpus({str(corpus_copy)!r})); "
+            "assert not r.annotated, r.annotated; assert 'kiwipiepy' not in sys.modules; print('ok')")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_build_redoes_only_what_changed(corpus_copy, kiwi):
+    corpus = Corpus(corpus_copy)
+    path = corpus_copy / "kakao-capex" / "ko.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("카카오의 올해 3분기", "카카오의 올해 3분기에", 1),
+                    encoding="utf-8")
+    report = build(Corpus(corpus_copy), kiwi=kiwi)
+    assert report.annotated == ["kakao-capex-ko"]
+
+
+def test_english_documents_are_split_with_nltk():
+    doc = Corpus(SHIPPED_CORPUS).get("ms-ai-chips-en")
+    sentences = annotate_other(doc).sentences
+    assert sentences[0].text == ("Microsoft today unveiled its first two custom, in-house chips including an "
+                                 "AI accelerator designed specifically for large language models.")
+    assert all(s.words for s in sentences)

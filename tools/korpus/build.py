@@ -1,0 +1,171 @@
+"""``korpus build``: annotate (and align) whatever changed, and nothing else.
+
+Each document's derived files sit beside it (``ko.conllu``, ``ko-en.align.tsv``).  The
+first line of a CoNLL-U file records a key: a hash of the source file, the pipeline
+version and every other input that changes the output (user words, the partner's text
+for alignment, the glossaries).  A document whose key still matches is skipped
+without loading Kiwi, so a build with nothing to do takes a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .conllu_io import parse_conllu, read_key, render_conllu
+from .corpus import Corpus, atomic_write_text, render_document
+from .model import AnnotatedDocument, Document
+
+PIPELINE_VERSION = "1"
+
+
+@dataclass
+class BuildReport:
+    annotated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    aligned: list[str] = field(default_factory=list)
+    kiwi_loaded: bool = False
+    seconds: float = 0.0
+    characters: int = 0
+
+
+def conllu_path(corpus: Corpus, doc: Document) -> Path:
+    return corpus.story_dir(doc.story) / f"{doc.lang}.conllu"
+
+
+def alignment_path(corpus: Corpus, doc: Document) -> Path:
+    return corpus.story_dir(doc.story) / f"{doc.lang}-en.align.tsv"
+
+
+def _hash(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()[:32]
+
+
+def document_key(corpus: Corpus, doc: Document, shared_key: str) -> str:
+    """What the derived files of ``doc`` depend on."""
+    parts = [PIPELINE_VERSION, render_document(doc), shared_key if doc.lang == "ko" else ""]
+    partner = corpus.english_version(doc) if doc.lang == "ko" else None
+    if partner is not None:
+        parts.append(render_document(partner))
+    return _hash(*parts)
+
+
+def shared_inputs_key(corpus: Corpus) -> str:
+    """Inputs every Korean document depends on: user words harvested from the corpus, glossaries."""
+    from .kiwi import harvest_user_words, maintained_user_words, user_words_key
+    from .glossary import glossary_key
+
+    korean = [p for doc in corpus.documents("ko") for p in doc.paragraphs]
+    words = user_words_key(list(maintained_user_words()) + harvest_user_words(korean))
+    return _hash(words, glossary_key(corpus.root))
+
+
+def stale_documents(corpus: Corpus, force: bool = False) -> tuple[list[Document], dict[str, str]]:
+    """The documents whose derived files are missing or out of date, and every document's key."""
+    docs = corpus.documents()
+    shared = shared_inputs_key(corpus)
+    keys = {doc.id: document_key(corpus, doc, shared) for doc in docs}
+    stale = [d for d in docs if force or read_key(conllu_path(corpus, d)) != keys[d.id]]
+    return stale, keys
+
+
+def build(corpus: Corpus, force: bool = False, progress: Callable[[str], None] | None = None,
+          kiwi=None) -> BuildReport:
+    """Annotate every document whose inputs changed; write CoNLL-U (and alignments) atomically."""
+    started = time.perf_counter()
+    report = BuildReport()
+    say = progress or (lambda message: None)
+    docs = corpus.documents()
+    stale, keys = stale_documents(corpus, force)
+    report.unchanged = [d.id for d in docs if d not in stale]
+    if not stale:
+        report.seconds = time.perf_counter() - started
+        return report
+    annotated: dict[str, AnnotatedDocument] = {}
+    korean = [d for d in stale if d.lang == "ko"]
+    if korean:
+        from .annotate import annotate_korean_documents
+        from .kiwi import get_kiwi, harvest_user_words
+
+        if kiwi is None:
+            say("loading Kiwi (a few seconds, once)...")
+            kiwi = get_kiwi(harvest_user_words(p for d in corpus.documents("ko") for p in d.paragraphs))
+            report.kiwi_loaded = True
+        say(f"annotating {len(korean)} Korean documents...")
+        for doc, result in zip(korean, annotate_korean_documents(korean, kiwi)):
+            annotated[doc.id] = result
+            report.characters += sum(len(p) for p in doc.paragraphs)
+    from .annotate import annotate_other
+
+    for doc in stale:
+        if doc.lang != "ko":
+            annotated[doc.id] = annotate_other(doc)
+    gloss = _gloss_lookup(corpus)
+    for doc in stale:
+        text_en = None
+        if doc.lang == "ko":
+            partner = corpus.english_version(doc)
+            if partner is not None:
+                text_en = _align(corpus, doc, partner, annotated)
+                report.aligned.append(doc.id)
+        data = render_conllu(annotated[doc.id], keys[doc.id], text_en, gloss if doc.lang == "ko" else None)
+        atomic_write_text(conllu_path(corpus, doc), data)
+        report.annotated.append(doc.id)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _gloss_lookup(corpus: Corpus):
+    from .glossary import Glossary
+
+    glossary = Glossary.for_corpus(corpus.root)
+    return lambda lemma, tag: glossary.gloss_text(lemma, tag)
+
+
+def _align(corpus: Corpus, doc: Document, partner: Document, annotated) -> dict[int, str] | None:
+    """Align ``doc`` with its English ``partner``; write the links; return text_en per sentence."""
+    try:
+        from .align import align_sentences, format_links
+    except ImportError:
+        return None
+    ko_doc = annotated[doc.id]
+    en_doc = annotated.get(partner.id) or load_annotation(corpus, partner)
+    ko = [s.text for s in ko_doc.sentences]
+    en = [s.text for s in en_doc.sentences]
+    links = align_sentences(ko, en)
+    header = (f"# alignment of {doc.id} with {partner.id}: ko sentence indices<TAB>en sentence indices"
+              "<TAB>score (0-based; an empty side is a sentence with no counterpart)\n")
+    lines = [f"{','.join(map(str, l.ko))}\t{','.join(map(str, l.en))}\t{l.score:.3f}" for l in links]
+    atomic_write_text(alignment_path(corpus, doc), header + "\n".join(lines) + "\n")
+    text_en = {}
+    for link in links:
+        if link.ko and link.en:
+            english = " ".join(en[i] for i in link.en)
+            for i in link.ko:
+                text_en[i] = english
+    return text_en
+
+
+def load_annotation(corpus: Corpus, doc: Document) -> AnnotatedDocument:
+    """The stored annotation of ``doc`` (run ``korpus build`` first)."""
+    from .errors import CorpusError
+
+    path = conllu_path(corpus, doc)
+    if not path.exists():
+        raise CorpusError(f"{doc.id} is not annotated yet ({path} missing); run `korpus build`")
+    annotated, _ = parse_conllu(path.read_text(encoding="utf-8"), doc.lang)
+    return annotated
+
+
+def load_text_en(corpus: Corpus, doc: Document) -> dict[int, str]:
+    path = conllu_path(corpus, doc)
+    if not path.exists():
+        return {}
+    return parse_conllu(path.read_text(encoding="utf-8"), doc.lang)[1]

@@ -1,0 +1,135 @@
+"""Annotated documents as CoNLL-U, the field's standard format, and back.
+
+One token line per word (어절; punctuation split off as the Korean UD treebanks do):
+LEMMA and XPOS hold the ``+``-joined morphemes and Sejong tags (``공개하+었+다``,
+``VV+EP+EF``), UPOS is mapped from the first content morpheme, and MISC carries the
+content lemmas (``Lemmas=공개하다``), their tags, glosses when known, grammar note ids
+and ``SpaceAfter=No``.  Sentences carry ``# sent_id``, ``# text`` and, once aligned,
+``# text_en``.  HEAD and DEPREL are ``_``: korpus does not parse syntax.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Mapping
+
+from .annotate import LEARNER_POS, UPOS, morpheme_pos
+from .model import AnnotatedDocument, Lexeme, Morpheme, Sentence, Word
+
+GlossLookup = Callable[[str, str], "str | None"]
+
+
+def _misc_value(text: str) -> str:
+    return text.replace("|", "/").replace("\t", " ").replace("\n", " ").replace("=", "＝") or "_"
+
+
+def _upos(word: Word) -> str:
+    if not word.morphemes:
+        return "_"
+    for lex in word.lexemes:
+        return UPOS.get(lex.tag, "X")
+    tag = word.morphemes[0].tag
+    if tag.startswith("J"):
+        return "ADP"
+    if tag.startswith("E"):
+        return "PART"
+    return UPOS.get(tag, "X")
+
+
+def render_conllu(doc: AnnotatedDocument, key: str = "", text_en: Mapping[int, str] | None = None,
+                  gloss: GlossLookup | None = None) -> str:
+    """CoNLL-U text of ``doc``; ``text_en`` maps sentence index -> aligned English text."""
+    lines = []
+    if key:
+        lines.append(f"# korpus_key = {key}")
+    lines.append(f"# newdoc id = {doc.doc_id}")
+    last_block = None
+    for index, sentence in enumerate(doc.sentences):
+        if sentence.block != last_block:
+            lines.append(f"# newpar id = {doc.doc_id}-p{sentence.block + 1}")
+            last_block = sentence.block
+        lines.append(f"# sent_id = {doc.doc_id}-{sentence.id}")
+        lines.append(f"# text = {sentence.text}")
+        if text_en and index in text_en:
+            lines.append(f"# text_en = {text_en[index]}")
+        for number, word in enumerate(sentence.words, 1):
+            lines.append("\t".join(_token_fields(number, word, gloss)))
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def _token_fields(number: int, word: Word, gloss: GlossLookup | None) -> list[str]:
+    form = word.form.replace("\t", " ") or "_"
+    if word.morphemes:
+        lemma = "+".join(m.form for m in word.morphemes)
+        xpos = "+".join(m.tag for m in word.morphemes)
+    else:
+        lemma, xpos = "_", "_"
+    misc = []
+    if word.lexemes:
+        misc.append("Lemmas=" + ",".join(_misc_value(lex.lemma) for lex in word.lexemes))
+        misc.append("LemmaTags=" + ",".join(lex.tag for lex in word.lexemes))
+        if any(lex.form != lex.lemma for lex in word.lexemes):
+            misc.append("LemmaForms=" + ",".join(_misc_value(lex.form) for lex in word.lexemes))
+        if gloss is not None:
+            glosses = [gloss(lex.lemma, lex.tag) for lex in word.lexemes]
+            if any(glosses):
+                misc.append("Gloss=" + _misc_value(" ‖ ".join(g or "?" for g in glosses)))
+    if word.grammar:
+        misc.append("Grammar=" + ",".join(word.grammar))
+    if not word.space_after:
+        misc.append("SpaceAfter=No")
+    return [str(number), form, lemma, _upos(word), xpos, "_", "_", "_", "_", "|".join(misc) or "_"]
+
+
+def read_key(path) -> str | None:
+    """The ``# korpus_key`` of a CoNLL-U file we wrote, reading only its first line."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            first = handle.readline()
+    except FileNotFoundError:
+        return None
+    prefix = "# korpus_key = "
+    return first[len(prefix):].strip() if first.startswith(prefix) else None
+
+
+def parse_conllu(text: str, lang: str) -> tuple[AnnotatedDocument, dict[int, str]]:
+    """Read a CoNLL-U file written by ``render_conllu``; returns the document and its text_en."""
+    from conllu import parse_incr
+    import io
+
+    sentences: list[Sentence] = []
+    text_en: dict[int, str] = {}
+    doc_id = ""
+    block = -1
+    for token_list in parse_incr(io.StringIO(text)):
+        meta = token_list.metadata
+        if "newdoc id" in meta:
+            doc_id = meta["newdoc id"]
+        if "newpar id" in meta:
+            block = int(meta["newpar id"].rsplit("-p", 1)[1]) - 1
+        words = tuple(_word(token) for token in token_list)
+        sent_id = meta["sent_id"].rsplit("-", 1)[1]
+        if "text_en" in meta:
+            text_en[len(sentences)] = meta["text_en"]
+        sentences.append(Sentence(sent_id, meta["text"], block, words))
+    return AnnotatedDocument(doc_id, lang, tuple(sentences)), text_en
+
+
+def _word(token) -> Word:
+    misc = token["misc"] or {}
+    morphemes: tuple[Morpheme, ...] = ()
+    if token["lemma"] not in (None, "_") and token["xpos"] not in (None, "_"):
+        tags = token["xpos"].split("+")
+        forms = token["lemma"].split("+") if len(tags) > 1 else [token["lemma"]]
+        if len(forms) != len(tags):  # a morpheme that is itself "+": keep the word's form
+            forms = [token["form"]] * len(tags)
+        morphemes = tuple(Morpheme(f, t) for f, t in zip(forms, tags))
+    lexemes: tuple[Lexeme, ...] = ()
+    if misc.get("Lemmas"):
+        lemmas = misc["Lemmas"].split(",")
+        tags = misc.get("LemmaTags", "").split(",")
+        forms = misc["LemmaForms"].split(",") if misc.get("LemmaForms") else lemmas
+        lexemes = tuple(Lexeme(l, LEARNER_POS.get(t, "other"), t, f) for l, t, f in zip(lemmas, tags, forms))
+    grammar = tuple(misc["Grammar"].split(",")) if misc.get("Grammar") else ()
+    pos = lexemes[0].pos if lexemes else (morpheme_pos(morphemes[0].tag) if morphemes else "")
+    return Word(token["form"], morphemes, lexemes, pos, grammar, misc.get("SpaceAfter") != "No")

@@ -1,0 +1,131 @@
+"""English glosses for Korean lemmas, from (in order of precedence):
+
+1. the user's overrides, ``corpus/glossary.tsv`` (lemma, pos, gloss, optional hanja, note);
+2. dictionaries the user installed with ``korpus dict add`` (see ``dictionary``);
+3. the built-in learner glossary shipped in ``korpus/data/glossary/*.tsv``.
+
+Context glosses from alignment are not here: they depend on the sentence (``vocab``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import CorpusError
+
+USER_GLOSSARY = "glossary.tsv"
+# learner pos names accepted in the user's file, as Sejong tags
+POS_TAGS = {
+    "noun": "NNG", "verb": "VV", "adjective": "VA", "adverb": "MAG", "root": "XR", "determiner": "MM",
+    "pronoun": "NP", "numeral": "NR", "interjection": "IC", "proper noun": "NNP", "bound noun": "NNB",
+    "conjunctive adverb": "MAJ", "auxiliary verb": "VX",
+}
+
+
+@dataclass(frozen=True)
+class Gloss:
+    text: str
+    source: str  # "user", "dictionary:<name>", "built-in"
+    hanja: str | None = None
+
+
+def _builtin_files():
+    folder = resources.files("korpus").joinpath("data/glossary")
+    if not folder.is_dir():
+        return []
+    return sorted((f for f in folder.iterdir() if f.name.endswith(".tsv")), key=lambda f: f.name)
+
+
+@lru_cache(maxsize=1)
+def builtin_glossary() -> dict[tuple[str, str], Gloss]:
+    entries: dict[tuple[str, str], Gloss] = {}
+    for file in _builtin_files():
+        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            if len(fields) < 3 or not fields[2].strip():
+                raise CorpusError(f"built-in glossary {file.name}, line {number}: expected lemma, tag, gloss")
+            lemma, tag, gloss = (f.strip() for f in fields[:3])
+            hanja = fields[3].strip() if len(fields) > 3 and fields[3].strip() else None
+            entries.setdefault((lemma, tag), Gloss(gloss, "built-in", hanja))
+    return entries
+
+
+def read_user_glossary(path: Path) -> dict[tuple[str, str], Gloss]:
+    """``corpus/glossary.tsv``: lemma, pos (learner name or Sejong tag), gloss, hanja, note."""
+    entries: dict[tuple[str, str], Gloss] = {}
+    if not path.exists():
+        return entries
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) < 3 or not fields[0].strip() or not fields[2].strip():
+            raise CorpusError(f"{path}, line {number}: expected lemma<TAB>pos<TAB>gloss[<TAB>hanja<TAB>note]")
+        pos = fields[1].strip()
+        tag = POS_TAGS.get(pos.lower(), pos.upper() if pos else "*")
+        hanja = fields[3].strip() if len(fields) > 3 and fields[3].strip() else None
+        entries[(fields[0].strip(), tag)] = Gloss(fields[2].strip(), "user", hanja)
+    return entries
+
+
+def glossary_key(corpus_root: Path) -> str:
+    """A hash of every glossary input, so that a changed gloss rebuilds the annotations."""
+    digest = hashlib.sha256()
+    for file in _builtin_files():
+        digest.update(file.read_bytes())
+    user = Path(corpus_root) / USER_GLOSSARY
+    if user.exists():
+        digest.update(user.read_bytes())
+    from .dictionary import store_key
+
+    digest.update(store_key().encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+# tags that stand for the same dictionary word: 오늘 may be NNG or MAG, 것 NNB or NNG
+_TAG_FAMILIES = {"NNG": ("NNG", "NNB", "XR", "MAG", "NNP"), "NNB": ("NNB", "NNG"), "NNP": ("NNP", "NNG"),
+                 "MAG": ("MAG", "MAJ", "NNG"), "MAJ": ("MAJ", "MAG"), "XR": ("XR", "NNG"),
+                 "VV": ("VV", "VA", "VX"), "VA": ("VA", "VV"), "VX": ("VX", "VV", "VA")}
+
+
+class Glossary:
+    """Gloss lookups with the precedence user > dictionaries > built-in."""
+
+    def __init__(self, user: dict | None = None, dictionaries=None):
+        self.user = user or {}
+        self.dictionaries = dictionaries
+        self.builtin = builtin_glossary()
+
+    @classmethod
+    def for_corpus(cls, corpus_root: Path) -> "Glossary":
+        from .dictionary import DictionaryStore
+
+        store = DictionaryStore.default()
+        return cls(read_user_glossary(Path(corpus_root) / USER_GLOSSARY), store if store.exists() else None)
+
+    def lookup(self, lemma: str, tag: str) -> Gloss | None:
+        family = _TAG_FAMILIES.get(tag, (tag,))
+        for candidate in ((lemma, tag), (lemma, "*")):
+            if candidate in self.user:
+                return self.user[candidate]
+        for other in family[1:]:
+            if (lemma, other) in self.user:
+                return self.user[(lemma, other)]
+        if self.dictionaries is not None:
+            found = self.dictionaries.lookup(lemma)
+            if found is not None:
+                return found
+        for other in family:
+            if (lemma, other) in self.builtin:
+                return self.builtin[(lemma, other)]
+        return None
+
+    def gloss_text(self, lemma: str, tag: str) -> str | None:
+        found = self.lookup(lemma, tag)
+        return found.text if found else None
