@@ -39,12 +39,21 @@ def base_tag(tag: str) -> str:
 
 def analyse_paragraphs(kiwi, paragraphs: Sequence[str]) -> list[list[list]]:
     """Raw Kiwi output: per paragraph, per sentence, its tokens (one pass over the whole list)."""
+    return list(iter_analyses(kiwi, paragraphs))
+
+
+def iter_analyses(kiwi, paragraphs: Sequence[str]):
+    """Kiwi's analyses, paragraph by paragraph, as its worker threads finish them.
+
+    Consuming them lazily lets korpus's own processing of one paragraph overlap
+    Kiwi's analysis of the next ones.
+    """
     from kiwipiepy import Match
 
     if not paragraphs:
-        return []
+        return iter(())
     options = Match.ALL | Match.JOIN_V_SUFFIX
-    return list(kiwi.tokenize(list(paragraphs), split_sents=True, match_options=options))
+    return kiwi.tokenize(list(paragraphs), split_sents=True, match_options=options)
 
 
 def annotate_korean(doc: Document, kiwi) -> AnnotatedDocument:
@@ -55,61 +64,77 @@ def annotate_korean(doc: Document, kiwi) -> AnnotatedDocument:
 def annotate_korean_documents(docs: Sequence[Document], kiwi) -> list[AnnotatedDocument]:
     """Annotate several Korean documents with one Kiwi call over all their paragraphs."""
     paragraphs = [p for doc in docs for p in doc.paragraphs]
-    analysed = analyse_paragraphs(kiwi, paragraphs)
+    analysed = iter_analyses(kiwi, paragraphs)
     results = []
-    offset = 0
     for doc in docs:
         sentences: list[Sentence] = []
         for block_index, paragraph in enumerate(doc.paragraphs):
-            for tokens in analysed[offset + block_index]:
+            for tokens in next(analysed):
                 if not tokens:
                     continue
                 words = _words(paragraph, tokens)
                 if words:
                     text = paragraph[tokens[0].start:max(t.end for t in tokens)].strip()
                     sentences.append(Sentence(f"s{len(sentences) + 1}", text, block_index, words))
-        offset += len(doc.paragraphs)
         results.append(AnnotatedDocument(doc.id, doc.lang, tuple(sentences)))
     return results
 
 
+_WORD_CACHE: dict[tuple, tuple] = {}
+
+
 def _words(paragraph: str, tokens: list) -> tuple[Word, ...]:
     """Group a sentence's tokens into words: a run of morphemes between spaces and punctuation."""
-    runs: list[list] = []
+    runs: list[tuple[int, int, tuple]] = []  # (start, end, ((form, tag, lemma), ...))
     current: list = []
+    run_start = run_end = 0
     last_word = None
+    punct = PUNCT_TAGS
     for token in tokens:
-        tag = base_tag(token.tag)
-        if tag in PUNCT_TAGS:
+        tag = token.tag
+        if "-" in tag:
+            tag = tag.split("-")[0]
+        start, end, position = token.start, token.end, token.word_position
+        if tag in punct:
             if current:
-                runs.append(current)
-            runs.append([token])
-            current = []
-            last_word = token.word_position
+                runs.append((run_start, run_end, tuple(current)))
+                current = []
+            runs.append((start, end, ((token.form, tag, ""),)))
+            last_word = position
             continue
-        if current and token.word_position != last_word:
-            runs.append(current)
+        if current and position != last_word:
+            runs.append((run_start, run_end, tuple(current)))
             current = []
-        current.append(token)
-        last_word = token.word_position
+        if not current:
+            run_start, run_end = start, end
+        elif end > run_end:
+            run_end = end
+        current.append((token.form, tag, token.lemma if tag in _INFLECTED else ""))
+        last_word = position
     if current:
-        runs.append(current)
-    morpheme_runs = []
-    spans = []
-    for run in runs:
-        start = run[0].start
-        end = max(t.end for t in run)
-        spans.append((start, end))
-        morpheme_runs.append(tuple(Morpheme(t.form, base_tag(t.tag)) for t in run))
-    notes = explain_words(morpheme_runs)
+        runs.append((run_start, run_end, tuple(current)))
+    cache = _WORD_CACHE
+    analysed = []
+    for _start, _end, key in runs:
+        hit = cache.get(key)
+        if hit is None:
+            morphemes = tuple(Morpheme(form, tag) for form, tag, _ in key)
+            lexemes = _lexemes(key)
+            pos = lexemes[0].pos if lexemes else morpheme_pos(morphemes[0].tag)
+            hit = (morphemes, lexemes, pos)
+            if len(cache) < 200_000:
+                cache[key] = hit
+        analysed.append(hit)
+    notes = explain_words([hit[0] for hit in analysed])
     words = []
-    for run, morphemes, (start, end), grammar in zip(runs, morpheme_runs, spans, notes):
-        form = paragraph[start:end]
-        space_after = end >= len(paragraph) or paragraph[end].isspace()
-        lexemes = _lexemes(run)
-        pos = lexemes[0].pos if lexemes else morpheme_pos(morphemes[0].tag)
-        words.append(Word(form, morphemes, lexemes, pos, grammar, space_after))
+    length = len(paragraph)
+    for (start, end, _key), (morphemes, lexemes, pos), grammar in zip(runs, analysed, notes):
+        space_after = end >= length or paragraph[end].isspace()
+        words.append(Word(paragraph[start:end], morphemes, lexemes, pos, grammar, space_after))
     return tuple(words)
+
+
+_INFLECTED = {"VV", "VA", "VX", "VCP", "VCN"}
 
 
 def morpheme_pos(tag: str) -> str:
@@ -125,31 +150,30 @@ def morpheme_pos(tag: str) -> str:
     return "other"
 
 
-def _lexemes(run: list) -> tuple[Lexeme, ...]:
+def _lexemes(run: tuple) -> tuple[Lexeme, ...]:
     """Content words of one word, with derived nouns joined (대+규모 -> 대규모, 효율+성 -> 효율성)."""
     lexemes: list[Lexeme] = []
     pending_prefix = ""
-    for token in run:
-        tag = base_tag(token.tag)
+    for form, tag, lemma in run:
         if tag == "XPN":
-            pending_prefix += token.form
+            pending_prefix += form
             continue
-        if tag == "XSN" and lexemes and lexemes[-1].tag == "NNG" and token.form in JOINED_NOUN_SUFFIXES:
+        if tag == "XSN" and lexemes and lexemes[-1].tag == "NNG" and form in JOINED_NOUN_SUFFIXES:
             prev = lexemes[-1]
-            lexemes[-1] = Lexeme(prev.lemma + token.form, prev.pos, prev.tag, prev.form + token.form)
+            lexemes[-1] = Lexeme(prev.lemma + form, prev.pos, prev.tag, prev.form + form)
             continue
         if tag not in CONTENT_TAGS:
             pending_prefix = ""
             continue
         if tag in ("VV", "VA", "VX"):
-            lemma = token.lemma if token.lemma and token.lemma.endswith("다") else token.form + "다"
+            lemma = lemma if lemma and lemma.endswith("다") else form + "다"
+            surface = form
         else:
-            lemma = token.form
-        form = token.form
+            lemma = surface = form
         if pending_prefix and tag == "NNG":
-            lemma, form = pending_prefix + lemma, pending_prefix + form
+            lemma, surface = pending_prefix + lemma, pending_prefix + surface
         pending_prefix = ""
-        lexemes.append(Lexeme(lemma, LEARNER_POS[tag], tag, form))
+        lexemes.append(Lexeme(lemma, LEARNER_POS[tag], tag, surface))
     return tuple(lexemes)
 
 

@@ -108,14 +108,19 @@ def build(corpus: Corpus, force: bool = False, progress: Callable[[str], None] |
         if doc.lang != "ko":
             annotated[doc.id] = annotate_other(doc)
     gloss = _gloss_lookup(corpus)
+    render_cache: dict = {}
     for doc in stale:
         text_en = None
         if doc.lang == "ko":
             partner = corpus.english_version(doc)
             if partner is not None:
                 text_en = _align(corpus, doc, partner, annotated)
-                report.aligned.append(doc.id)
-        data = render_conllu(annotated[doc.id], keys[doc.id], text_en, gloss if doc.lang == "ko" else None)
+                if text_en is not None:
+                    report.aligned.append(doc.id)
+        if doc.lang == "ko":
+            data = render_conllu(annotated[doc.id], keys[doc.id], text_en, gloss, render_cache)
+        else:
+            data = render_conllu(annotated[doc.id], keys[doc.id])
         atomic_write_text(conllu_path(corpus, doc), data)
         report.annotated.append(doc.id)
     report.seconds = time.perf_counter() - started

@@ -36,29 +36,43 @@ def _upos(word: Word) -> str:
 
 
 def render_conllu(doc: AnnotatedDocument, key: str = "", text_en: Mapping[int, str] | None = None,
-                  gloss: GlossLookup | None = None) -> str:
-    """CoNLL-U text of ``doc``; ``text_en`` maps sentence index -> aligned English text."""
+                  gloss: GlossLookup | None = None, cache: dict | None = None) -> str:
+    """CoNLL-U text of ``doc``; ``text_en`` maps sentence index -> aligned English text.
+
+    ``cache`` (any dict, reused across documents rendered with the same ``gloss``) keeps
+    the columns of words already seen, so frequent words are formatted once.
+    """
+    cache = {} if cache is None else cache
     lines = []
+    append = lines.append
     if key:
-        lines.append(f"# korpus_key = {key}")
-    lines.append(f"# newdoc id = {doc.doc_id}")
+        append(f"# korpus_key = {key}")
+    append(f"# newdoc id = {doc.doc_id}")
     last_block = None
     for index, sentence in enumerate(doc.sentences):
         if sentence.block != last_block:
-            lines.append(f"# newpar id = {doc.doc_id}-p{sentence.block + 1}")
+            append(f"# newpar id = {doc.doc_id}-p{sentence.block + 1}")
             last_block = sentence.block
-        lines.append(f"# sent_id = {doc.doc_id}-{sentence.id}")
-        lines.append(f"# text = {sentence.text}")
+        append(f"# sent_id = {doc.doc_id}-{sentence.id}")
+        append(f"# text = {sentence.text}")
         if text_en and index in text_en:
-            lines.append(f"# text_en = {text_en[index]}")
+            append(f"# text_en = {text_en[index]}")
         for number, word in enumerate(sentence.words, 1):
-            lines.append("\t".join(_token_fields(number, word, gloss)))
-        lines.append("")
+            signature = (word.morphemes, word.lexemes, word.grammar)
+            columns = cache.get(signature)
+            if columns is None:
+                columns = cache[signature] = _columns(word, gloss)
+            lemma, upos, xpos, misc = columns
+            if not word.space_after:
+                misc = f"{misc}|SpaceAfter=No" if misc != "_" else "SpaceAfter=No"
+            form = word.form.replace("\t", " ") or "_"
+            append(f"{number}\t{form}\t{lemma}\t{upos}\t{xpos}\t_\t_\t_\t_\t{misc}")
+        append("")
     return "\n".join(lines) + "\n"
 
 
-def _token_fields(number: int, word: Word, gloss: GlossLookup | None) -> list[str]:
-    form = word.form.replace("\t", " ") or "_"
+def _columns(word: Word, gloss: GlossLookup | None) -> tuple[str, str, str, str]:
+    """LEMMA, UPOS, XPOS and MISC (without SpaceAfter) of a word."""
     if word.morphemes:
         lemma = "+".join(m.form for m in word.morphemes)
         xpos = "+".join(m.tag for m in word.morphemes)
@@ -76,9 +90,7 @@ def _token_fields(number: int, word: Word, gloss: GlossLookup | None) -> list[st
                 misc.append("Gloss=" + _misc_value(" ‖ ".join(g or "?" for g in glosses)))
     if word.grammar:
         misc.append("Grammar=" + ",".join(word.grammar))
-    if not word.space_after:
-        misc.append("SpaceAfter=No")
-    return [str(number), form, lemma, _upos(word), xpos, "_", "_", "_", "_", "|".join(misc) or "_"]
+    return lemma, _upos(word), xpos, "|".join(misc) or "_"
 
 
 def read_key(path) -> str | None:

@@ -33,6 +33,8 @@ _FIELDS = ("id", "lang", "title", "section", "subtitle", "source", "url", "date"
            "versions", "summary", "captions", "notes", "origin")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LOCK_TIMEOUT = 30.0
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10x faster
+_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -64,7 +66,7 @@ def render_document(doc: Document) -> str:
         if value in (None, (), ""):
             continue
         meta[name] = list(value) if isinstance(value, tuple) else value
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    front = yaml.dump(meta, Dumper=_YAML_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
     body = "\n\n".join(_render_block(block) for block in doc.blocks)
     return f"{FRONT}\n{front}{FRONT}\n\n{body}\n"
 
@@ -88,7 +90,7 @@ def parse_document(text: str, path: Path, story: str) -> Document:
     if end < 0:
         raise CorpusError(f"{path}: front matter is not closed with '---'")
     try:
-        meta = yaml.safe_load(text[len(FRONT) + 1:end]) or {}
+        meta = yaml.load(text[len(FRONT) + 1:end], Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as exc:
         raise CorpusError(f"{path}: front matter is not valid YAML: {exc}") from None
     if not isinstance(meta, dict):

@@ -7,6 +7,7 @@ libraries (Kiwi tokens, genanki notes...) never leave the module that uses them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 BLOCK_KINDS = ("heading", "paragraph", "item")
 
@@ -59,14 +60,14 @@ class Document:
         return "\n\n".join(self.paragraphs)
 
 
-@dataclass(frozen=True)
-class Morpheme:
+class Morpheme(NamedTuple):
+    """One morpheme as Kiwi analysed it: ``공개하``/``VV`` (base Sejong tag, ``-I`` dropped)."""
+
     form: str
     tag: str
 
 
-@dataclass(frozen=True)
-class Lexeme:
+class Lexeme(NamedTuple):
     """A content word inside a Korean word: its dictionary form and learner part of speech.
 
     ``공개했다`` holds one lexeme: lemma ``공개하다``, pos ``verb``, tag ``VV``, form ``공개하``.
