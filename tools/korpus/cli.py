@@ -17,6 +17,8 @@ from .corpus import Corpus
 from .errors import KorpusError
 from .textio import DEFAULT_MAX_BYTES
 
+POS_CHOICES = ("noun", "verb", "adjective", "adverb", "root", "proper noun")
+
 
 class KorpusGroup(click.Group):
     """Turns every ``KorpusError`` into one ``Error: ...`` line and exit code 1."""
@@ -211,6 +213,94 @@ def show_command(ctx, doc_id: str, gloss: bool) -> None:
         else:
             lines += [block.text, ""]
     click.echo("\n".join(lines).rstrip() + "\n")
+
+
+@cli.command("vocab")
+@click.argument("doc_ids", nargs=-1, metavar="[ID]...")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of entries.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV for spreadsheets.")
+@click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only lemmas seen at least this often.")
+@click.option("--pos", "pos", multiple=True, type=click.Choice(POS_CHOICES),
+              help="Only this part of speech (repeatable).")
+@click.option("--top", type=click.IntRange(min=1), help="Only the N most frequent entries.")
+@click.option("--include-proper-nouns", is_flag=True, help="Also list names of people, firms, places.")
+@click.option("--missing", is_flag=True, help="Only entries without any gloss (to fill corpus/glossary.tsv).")
+@click.pass_context
+def vocab_command(ctx, doc_ids, as_json, as_csv, min_count, pos, top, include_proper_nouns, missing) -> None:
+    """Vocabulary entries (lemma, part of speech, gloss, count, example) of the corpus or of IDs."""
+    from .vocab import collect_entries, filter_entries
+
+    entries = filter_entries(collect_entries(_corpus(ctx), doc_ids or None), min_count, pos, None,
+                             include_proper_nouns)
+    if missing:
+        entries = [e for e in entries if not e.gloss]
+    entries = entries[:top] if top else entries
+    rows = [{"lemma": e.lemma, "pos": e.pos, "gloss": e.gloss, "count": e.count,
+             "documents": sorted(e.documents), "example": e.example, "example_en": e.example_en,
+             "gloss_source": e.gloss_source, "hanja": e.hanja} for e in entries]
+    if as_json:
+        _print_json(rows)
+    elif as_csv:
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["lemma", "pos", "gloss", "gloss_source", "hanja", "count", "documents", "example",
+                         "example_en"])
+        for r in rows:
+            writer.writerow([r["lemma"], r["pos"], r["gloss"] or "", r["gloss_source"] or "", r["hanja"] or "",
+                             r["count"], " ".join(r["documents"]), r["example"] or "", r["example_en"] or ""])
+    else:
+        from .terminal import print_table
+
+        print_table(("lemma", "pos", "gloss", "count", "example"),
+                    [(r["lemma"], r["pos"], r["gloss"] or "—", r["count"], (r["example"] or "")[:60])
+                     for r in rows])
+        if missing:
+            _say(f"{len(rows)} entries without a gloss: add them to {_corpus(ctx).root / 'glossary.tsv'} "
+                 "as lemma<TAB>pos<TAB>gloss")
+
+
+@cli.group("dict")
+def dict_group() -> None:
+    """Install, list and remove user dictionaries (Yomitan zip, kengdic TSV)."""
+
+
+@dict_group.command("add")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--name", help="Name to install it under (default: its title or file name).")
+def dict_add_command(path: Path, name: str | None) -> None:
+    """Install a dictionary: a Yomitan .zip or a kengdic-style .tsv."""
+    from .dictionary import DictionaryStore
+
+    info = DictionaryStore.default().add(path, name)
+    _say(f"installed {info.name!r} ({info.format}, {info.entries} entries); "
+         "run `korpus build` to use it in the annotations")
+
+
+@dict_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def dict_list_command(as_json: bool) -> None:
+    """List installed dictionaries, in order of precedence."""
+    from .dictionary import DictionaryStore
+
+    infos = DictionaryStore.default().list()
+    if as_json:
+        _print_json([info.__dict__ for info in infos])
+        return
+    from .terminal import print_table
+
+    print_table(("name", "format", "entries", "source"), [(i.name, i.format, i.entries, i.source) for i in infos])
+
+
+@dict_group.command("remove")
+@click.argument("name")
+def dict_remove_command(name: str) -> None:
+    """Remove an installed dictionary."""
+    from .dictionary import DictionaryStore
+
+    DictionaryStore.default().remove(name)
+    _say(f"removed {name!r}")
 
 
 def main() -> None:

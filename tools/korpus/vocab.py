@@ -1,0 +1,139 @@
+"""Vocabulary entries: one per (lemma, part of speech) of the content words of the corpus.
+
+Read from the stored annotations (no Kiwi).  Particles, endings, suffixes, numbers,
+Latin-script words, symbols and bound nouns used grammatically (수, 것, 등) are never
+entries; proper nouns are their own category, left out unless asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .build import load_annotation, load_text_en
+from .corpus import Corpus
+from .glossary import Gloss, Glossary
+from .model import Document, Sentence, Word
+
+# Sejong tag of a lexeme -> the entry's part of speech
+ENTRY_POS = {"NNG": "noun", "VV": "verb", "VA": "adjective", "MAG": "adverb", "MAJ": "adverb",
+             "XR": "root", "NNP": "proper noun"}
+POS_CHOICES = ("noun", "verb", "adjective", "adverb", "root", "proper noun")
+_HANGUL_WORD = re.compile(r"^[가-힣]+$")
+_SENTENCE_END = re.compile(r"(?:[.?!]|[다요까죠][.?!]?)[\"'”’)]*$")
+
+
+@dataclass
+class VocabEntry:
+    lemma: str
+    pos: str
+    tag: str
+    count: int = 0
+    documents: dict[str, int] = field(default_factory=dict)
+    first: tuple[str, str] | None = None  # (document id, sentence id)
+    example: str | None = None
+    example_word: str | None = None
+    example_en: str | None = None
+    example_doc: str | None = None
+    gloss: str | None = None
+    gloss_source: str | None = None
+    hanja: str | None = None
+    first_position: tuple[int, int, int] = (0, 0, 0)  # (document order, sentence, word)
+
+    def as_dict(self) -> dict:
+        return {
+            "lemma": self.lemma, "pos": self.pos, "gloss": self.gloss, "gloss_source": self.gloss_source,
+            "hanja": self.hanja, "count": self.count, "documents": dict(self.documents),
+            "first": {"document": self.first[0], "sentence": self.first[1]} if self.first else None,
+            "example": self.example, "example_word": self.example_word, "example_en": self.example_en,
+            "example_document": self.example_doc,
+        }
+
+
+# one-syllable "nouns" that are almost always a particle, ending or suffix Kiwi mis-tagged, a piece of
+# a split loanword (라마 -> 라+마), or a bound noun used grammatically (수, 것, 등)
+_GRAMMAR_SYLLABLES = set("""은 는 이 가 을 를 의 에 도 만 와 과 로 들 적 하 되 었 았 지 어 아 고 다 요 께 서 며 면 게
+                            기 음 임 수 것 등 데 바 뿐 줄 듯 인 료 라 마 리 틴 웃 드 업""".split())
+
+
+def is_entry_lemma(lemma: str, tag: str) -> bool:
+    """Whether a lexeme is a word to study: Hangul content words only, never grammar."""
+    if tag not in ENTRY_POS or not _HANGUL_WORD.match(lemma):
+        return False
+    if lemma in _GRAMMAR_SYLLABLES:
+        return False
+    if tag in ("VV", "VA") and len(lemma) < 2:
+        return False
+    return True
+
+
+def _example_score(sentence: Sentence, aligned: bool) -> tuple:
+    """Lower is better: complete, aligned, 20-90 characters, then shorter."""
+    length = len(sentence.text)
+    complete = bool(_SENTENCE_END.search(sentence.text))
+    in_range = 20 <= length <= 90
+    return (not complete, not aligned, not in_range, abs(length - 50))
+
+
+def collect_entries(corpus: Corpus, doc_ids: Iterable[str] | None = None,
+                    glossary: Glossary | None = None) -> list[VocabEntry]:
+    """Entries of the given Korean documents (default: all), with counts, examples and glosses."""
+    docs: list[Document] = [corpus.get(i) for i in doc_ids] if doc_ids else corpus.documents("ko")
+    docs = [d for d in docs if d.lang == "ko"]
+    glossary = glossary or Glossary.for_corpus(corpus.root)
+    entries: dict[tuple[str, str], VocabEntry] = {}
+    best: dict[tuple[str, str], tuple] = {}
+    for doc_order, doc in enumerate(docs):
+        annotated = load_annotation(corpus, doc)
+        text_en = load_text_en(corpus, doc)
+        for s_index, sentence in enumerate(annotated.sentences):
+            aligned = s_index in text_en
+            score = _example_score(sentence, aligned)
+            for w_index, word in enumerate(sentence.words):
+                for lex in word.lexemes:
+                    if not is_entry_lemma(lex.lemma, lex.tag):
+                        continue
+                    pos = ENTRY_POS[lex.tag]
+                    key = (lex.lemma, pos)
+                    entry = entries.get(key)
+                    if entry is None:
+                        entry = entries[key] = VocabEntry(lex.lemma, pos, lex.tag, first=(doc.id, sentence.id),
+                                                          first_position=(doc_order, s_index, w_index))
+                    entry.count += 1
+                    entry.documents[doc.id] = entry.documents.get(doc.id, 0) + 1
+                    if key not in best or score < best[key]:
+                        best[key] = score
+                        entry.example, entry.example_word = sentence.text, word.form
+                        entry.example_en = text_en.get(s_index)
+                        entry.example_doc = doc.id
+    for entry in entries.values():
+        found = glossary.lookup(entry.lemma, entry.tag)
+        if found is not None:
+            entry.gloss, entry.gloss_source, entry.hanja = found.text, found.source, found.hanja
+    return sorted(entries.values(), key=lambda e: (-e.count, e.first_position))
+
+
+def filter_entries(entries: list[VocabEntry], min_count: int = 1, pos: Iterable[str] = (),
+                   top: int | None = None, include_proper_nouns: bool = False,
+                   known: set[str] | None = None) -> list[VocabEntry]:
+    wanted = set(pos)
+    result = []
+    for entry in entries:
+        if entry.count < min_count:
+            continue
+        if entry.pos == "proper noun" and not include_proper_nouns and "proper noun" not in wanted:
+            continue
+        if wanted and entry.pos not in wanted:
+            continue
+        if known and entry.lemma in known:
+            continue
+        result.append(entry)
+    return result[:top] if top else result
+
+
+def gloss_coverage(entries: list[VocabEntry]) -> tuple[int, int]:
+    """(tokens with a gloss, tokens) over non-proper-noun entries."""
+    glossed = sum(e.count for e in entries if e.gloss and e.pos != "proper noun")
+    total = sum(e.count for e in entries if e.pos != "proper noun")
+    return glossed, total
