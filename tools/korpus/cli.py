@@ -261,6 +261,51 @@ def vocab_command(ctx, doc_ids, as_json, as_csv, min_count, pos, top, include_pr
                  "as lemma<TAB>pos<TAB>gloss")
 
 
+@cli.command("deck")
+@click.option("--article", "articles", multiple=True, metavar="ID", help="Only words of this document (repeatable).")
+@click.option("--per-article", is_flag=True, help="One sub-deck per document under Korpus::<title>.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("decks/korpus.apkg"),
+              show_default=True, help="The .apkg file to write.")
+@click.option("--production", is_flag=True, help="Also an English → Korean card per word.")
+@click.option("--sentences", is_flag=True, help="Also notes for the aligned Korean/English sentence pairs.")
+@click.option("--order", type=click.Choice(["frequency", "article"]), default="frequency", show_default=True,
+              help="Order of new cards: corpus frequency, or first appearance in the articles.")
+@click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--top", type=click.IntRange(min=1), help="Only the N most frequent words.")
+@click.option("--pos", "pos", multiple=True, type=click.Choice(POS_CHOICES), help="Only this part of speech.")
+@click.option("--include-proper-nouns", is_flag=True, help="Also names of people, firms, places.")
+@click.option("--known", "known_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Skip the lemmas listed in this file (one per line).")
+@click.option("--known-anki", "known_anki", type=click.Path(dir_okay=False, path_type=Path),
+              help="Skip lemmas already in the first field of notes of this Anki collection (.anki2), "
+                   "read without modifying it.")
+@click.pass_context
+def deck_command(ctx, articles, per_article, out, production, sentences, order, min_count, top, pos,
+                 include_proper_nouns, known_file, known_anki) -> None:
+    """Build an Anki deck (.apkg): one note per word, with a real example sentence."""
+    from .deck import DeckOptions, build_deck, read_known_anki, read_known_file
+    from .vocab import collect_entries, filter_entries
+
+    corpus = _corpus(ctx)
+    known: set[str] = set()
+    if known_file:
+        known |= read_known_file(known_file)
+    if known_anki:
+        known |= read_known_anki(known_anki)
+    entries = filter_entries(collect_entries(corpus, articles or None), min_count, pos, top, include_proper_nouns)
+    options = DeckOptions(out=out, doc_ids=tuple(articles), per_article=per_article, production=production,
+                          sentences=sentences, order=order, min_count=min_count, top=top, pos=tuple(pos),
+                          include_proper_nouns=include_proper_nouns, known=known)
+    from rich.progress import Progress
+
+    with Progress(console=__import__("korpus.terminal", fromlist=["console"]).console(stderr=True),
+                  transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("building deck", total=len(entries))
+        report = build_deck(corpus, entries, options, lambda done, total: bar.update(task, completed=done))
+    _say(f"wrote {report.path}: {report.notes} notes, {report.cards} cards, {report.decks} deck(s); "
+         f"{report.skipped_known} known words skipped; {report.without_gloss} entries without a gloss")
+
+
 @cli.group("dict")
 def dict_group() -> None:
     """Install, list and remove user dictionaries (Yomitan zip, kengdic TSV)."""

@@ -1,0 +1,174 @@
+"""Anki decks, checked with the real Anki library: counts, fields, updates in place, safety."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+import pytest
+
+anki_collection = pytest.importorskip("anki.collection")
+from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest  # noqa: E402
+from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition as UC  # noqa: E402
+
+from korpus.cli import cli  # noqa: E402
+from korpus.corpus import Corpus  # noqa: E402
+from korpus.deck import VOCAB_FIELDS, escape, note_guid  # noqa: E402
+from korpus.vocab import collect_entries  # noqa: E402
+
+from .conftest import SHIPPED_CORPUS  # noqa: E402
+
+
+class NoteMap(dict):
+    """Notes by first field (the lemma); ``len`` is the collection's real note count."""
+
+    def __init__(self, notes, total):
+        super().__init__(notes)
+        self.total = total
+
+    def __len__(self):
+        return self.total
+
+
+def import_apkg(collection_path, apkg):
+    col = Collection(str(collection_path))
+    try:
+        request = ImportAnkiPackageRequest(
+            package_path=str(apkg),
+            options=ImportAnkiPackageOptions(
+                merge_notetypes=True,
+                update_notes=UC.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER,
+                update_notetypes=UC.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER))
+        log = col.import_anki_package(request).log
+        notes = {}
+        for note_id in col.find_notes(""):
+            note = col.get_note(note_id)
+            notes.setdefault(note.fields[0], note)
+        cards = col.card_count()
+        notes_total = col.note_count()
+        assert notes_total >= len(notes)
+        notes = NoteMap(notes, notes_total)
+        rendered = {}
+        for card_id in col.find_cards(""):
+            card = col.get_card(card_id)
+            rendered[card_id] = (card.question(), card.answer())
+        return log, notes, cards, rendered
+    finally:
+        col.close()
+
+
+def deck(runner, corpus, out, *args):
+    result = runner.invoke(cli, ["--corpus", str(corpus), "deck", "--out", str(out), *args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_deck_imports_into_real_anki(runner, tmp_path):
+    out = tmp_path / "korpus.apkg"
+    result = deck(runner, SHIPPED_CORPUS, out)
+    entries = [e for e in collect_entries(Corpus(SHIPPED_CORPUS)) if e.pos != "proper noun"]
+    assert f"wrote {out}: {len(entries)} notes, {len(entries)} cards" in result.stderr
+    log, notes, cards, rendered = import_apkg(tmp_path / "collection.anki2", out)
+    assert len(log.new) == len(entries) and not log.updated and not log.duplicate
+    assert len(notes) == len(entries) and cards == len(entries)
+    note = notes["가속기"]
+    fields = dict(zip(VOCAB_FIELDS, note.fields))
+    assert fields["PartOfSpeech"] == "noun" and "accelerator" in fields["Gloss"]
+    assert '<b class="target">가속기' in fields["Example"]
+    assert fields["Example"].startswith(escape(fields["Example"].replace('<b class="target">', "")
+                                              .replace("</b>", "")).split("<")[0][:5])
+    assert "korpus::pos::noun" in note.tags and "korpus::article::ms-ai-chips-ko" in note.tags
+    assert note.guid == note_guid("가속기", "noun")
+    verb = dict(zip(VOCAB_FIELDS, notes["공개하다"].fields))
+    assert verb["PartOfSpeech"] == "verb" and verb["Gloss"].startswith("to ")
+    question, answer = next(iter(rendered.values()))
+    assert 'class="lemma"' in question and 'class="gloss"' in answer
+
+
+def test_rebuild_after_gloss_change_updates_in_place(runner, corpus_copy, tmp_path):
+    out = tmp_path / "korpus.apkg"
+    collection = tmp_path / "collection.anki2"
+    deck(runner, corpus_copy, out, "--article", "ms-ai-chips-ko")
+    first_log, first_notes, first_cards, _ = import_apkg(collection, out)
+    (corpus_copy / "glossary.tsv").write_text("가속기\tnoun\tAI accelerator (chip)\n", encoding="utf-8")
+    deck(runner, corpus_copy, out, "--article", "ms-ai-chips-ko")
+    log, notes, cards, _ = import_apkg(collection, out)
+    assert len(notes) == len(first_notes) and cards == first_cards
+    assert not log.new and len(log.updated) >= 1
+    assert dict(zip(VOCAB_FIELDS, notes["가속기"].fields))["Gloss"] == "AI accelerator (chip)"
+    assert notes["가속기"].id == first_notes["가속기"].id
+
+
+def test_article_html_and_template_syntax_are_inert(runner, corpus_copy, tmp_path):
+    article = tmp_path / "evil.txt"
+    article.write_text(
+        "해커가 만든 위험한 기사\n\n"
+        "해커는 <script>alert('card')</script> 코드를 기사에 넣었다. 그는 {{c1::비밀}} 문법도 넣었다.\n\n"
+        "보안 전문가들은 이런 공격을 막아야 한다고 강조했다. <img src=x onerror=alert(1)> 태그도 있었다.\n",
+        encoding="utf-8")
+    added = runner.invoke(cli, ["--corpus", str(corpus_copy), "add", str(article), "--json"])
+    doc_id = json.loads(added.stdout)[0]["id"]
+    assert runner.invoke(cli, ["--corpus", str(corpus_copy), "build"]).exit_code == 0
+    out = tmp_path / "evil.apkg"
+    deck(runner, corpus_copy, out, "--article", doc_id)
+    _, notes, _, rendered = import_apkg(tmp_path / "collection.anki2", out)
+    assert notes
+    for note in notes.values():
+        for value in note.fields:
+            assert "<script" not in value and "<img" not in value and "{{" not in value
+    for question, answer in rendered.values():
+        assert "<script" not in answer and "onerror=alert" not in re.sub(r"&[a-z]+;", "", answer).replace(
+            "onerror=alert(1)&gt;", "") or "<img" not in answer
+        assert "<img" not in answer and "c1::" not in question
+    hacker = dict(zip(VOCAB_FIELDS, notes["해커"].fields))
+    assert "&lt;script&gt;" in hacker["Example"] or "&#123;&#123;c1::" in hacker["Example"]
+
+
+def test_known_anki_collection_words_are_skipped_and_collection_untouched(runner, tmp_path):
+    known = tmp_path / "known.anki2"
+    col = Collection(str(known))
+    try:
+        model = col.models.by_name("Basic")
+        for word in ("가속기", "칩"):
+            note = col.new_note(model)
+            note.fields[0] = f"<b>{word}</b>"
+            note.fields[1] = "known"
+            col.add_note(note, col.decks.id("Default"))
+    finally:
+        col.close()
+    before = hashlib.sha256(known.read_bytes()).hexdigest()
+    out = tmp_path / "deck.apkg"
+    result = deck(runner, SHIPPED_CORPUS, out, "--article", "ms-ai-chips-ko", "--known-anki", str(known))
+    assert "2 known words skipped" in result.stderr
+    _, notes, _, _ = import_apkg(tmp_path / "fresh.anki2", out)
+    assert "가속기" not in notes and "칩" not in notes and "코어" in notes or "설계하다" in notes
+    assert hashlib.sha256(known.read_bytes()).hexdigest() == before
+
+
+def test_known_file_production_per_article_and_order(runner, tmp_path):
+    known = tmp_path / "known.txt"
+    known.write_text("# words I know\n가속기\n칩\n", encoding="utf-8")
+    out = tmp_path / "deck.apkg"
+    result = deck(runner, SHIPPED_CORPUS, out, "--article", "ms-ai-chips-ko", "--article", "chatgpt-classroom-ko",
+                  "--known", str(known), "--production", "--per-article", "--order", "article")
+    assert "2 known words skipped" in result.stderr
+    col_path = tmp_path / "c.anki2"
+    _, notes, cards, _ = import_apkg(col_path, out)
+    assert cards == 2 * len(notes)
+    col = Collection(str(col_path))
+    try:
+        names = {d["name"] for d in col.decks.all()}
+    finally:
+        col.close()
+    assert any(n.startswith("Korpus::MS 자체 AI 칩 공개") for n in names)
+    assert any(n.startswith("Korpus::학생들이 직접 ChatGPT") for n in names)
+
+
+def test_bad_known_inputs_are_clear_errors(runner, tmp_path):
+    bad = tmp_path / "bad.anki2"
+    bad.write_bytes(b"not sqlite at all" * 10)
+    result = runner.invoke(cli, ["--corpus", str(SHIPPED_CORPUS), "deck", "--out", str(tmp_path / "d.apkg"),
+                                 "--known-anki", str(bad)])
+    assert result.exit_code == 1 and "not an Anki collection" in result.output
+    assert not (tmp_path / "d.apkg").exists()

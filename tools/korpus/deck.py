@@ -1,0 +1,343 @@
+"""Anki decks with genanki: vocabulary notes (and sentence notes) from the corpus.
+
+Safe to rebuild: the note types and deck ids are fixed constants, a note's GUID is
+derived only from what identifies it (``korpus``, lemma, part of speech), and every
+build's timestamp is later than the previous one's, so re-importing a rebuilt deck
+updates the learner's notes in place (keeping their reviews) and never duplicates
+them.  Every piece of article, translation and dictionary text is HTML-escaped and
+its braces neutralised, so nothing from an article can run or become template or
+cloze syntax on a card.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import time
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import genanki
+
+from .corpus import Corpus, _umask
+from .errors import KorpusError
+from .grammar import grammar_notes
+from .vocab import VocabEntry
+
+# Fixed forever: changing them (or the field lists) breaks users' re-imports.
+VOCAB_MODEL_ID = 1764138901
+SENTENCE_MODEL_ID = 1764138902
+ROOT_DECK_ID = 1764138900
+VOCAB_FIELDS = ("Lemma", "PartOfSpeech", "Gloss", "GlossSource", "Hanja", "Example", "ExampleEnglish",
+                "Source", "Frequency", "Grammar", "Production")
+SENTENCE_FIELDS = ("Korean", "English", "Words", "Source")
+
+CSS = """
+.card { font-family: -apple-system, "Segoe UI", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic",
+        sans-serif; font-size: 20px; line-height: 1.5; color: #1d1d1f; background: #fbfbfd;
+        text-align: center; padding: 12px; }
+.lemma { font-size: 2.2em; font-weight: 600; }
+.pos { color: #6e6e73; font-size: 0.75em; text-transform: lowercase; letter-spacing: .04em; }
+.gloss { font-size: 1.2em; margin: .4em 0; }
+.hanja { color: #6e6e73; font-size: 0.9em; }
+.source-of-gloss { color: #8e8e93; font-size: .6em; }
+.example { text-align: left; margin: 1em auto 0; max-width: 34em; font-size: .95em; }
+.example b.target { color: #0a58ca; font-weight: 600; }
+.example-en { text-align: left; margin: .3em auto 0; max-width: 34em; font-size: .8em; color: #515154;
+              font-style: italic; }
+.grammar { text-align: left; margin: .8em auto 0; max-width: 34em; font-size: .75em; color: #3a3a3c; }
+.grammar li { margin: .15em 0; }
+.meta { margin-top: 1em; font-size: .65em; color: #8e8e93; }
+.nightMode .card, .night_mode .card, .card.nightMode, .card.night_mode { color: #f2f2f7; background: #1c1c1e; }
+.nightMode .pos, .nightMode .hanja, .nightMode .meta, .night_mode .pos, .night_mode .hanja, .night_mode .meta
+  { color: #aeaeb2; }
+.nightMode .example b.target, .night_mode .example b.target { color: #6cb4ff; }
+.nightMode .example-en, .nightMode .grammar, .night_mode .example-en, .night_mode .grammar { color: #d1d1d6; }
+@media (max-width: 480px) { .card { font-size: 18px; padding: 6px; } .lemma { font-size: 1.9em; } }
+"""
+
+_BACK = """{{FrontSide}}<hr id="answer">
+<div class="gloss">{{Gloss}}</div>
+{{#Hanja}}<div class="hanja">{{Hanja}}</div>{{/Hanja}}
+{{#GlossSource}}<div class="source-of-gloss">{{GlossSource}}</div>{{/GlossSource}}
+<div class="example">{{Example}}</div>
+{{#ExampleEnglish}}<div class="example-en">{{ExampleEnglish}}</div>{{/ExampleEnglish}}
+{{#Grammar}}<div class="grammar">{{Grammar}}</div>{{/Grammar}}
+<div class="meta">{{Source}} · {{Frequency}}</div>"""
+
+VOCAB_MODEL = genanki.Model(
+    VOCAB_MODEL_ID,
+    "korpus vocabulary",
+    fields=[{"name": name} for name in VOCAB_FIELDS],
+    templates=[
+        {"name": "Recognition (Korean → English)",
+         "qfmt": '<div class="lemma">{{Lemma}}</div><div class="pos">{{PartOfSpeech}}</div>',
+         "afmt": _BACK},
+        {"name": "Production (English → Korean)",
+         "qfmt": '{{#Production}}<div class="gloss">{{Gloss}}</div><div class="pos">{{PartOfSpeech}}</div>'
+                 '{{/Production}}',
+         "afmt": '{{FrontSide}}<hr id="answer"><div class="lemma">{{Lemma}}</div>'
+                 '{{#Hanja}}<div class="hanja">{{Hanja}}</div>{{/Hanja}}<div class="example">{{Example}}</div>'
+                 '{{#ExampleEnglish}}<div class="example-en">{{ExampleEnglish}}</div>{{/ExampleEnglish}}'},
+    ],
+    css=CSS,
+)
+
+SENTENCE_MODEL = genanki.Model(
+    SENTENCE_MODEL_ID,
+    "korpus sentence",
+    fields=[{"name": name} for name in SENTENCE_FIELDS],
+    templates=[{"name": "Read (Korean → English)",
+                "qfmt": '<div class="example">{{Korean}}</div>',
+                "afmt": '{{FrontSide}}<hr id="answer"><div class="example-en">{{English}}</div>'
+                        '<div class="grammar">{{Words}}</div><div class="meta">{{Source}}</div>'}],
+    css=CSS,
+)
+
+
+def escape(text: str | None) -> str:
+    """Article text made inert on a card: HTML-escaped, braces that could form {{...}} neutralised."""
+    if not text:
+        return ""
+    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def highlight(sentence: str, word: str | None) -> str:
+    """The escaped sentence with the first occurrence of ``word`` in <b class="target">."""
+    if not word or word not in sentence:
+        return escape(sentence)
+    before, _, after = sentence.partition(word)
+    return f'{escape(before)}<b class="target">{escape(word)}</b>{escape(after)}'
+
+
+def deck_id_for(doc_id: str) -> int:
+    """A stable deck id for an article's sub-deck (same id every build)."""
+    return ROOT_DECK_ID + 1 + zlib.crc32(doc_id.encode("utf-8")) % 1_000_000_000
+
+
+def note_guid(lemma: str, pos: str) -> str:
+    return genanki.guid_for("korpus", lemma, pos)
+
+
+@dataclass
+class DeckOptions:
+    out: Path
+    doc_ids: tuple[str, ...] = ()
+    per_article: bool = False
+    production: bool = False
+    sentences: bool = False
+    order: str = "frequency"
+    min_count: int = 1
+    top: int | None = None
+    pos: tuple[str, ...] = ()
+    include_proper_nouns: bool = False
+    known: set[str] = field(default_factory=set)
+
+
+@dataclass
+class DeckReport:
+    path: Path
+    notes: int = 0
+    cards: int = 0
+    decks: int = 0
+    skipped_known: int = 0
+    without_gloss: int = 0
+    sentence_notes: int = 0
+
+
+def read_known_file(path: Path) -> set[str]:
+    """One lemma per line (blank lines and # comments ignored)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise KorpusError(f"{path}: no such file (--known expects one lemma per line)") from None
+    except UnicodeDecodeError:
+        raise KorpusError(f"{path}: not UTF-8 text (--known expects one lemma per line)") from None
+    return {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+
+
+def read_known_anki(path: Path) -> set[str]:
+    """First fields of the notes of an Anki collection, read-only (Anki itself is not needed)."""
+    path = Path(path)
+    if not path.exists():
+        raise KorpusError(f"{path}: no such Anki collection")
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        try:
+            rows = db.execute("SELECT flds FROM notes").fetchall()
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        raise KorpusError(f"{path}: not an Anki collection ({exc})") from None
+    known = set()
+    for (fields,) in rows:
+        first = fields.split("\x1f", 1)[0]
+        first = html.unescape(re.sub(r"<[^>]+>", "", first)).strip()
+        if first:
+            known.add(first)
+    return known
+
+
+def _source_html(corpus: Corpus, doc_id: str | None) -> tuple[str, str | None]:
+    if not doc_id:
+        return "", None
+    doc = corpus.get(doc_id)
+    site = doc.source or (re.sub(r"^www\.", "", doc.url.split("/")[2]) if doc.url and "//" in doc.url else None)
+    parts = [escape(doc.title)]
+    if site:
+        parts.append(escape(site))
+    if doc.date:
+        parts.append(escape(doc.date))
+    text = " · ".join(parts)
+    if doc.url and re.match(r"^https?://", doc.url):
+        text = f'<a href="{escape(doc.url)}">{text}</a>'
+    return text, site
+
+
+def _grammar_html(corpus: Corpus, entry: VocabEntry, annotations) -> str:
+    """Grammar notes of the example sentence's words, as a short list."""
+    if not entry.example_doc:
+        return ""
+    notes = grammar_notes()
+    annotated = annotations(entry.example_doc)
+    ids: list[str] = []
+    for sentence in annotated.sentences:
+        if sentence.text == entry.example:
+            for word in sentence.words:
+                for note_id in word.grammar:
+                    if note_id not in ids and note_id in notes:
+                        ids.append(note_id)
+            break
+    items = [f"<li><b>{escape(notes[i].name)}</b> {escape(notes[i].meaning)}</li>" for i in ids[:8]]
+    return f"<ul>{''.join(items)}</ul>" if items else ""
+
+
+def _slug_tag(text: str) -> str:
+    return re.sub(r"[^0-9A-Za-z가-힣._-]+", "_", text).strip("_").lower() or "unknown"
+
+
+def _next_timestamp(out: Path) -> float:
+    """Later than the previous build's (Anki updates only notes whose mtime is newer)."""
+    stamp = out.with_name(f".{out.name}.stamp")
+    now = time.time()
+    try:
+        last = float(stamp.read_text())
+    except (FileNotFoundError, ValueError):
+        last = 0.0
+    timestamp = max(now, last + 1.0)
+    return timestamp
+
+
+def build_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
+               progress: Callable[[int, int], None] | None = None) -> DeckReport:
+    """Write the .apkg for ``entries`` (already filtered) atomically; return what it holds."""
+    from .build import load_annotation, load_text_en
+
+    cache: dict = {}
+
+    def annotations(doc_id: str):
+        if doc_id not in cache:
+            cache[doc_id] = load_annotation(corpus, corpus.get(doc_id))
+        return cache[doc_id]
+
+    report = DeckReport(options.out)
+    kept = []
+    for entry in entries:
+        if entry.lemma in options.known:
+            report.skipped_known += 1
+        else:
+            kept.append(entry)
+    if options.order == "article":
+        kept.sort(key=lambda e: e.first_position)
+    root = genanki.Deck(ROOT_DECK_ID, "Korpus", description="Vocabulary from the korpus reading corpus")
+    decks: dict[str, genanki.Deck] = {}
+    for rank, entry in enumerate(kept):
+        deck = root
+        if options.per_article and entry.first:
+            doc_id = entry.first[0]
+            if doc_id not in decks:
+                title = corpus.get(doc_id).title.replace("::", ":")
+                decks[doc_id] = genanki.Deck(deck_id_for(doc_id), f"Korpus::{title}")
+            deck = decks[doc_id]
+        source, site = _source_html(corpus, entry.example_doc)
+        tags = [f"korpus::pos::{entry.pos.replace(' ', '_')}"]
+        tags += [f"korpus::article::{doc_id}" for doc_id in sorted(entry.documents)]
+        if site:
+            tags.append(f"korpus::source::{_slug_tag(site)}")
+        gloss_source = {"built-in": "korpus glossary", "user": "your glossary"}.get(
+            entry.gloss_source or "", (entry.gloss_source or "").replace("dictionary:", "dictionary: "))
+        if not entry.gloss:
+            report.without_gloss += 1
+        fields = [
+            escape(entry.lemma), escape(entry.pos), escape(entry.gloss or "—"), escape(gloss_source),
+            escape(entry.hanja), highlight(entry.example or "", entry.example_word), escape(entry.example_en),
+            source, escape(f"{entry.count}× in {len(entry.documents)} article{'s' * (len(entry.documents) > 1)}"),
+            _grammar_html(corpus, entry, annotations), "y" if options.production else "",
+        ]
+        deck.add_note(genanki.Note(model=VOCAB_MODEL, fields=fields, guid=note_guid(entry.lemma, entry.pos),
+                                   tags=tags, due=rank))
+        report.notes += 1
+        report.cards += 2 if options.production else 1
+        if progress:
+            progress(rank + 1, len(kept))
+    if options.sentences:
+        report.sentence_notes = _add_sentence_notes(corpus, root, options, annotations, load_text_en)
+        report.notes += report.sentence_notes
+        report.cards += report.sentence_notes
+    all_decks = [root] + list(decks.values())
+    report.decks = len([d for d in all_decks if d.notes]) or 1
+    _write_package(all_decks, options.out)
+    return report
+
+
+def _add_sentence_notes(corpus: Corpus, deck, options: DeckOptions, annotations, load_text_en) -> int:
+    from .glossary import Glossary
+
+    glossary = Glossary.for_corpus(corpus.root)
+    count = 0
+    docs = [corpus.get(i) for i in options.doc_ids] if options.doc_ids else corpus.documents("ko")
+    for doc in docs:
+        if doc.lang != "ko":
+            continue
+        text_en = load_text_en(corpus, doc)
+        annotated = annotations(doc.id)
+        source, _ = _source_html(corpus, doc.id)
+        for index, sentence in enumerate(annotated.sentences):
+            if index not in text_en:
+                continue
+            words = []
+            for word in sentence.words:
+                for lex in word.lexemes:
+                    gloss = glossary.gloss_text(lex.lemma, lex.tag)
+                    if gloss and lex.tag != "NNB":
+                        words.append(f"<li><b>{escape(word.form)}</b> {escape(lex.lemma)}: {escape(gloss)}</li>")
+            fields = [escape(sentence.text), escape(text_en[index]), f"<ul>{''.join(words)}</ul>", source]
+            guid = genanki.guid_for("korpus-sentence", doc.id, sentence.text)
+            deck.add_note(genanki.Note(model=SENTENCE_MODEL, fields=fields, guid=guid,
+                                       tags=[f"korpus::article::{doc.id}", "korpus::sentence"], due=count))
+            count += 1
+    return count
+
+
+def _write_package(decks, out: Path) -> None:
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    timestamp = _next_timestamp(out)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    os.chmod(tmp, 0o666 & ~_umask())
+    try:
+        genanki.Package([d for d in decks if d.notes] or decks[:1]).write_to_file(tmp, timestamp=timestamp)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    from .corpus import atomic_write_text
+
+    atomic_write_text(out.with_name(f".{out.name}.stamp"), json.dumps(timestamp))
