@@ -174,3 +174,20 @@ def load_text_en(corpus: Corpus, doc: Document) -> dict[int, str]:
     if not path.exists():
         return {}
     return parse_conllu(path.read_text(encoding="utf-8"), doc.lang)[1]
+
+
+def load_alignment(corpus: Corpus, doc: Document) -> list:
+    """The stored links of ``doc`` with its English version (empty when not aligned)."""
+    from .model import Link
+
+    path = alignment_path(corpus, doc)
+    if not path.exists():
+        return []
+    links = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        ko, en, score = (line.split("\t") + ["", "", "0"])[:3]
+        links.append(Link(tuple(int(i) for i in ko.split(",") if i), tuple(int(i) for i in en.split(",") if i),
+                          float(score or 0)))
+    return links

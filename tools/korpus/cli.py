@@ -306,6 +306,28 @@ def deck_command(ctx, articles, per_article, out, production, sentences, order, 
          f"{report.skipped_known} known words skipped; {report.without_gloss} entries without a gloss")
 
 
+@cli.command("reader")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
+              help="Folder to write the static site to.")
+@click.option("--known", "known_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Lemmas you know (one per line): counted and highlighted as known.")
+@click.option("--serve", is_flag=True, help="Then serve the site on 127.0.0.1 (Ctrl-C to stop).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.pass_context
+def reader_command(ctx, out: Path, known_file: Path | None, serve: bool, port: int) -> None:
+    """Write the reader: a static site of the aligned bilingual passages (opens from file://)."""
+    from .deck import read_known_file
+    from .reader import build_site
+    from .reader import serve as serve_site
+
+    known = read_known_file(known_file) if known_file else set()
+    pages = build_site(_corpus(ctx), out, known)
+    _say(f"wrote {len(pages)} pages to {out}; open {out / 'index.html'}")
+    if serve:
+        _say(f"serving {out} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+        serve_site(out, port)
+
+
 @cli.group("dict")
 def dict_group() -> None:
     """Install, list and remove user dictionaries (Yomitan zip, kengdic TSV)."""
