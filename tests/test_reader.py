@@ -113,7 +113,8 @@ def test_hiding_english_hides_it_and_keys_move_between_sentences(browser, site):
 
 
 def test_phone_screen_and_korean_only_article(browser, site):
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = browser.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
     page.goto((site / "kakao-capex-ko.html").as_uri())
     assert page.locator("table.aligned").count() == 0
     assert page.locator("main p .w").count() > 100

@@ -62,9 +62,12 @@ def shared_inputs_key(corpus: Corpus) -> str:
     from .kiwi import harvest_user_words, maintained_user_words, user_words_key
     from .glossary import glossary_key
 
+    from importlib import resources
+
     korean = [p for doc in corpus.documents("ko") for p in doc.paragraphs]
     words = user_words_key(list(maintained_user_words()) + harvest_user_words(korean))
-    return _hash(words, glossary_key(corpus.root))
+    grammar = resources.files("korpus").joinpath("data/grammar.tsv").read_bytes()
+    return _hash(words, glossary_key(corpus.root), hashlib.sha256(grammar).hexdigest())
 
 
 def stale_documents(corpus: Corpus, force: bool = False) -> tuple[list[Document], dict[str, str]]:

@@ -151,7 +151,8 @@ def detect_language(text: str) -> str | None:
     Korean news mixes in Latin words (AI, ChatGPT), so a text is Korean when
     Hangul makes up a fair share of its letters.
     """
-    if hangul_ratio(text) >= 0.3:
+    ratio = hangul_ratio(text)
+    if ratio >= 0.3 or (ratio >= 0.15 and len(_HANGUL.findall(text)) >= 15):
         return "ko"
     words = _WORD.findall(text.lower())
     if len(words) < 3:
