@@ -238,7 +238,9 @@ def _en_key(w: str, magic: bool) -> str:
         if two == "gn" and (i + 2 == n or w[i + 2] not in _EN_VOWELS):
             out.append("N"); i += 2; continue
         if two == "ng":
-            out.append("N"); i += 2; continue
+            out.append("N")
+            i += 1 if i + 2 < n and w[i + 2] in _EN_VOWELS else 2  # engine, English: the g is heard
+            continue
         if two == "qu":
             out.append("K"); out.append("u"); i += 2; continue
         if two == "ti" and i > 0 and w[i + 2:i + 4] in ("on", "al", "an"):
@@ -348,7 +350,7 @@ _KO_STOP_STEMS = frozenset("""
 자체 따라서 라고 라며 이라고 것으로 것이다 것은 것을 것이 있을 없을 했다는 한다는 된다는 이에 이와 어떤 어떻게 무엇
 누구 언제 아니다 아니라 않는 않은 못한 같이 처럼 보다 이미 바로 특히 다만 물론 만약 비록 계속 점차 크게 작게 많이
 많은 적은 높은 낮은 새로운 새로 큰 작은 좋은 나쁜 최근 현재 오늘 어제 내일 그렇다 그렇게 그렇지만 이렇게 이렇다
-저렇게 시키 시키다 시킨 시켜 만들 만든 만드는 가진 가지고 대하여 관하여 관한 의하면 의해 의한
+저렇게 수밖에 시키 시키다 시킨 시켜 만들 만든 만드는 가진 가지고 대하여 관하여 관한 의하면 의해 의한
 """.split())
 
 # Particles and endings stripped to reach the stem of a Korean word (longest first).
@@ -431,7 +433,12 @@ def _en_variants(word: str) -> tuple[str, ...]:
     for suf, rep in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
                      ("ean", "e"), ("ian", ""), ("an", "")):
         if w.endswith(suf) and len(w) - len(suf) >= 3:
-            out.append(w[: -len(suf)] + rep)
+            stem = w[: -len(suf)]
+            if suf == "es" and not stem.endswith(("s", "x", "z", "ch", "sh")):
+                continue  # spaces -> space, not spac
+            if rep == "" and suf in ("ed", "ing") and stem.endswith(("c", "g")):
+                continue  # faced -> face
+            out.append(stem + rep)
     return tuple(dict.fromkeys(out))
 
 
@@ -670,8 +677,24 @@ def _korean_side(sentences: Sequence[str], uf: _UnionFind) -> tuple[_Side, dict,
                     uf.union(("h", stem), ("w", _norm_latin(m.group(1))))
         nodes.append(ns)
         anchors.append(an)
-        lengths.append(len(text) - text.count(" "))
+        lengths.append(_korean_length(text))
     return _Side(nodes, anchors, lengths), tokens, acronyms, numbers
+
+
+_GLOSS_PARENS = re.compile(r"\(\s*[A-Za-z][^()가-힣]*\)")
+
+
+def _korean_length(text: str) -> int:
+    """Length of a Korean sentence in Hangul-sized units.
+
+    English glossed in parentheses repeats the Korean term before it and is left out;
+    other Latin letters and digits count half (an English word is about twice as long
+    as its Korean rendering).
+    """
+    text = _GLOSS_PARENS.sub("", text)
+    hangul = sum(1 for ch in text if "가" <= ch <= "힣")
+    other = len(text) - hangul - sum(1 for ch in text if ch.isspace())
+    return hangul + (other + 1) // 2
 
 
 def _english_side(sentences: Sequence[str], acronyms: set[str]) -> tuple[_Side, dict[str, str], dict]:
@@ -848,7 +871,7 @@ def _link_loanwords(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, s
             continue
         if d > 0.05 and min((abs(a - b) for a in kp for b in ep), default=1.0) > _MAX_DRIFT:
             continue
-        uf.union(("h", stem), ("w", name), 1.0 - 0.7 * d / _key_limit(_consonants(ko_phonetic_key(stem))))
+        uf.union(("h", stem), ("w", name), math.exp(-3.0 * d))
 
 
 def _lexicon_index(lexicon: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
@@ -881,29 +904,40 @@ def _lexicon_index(lexicon: Mapping[str, Iterable[str]]) -> dict[str, list[str]]
 
 @dataclass(frozen=True)
 class AlignParams:
-    """Scoring constants of the aligner (log-odds-like units)."""
+    """Scoring constants of the aligner, in log-odds-like units."""
 
-    skip_ko: float = 1.1  # cost of a Korean sentence left without counterpart (1-0)
-    skip_en: float = 0.9  # cost of an English sentence left without counterpart (0-1)
-    prior_12: float = -0.6  # extra cost of 1-2 / 2-1 over 1-1
-    prior_22: float = -1.6  # 2-2
-    prior_13: float = -1.6  # 1-3 / 3-1
+    gap_open_ko: float = 1.2  # first Korean sentence of a run left without counterpart (1-0)
+    gap_open_en: float = 1.0  # first English sentence of such a run (0-1)
+    gap_extend_ko: float = 0.8  # each further Korean sentence of the run: omissions come in runs
+    gap_extend_en: float = 0.5
+    prior_12: float = -1.2  # extra cost of 1-2 / 2-1 over 1-1
+    prior_22: float = -2.5  # 2-2
+    prior_13: float = -2.5  # 1-3 / 3-1
     length_weight: float = 1.0
     length_smooth: float = 12.0  # characters added to both sides before taking the log ratio
-    sigma_default: float = 0.45
-    match_reward: float = 1.0  # per unit of IDF weight of a concept both sides share
-    miss_ko: float = 0.3  # per unit of a shared concept found only on the Korean side of the bead
-    miss_en: float = 0.15  # ... only on the English side (the Korean condenses)
-    orphan_ko: float = 0.5  # per unit of a Korean anchor found nowhere in the English document
-    orphan_en: float = 0.25  # per unit of an English number/name found nowhere in the Korean
-    band: int = 0  # 0: automatic
+    sigma_default: float = 0.35  # spread of the log length ratio when it cannot be estimated
+    sigma_min: float = 0.3
+    match_weight: float = 1.0  # per unit of IDF weight of a concept both sides of the bead share
+    miss_ko: float = 1.0  # per shared concept present only on the Korean side of the bead (x IDF, capped at 1)
+    miss_en: float = 0.5  # ... only on the English side (the Korean condenses)
+    orphan_ko: float = 1.0  # per Korean number unknown to the English document (a Latin word counts double)
+    orphan_en: float = 0.5  # per English number or name unknown to the Korean document
+    heading_mismatch: float = 1.5  # a heading linked to a body sentence, or merged with another sentence
+    band: int = 0  # half width of the DP band in sentences; 0: automatic
 
 
 DEFAULT_PARAMS = AlignParams()
 
-_BEADS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
+_MATCH_BEADS = ((1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
 _PLANES = 5
 _QUANT = 4.0
+_CLOSERS = "\"'”’)]»」』〉>"
+
+
+def _is_heading(text: str) -> bool:
+    """A heading or a label: no sentence-final punctuation (``마이아, AI 가속기``)."""
+    t = text.rstrip().rstrip(_CLOSERS).rstrip()
+    return bool(t) and t[-1] not in ".?!:;…。？！"
 
 
 # --------------------------------------------------------------------------- features
@@ -913,11 +947,15 @@ _QUANT = 4.0
 class _Features:
     ko_masks: list[int]
     en_masks: list[int]
-    planes: list[int]
+    m_planes: list[int]  # bit planes of the match weight of each shared concept
+    uk_planes: list[int]  # bit planes of its miss weight when only the Korean side of a bead has it
+    ue_planes: list[int]  # ... when only the English side has it
     ko_orphan: list[float]
     en_orphan: list[float]
     ko_len: list[int]
     en_len: list[int]
+    ko_head: list[int]
+    en_head: list[int]
 
 
 def _features(ko: Sequence[str], en: Sequence[str], lexicon: Mapping[str, Iterable[str]] | None) -> _Features:
@@ -952,24 +990,39 @@ def _features(ko: Sequence[str], en: Sequence[str], lexicon: Mapping[str, Iterab
     total = len(ko) + len(en)
     shared = sorted((r for r in in_ko if r in in_en), key=repr)
     bit = {r: k for k, r in enumerate(shared)}
-    planes = [0] * _PLANES
+    m_planes = [0] * _PLANES
+    uk_planes = [0] * _PLANES
+    ue_planes = [0] * _PLANES
     for r, k in bit.items():
-        q = _quantize(math.log(total / (in_ko[r] + in_en[r])) * uf.conf.get(r, 1.0))
-        for p in range(_PLANES):
-            if q >> p & 1:
-                planes[p] |= 1 << k
+        idf = math.log(total / (in_ko[r] + in_en[r]))
+        conf = uf.conf.get(r, 1.0)
+        miss = conf * min(1.0, idf / 2)
+        # a concept the Korean names in 6 sentences and the English in 1 ("하웰 교수" vs "I") is seldom
+        # carried over: missing it on the other side is weak evidence
+        for planes, w in ((m_planes, conf * max(0.3, idf)), (uk_planes, miss * min(1.0, in_en[r] / in_ko[r])),
+                          (ue_planes, miss * min(1.0, in_ko[r] / in_en[r]))):
+            q = _quantize(w)
+            for p in range(_PLANES):
+                if q >> p & 1:
+                    planes[p] |= 1 << k
     ko_masks = [sum(1 << bit[r] for r in s if r in bit) for s in ko_roots]
     en_masks = [sum(1 << bit[r] for r in s if r in bit) for s in en_roots]
 
-    def orphan(anchors: list[set], counts: dict, other: dict) -> list[float]:
+    def orphan(anchors: list[set], counts: dict, other: dict, latin: float) -> list[float]:
+        """Weight of the anchors of each sentence that have no counterpart in the other document."""
         out = []
         for s in anchors:
-            roots = {find(n) for n in s}
-            out.append(sum(max(0.5, math.log(total / counts[r])) for r in roots if r not in other))
+            kinds: dict = {}
+            for node in s:
+                r = find(node)
+                if r not in other:
+                    kinds[r] = max(kinds.get(r, 0.0), latin if node[0] == "w" else 1.0)
+            out.append(min(4.0, sum(k * min(1.0, math.log(total / counts[r]) / 2) for r, k in kinds.items())))
         return out
 
-    return _Features(ko_masks, en_masks, planes, orphan(ko_side.anchors, in_ko, in_en),
-                     orphan(en_side.anchors, in_en, in_ko), ko_side.lengths, en_side.lengths)
+    return _Features(ko_masks, en_masks, m_planes, uk_planes, ue_planes, orphan(ko_side.anchors, in_ko, in_en, 2.0),
+                     orphan(en_side.anchors, in_en, in_ko, 1.0), ko_side.lengths, en_side.lengths,
+                     [int(_is_heading(t)) for t in ko], [int(_is_heading(t)) for t in en])
 
 
 def _quantize(w: float) -> int:
@@ -999,7 +1052,7 @@ def _estimate_length_model(f: _Features, p: AlignParams) -> tuple[float, float, 
             inter = km & em
             if not inter:
                 continue
-            w = _weight(inter, f.planes)
+            w = _weight(inter, f.m_planes)
             if w > best_jw[i]:
                 best_jw[i], best_j[i] = w, j
             if w > best_iw[j]:
@@ -1007,22 +1060,28 @@ def _estimate_length_model(f: _Features, p: AlignParams) -> tuple[float, float, 
     pairs = [(i, best_j[i]) for i in range(n)
              if best_j[i] >= 0 and best_i[best_j[i]] == i and best_jw[i] >= 2.0]
     pairs = _longest_monotone(pairs)
-    total_ko = sum(f.ko_len) or 1
-    total_en = sum(f.en_len) or 1
-    if len(pairs) >= 3:
-        ratios = sorted((f.en_len[j] + p.length_smooth) / (f.ko_len[i] + p.length_smooth / 2) for i, j in pairs)
-        ratio = _median(ratios)
+    ratio, sigma = _length_model_from(f, p, pairs)
+    return ratio, sigma, pairs
+
+
+def _length_model_from(f: _Features, p: AlignParams, beads: list) -> tuple[float, float]:
+    """Ratio (median of the beads' ratios) and spread (robust) of the linked beads' lengths."""
+    sized = []
+    for bead in beads:
+        ks, es = (bead if isinstance(bead[0], tuple) else ((bead[0],), (bead[1],)))
+        sized.append((sum(f.ko_len[i] for i in ks), sum(f.en_len[j] for j in es)))
+    if len(sized) >= 3:
+        ratio = _median(sorted((le + p.length_smooth) / (lk + p.length_smooth / 2) for lk, le in sized))
     else:
-        ratio = total_en / total_ko
+        ratio = (sum(f.en_len) or 1) / (sum(f.ko_len) or 1)
     ratio = min(6.0, max(0.5, ratio))
     sigma = p.sigma_default
-    if len(pairs) >= 6:
-        logs = [math.log((f.en_len[j] + p.length_smooth) / (ratio * f.ko_len[i] + p.length_smooth))
-                for i, j in pairs]
-        med = _median(sorted(logs))
+    if len(sized) >= 6:
+        logs = sorted(math.log((le + p.length_smooth) / (ratio * lk + p.length_smooth)) for lk, le in sized)
+        med = _median(logs)
         mad = _median(sorted(abs(x - med) for x in logs))
-        sigma = min(0.7, max(0.3, 1.4826 * mad))
-    return ratio, sigma, pairs
+        sigma = min(0.7, max(p.sigma_min, 1.4826 * mad))
+    return ratio, sigma
 
 
 def _median(values: list[float]) -> float:
@@ -1065,7 +1124,7 @@ def align_sentences(ko: Sequence[str], en: Sequence[str],
     Returns monotone links covering every sentence of both sides exactly once, in
     order; a sentence with no counterpart gets a link with an empty other side.
     ``score`` is a confidence in [0, 1].  ``lexicon`` maps Korean lemmas or words to
-    English words and only adds evidence.
+    English words (a glossary) and only adds evidence.
     """
     p = params or DEFAULT_PARAMS
     n, m = len(ko), len(en)
@@ -1073,7 +1132,15 @@ def align_sentences(ko: Sequence[str], en: Sequence[str],
         return [Link((i,), (), 1.0) for i in range(n)] + [Link((), (j,), 1.0) for j in range(m)]
     f = _features(ko, en, lexicon)
     ratio, sigma, pairs = _estimate_length_model(f, p)
-    return _align(f, p, ratio, sigma, pairs)
+    scorer = _Scorer(f, p, ratio, sigma)
+    beads = _dp(scorer, _band(n, m, pairs, p))
+    linked = [(tuple(range(ks, ks + a)), tuple(range(es, es + b))) for ks, a, es, b in beads if a and b]
+    if len(linked) >= 5:  # second pass with the length model of the first alignment
+        ratio2, sigma2 = _length_model_from(f, p, linked)
+        if abs(math.log(ratio2 / ratio)) > 0.02 or abs(sigma2 - sigma) > 0.02:
+            scorer = _Scorer(f, p, ratio2, sigma2)
+            beads = _dp(scorer, _band(n, m, pairs, p))
+    return scorer.links(beads)
 
 
 def _group(values: list, size: int, combine) -> list:
@@ -1101,113 +1168,154 @@ def _band(n: int, m: int, pairs: list[tuple[int, int]], p: AlignParams) -> list[
         lo = int(min(diag, guide)) - width
         hi = int(math.ceil(max(diag, guide))) + width
         lo_hi.append((max(0, lo), min(m, hi)))
-    # rows must overlap so that a path exists
-    for i in range(1, n + 1):
+    for i in range(1, n + 1):  # consecutive rows overlap, so that a path exists
         lo, hi = lo_hi[i]
         plo, phi = lo_hi[i - 1]
         lo_hi[i] = (min(lo, phi), max(hi, plo))
+    lo_hi[n] = (lo_hi[n][0], m)
     return lo_hi
 
 
-def _align(f: _Features, p: AlignParams, ratio: float, sigma: float, pairs: list[tuple[int, int]]) -> list[Link]:
-    n, m = len(f.ko_masks), len(f.en_masks)
-    planes = f.planes
-    kappa = p.length_smooth
-    inv_var = 1.0 / (sigma * sigma)
-    lw = p.length_weight
-    rew = p.match_reward + p.miss_ko + p.miss_en
-    miss_ko, miss_en = p.miss_ko, p.miss_en
-    orph_ko, orph_en = p.orphan_ko, p.orphan_en
+class _Scorer:
+    """Scores of the candidate beads, from per-group precomputed features."""
 
-    def W(mask: int) -> float:
-        if not mask:
-            return 0.0
-        return sum((mask & planes[q]).bit_count() << q for q in range(_PLANES)) / _QUANT
+    def __init__(self, f: _Features, p: AlignParams, ratio: float, sigma: float) -> None:
+        self.f, self.p = f, p
+        self.n, self.m = len(f.ko_masks), len(f.en_masks)
+        self.inv_var = 1.0 / (sigma * sigma)
+        mp, ukp, uep = f.m_planes, f.uk_planes, f.ue_planes
 
-    ko_groups = {}
-    en_groups = {}
-    for size in (1, 2, 3):
-        km = _group(f.ko_masks, size, operator.or_)
-        kl = _group(f.ko_len, size, operator.add)
-        ko_ = _group(f.ko_orphan, size, operator.add)
-        ko_groups[size] = [(km[k], miss_ko * W(km[k]) + orph_ko * ko_[k], math.log(ratio * kl[k] + kappa))
-                           for k in range(len(km))]
-        em = _group(f.en_masks, size, operator.or_)
-        el = _group(f.en_len, size, operator.add)
-        eo = _group(f.en_orphan, size, operator.add)
-        en_groups[size] = [(em[k], miss_en * W(em[k]) + orph_en * eo[k], math.log(el[k] + kappa))
-                           for k in range(len(em))]
-    prior = {(1, 1): 0.0, (2, 1): p.prior_12, (1, 2): p.prior_12, (2, 2): p.prior_22,
-             (3, 1): p.prior_13, (1, 3): p.prior_13}
-    match_beads = [(a, b, prior[(a, b)], ko_groups[a], en_groups[b]) for a, b in _BEADS if a and b]
+        def wsum(mask: int, planes: list[int]) -> float:
+            if not mask:
+                return 0.0
+            return sum((mask & planes[q]).bit_count() << q for q in range(_PLANES)) / _QUANT
 
-    def bead_score(a: int, b: int, base: float, ks: int, es: int, kg, eg) -> float:
-        kmask, kpen, kln = kg[ks]
-        emask, epen, eln = eg[es]
-        inter = kmask & emask
+        mk, me = p.miss_ko, p.miss_en
+        self.wm = lambda mask: wsum(mask, mp)
+        self.wuk = lambda mask: wsum(mask, ukp)
+        self.wue = lambda mask: wsum(mask, uep)
+        # what a shared concept earns: its match weight, plus the miss penalties charged up front
+        self.win = lambda mask: p.match_weight * wsum(mask, mp) + mk * wsum(mask, ukp) + me * wsum(mask, uep)
+        kappa = p.length_smooth
+        self.ko_groups = {}
+        self.en_groups = {}
+        for size in (1, 2, 3):
+            km = _group(f.ko_masks, size, operator.or_)
+            kl = _group(f.ko_len, size, operator.add)
+            ko_ = _group(f.ko_orphan, size, operator.add)
+            kh = _group(f.ko_head, size, operator.add)
+            self.ko_groups[size] = [
+                (km[k], p.miss_ko * self.wuk(km[k]) + p.orphan_ko * ko_[k], math.log(ratio * kl[k] + kappa), kh[k])
+                for k in range(len(km))]
+            em = _group(f.en_masks, size, operator.or_)
+            el = _group(f.en_len, size, operator.add)
+            eo = _group(f.en_orphan, size, operator.add)
+            eh = _group(f.en_head, size, operator.add)
+            self.en_groups[size] = [
+                (em[k], p.miss_en * self.wue(em[k]) + p.orphan_en * eo[k], math.log(el[k] + kappa), eh[k])
+                for k in range(len(em))]
+        self.prior = {(1, 1): 0.0, (2, 1): p.prior_12, (1, 2): p.prior_12, (2, 2): p.prior_22,
+                      (3, 1): p.prior_13, (1, 3): p.prior_13}
+
+    def score(self, ks: int, a: int, es: int, b: int) -> float:
+        """Score of linking Korean ks..ks+a-1 with English es..es+b-1 (a, b >= 1)."""
+        p = self.p
+        kmask, kpen, kln, kh = self.ko_groups[a][ks]
+        emask, epen, eln, eh = self.en_groups[b][es]
         r = eln - kln
-        s = base + lw * (1.0 - r * r * inv_var) - kpen - epen
+        s = self.prior[(a, b)] + p.length_weight * (1.0 - 2.0 * math.log(1.0 + 0.5 * r * r * self.inv_var)) - kpen - epen
+        inter = kmask & emask
         if inter:
-            s += rew * W(inter)
+            s += self.win(inter)
+        if kh or eh:
+            if a == 1 and b == 1:
+                if kh != eh:
+                    s -= p.heading_mismatch
+            else:
+                s -= p.heading_mismatch * (kh + eh)
         return s
 
-    band = _band(n, m, pairs, p)
+    def links(self, beads: list[tuple[int, int, int, int]]) -> list[Link]:
+        p = self.p
+        out = []
+        for ks, a, es, b in beads:
+            if a and b:
+                margin = self.score(ks, a, es, b) + a * p.gap_extend_ko + b * p.gap_extend_en
+            elif a:
+                alt = max((self.score(ks, 1, j, 1) + p.gap_extend_en
+                           for j in range(max(0, es - 3), min(self.m, es + 4))), default=-30.0)
+                margin = -p.gap_extend_ko - alt
+            else:
+                alt = max((self.score(i, 1, es, 1) + p.gap_extend_ko
+                           for i in range(max(0, ks - 3), min(self.n, ks + 4))), default=-30.0)
+                margin = -p.gap_extend_en - alt
+            conf = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, margin))))
+            out.append(Link(tuple(range(ks, ks + a)), tuple(range(es, es + b)), round(conf, 4)))
+        return out
+
+
+def _dp(sc: _Scorer, band: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """Best monotone path of beads; affine costs for runs of unaligned sentences.
+
+    Two states per cell: the last bead was a link (``M``) or a skip (``G``).
+    Returns beads as (ko start, ko count, en start, en count).
+    """
+    p = sc.p
+    n, m = sc.n, sc.m
     neg = -1e18
-    best = [[neg] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
-    skip_ko, skip_en = p.skip_ko, p.skip_en
+    M = [[neg] * (m + 1) for _ in range(n + 1)]
+    G = [[neg] * (m + 1) for _ in range(n + 1)]
+    BM: list[list] = [[None] * (m + 1) for _ in range(n + 1)]
+    BG: list[list] = [[None] * (m + 1) for _ in range(n + 1)]
+    M[0][0] = 0.0
+    open_k, open_e, ext_k, ext_e = p.gap_open_ko, p.gap_open_en, p.gap_extend_ko, p.gap_extend_en
+    score = sc.score
     for i in range(n + 1):
         lo, hi = band[i]
-        row = best[i]
-        brow = back[i]
+        Mi, Gi, BMi, BGi = M[i], G[i], BM[i], BG[i]
+        Mp, Gp = (M[i - 1], G[i - 1]) if i else (None, None)
         for j in range(lo, hi + 1):
             if i == 0 and j == 0:
                 continue
-            top = neg
-            arg = None
-            if i and best[i - 1][j] > neg:
-                top = best[i - 1][j] - skip_ko
-                arg = (1, 0)
-            if j and row[j - 1] > neg:
-                v = row[j - 1] - skip_en
-                if v > top:
-                    top, arg = v, (0, 1)
-            for a, b, base, kg, eg in match_beads:
+            # skips
+            g, gb = neg, None
+            if i:
+                v = Mp[j] - open_k
+                if v > g:
+                    g, gb = v, (1, 0, 0)
+                v = Gp[j] - ext_k
+                if v > g:
+                    g, gb = v, (1, 0, 1)
+            if j:
+                v = Mi[j - 1] - open_e
+                if v > g:
+                    g, gb = v, (0, 1, 0)
+                v = Gi[j - 1] - ext_e
+                if v > g:
+                    g, gb = v, (0, 1, 1)
+            Gi[j], BGi[j] = g, gb
+            # links
+            best, bb = neg, None
+            for a, b in _MATCH_BEADS:
                 if a > i or b > j:
                     continue
-                prev = best[i - a][j - b]
+                pm, pg = M[i - a][j - b], G[i - a][j - b]
+                prev, state = (pm, 0) if pm >= pg else (pg, 1)
                 if prev <= neg:
                     continue
-                v = prev + bead_score(a, b, base, i - a, j - b, kg, eg)
-                if v > top:
-                    top, arg = v, (a, b)
-            row[j] = top
-            brow[j] = arg
+                v = prev + score(i - a, a, j - b, b)
+                if v > best:
+                    best, bb = v, (a, b, state)
+            Mi[j], BMi[j] = best, bb
     beads = []
     i, j = n, m
+    state = 0 if M[n][m] >= G[n][m] else 1
     while i or j:
-        a, b = back[i][j]
+        a, b, prev_state = (BM if state == 0 else BG)[i][j]
         beads.append((i - a, a, j - b, b))
-        i, j = i - a, j - b
+        i, j, state = i - a, j - b, prev_state
     beads.reverse()
-
-    links = []
-    for ks, a, es, b in beads:
-        if a and b:
-            s = bead_score(a, b, prior[(a, b)], ks, es, ko_groups[a], en_groups[b])
-            margin = s + a * skip_ko + b * skip_en
-        elif a:
-            alt = max((bead_score(1, 1, 0.0, ks, j2, ko_groups[1], en_groups[1]) + skip_en
-                       for j2 in range(max(0, es - 3), min(m, es + 4))), default=neg)
-            margin = -skip_ko - alt
-        else:
-            alt = max((bead_score(1, 1, 0.0, i2, es, ko_groups[1], en_groups[1]) + skip_ko
-                       for i2 in range(max(0, ks - 3), min(n, ks + 4))), default=neg)
-            margin = -skip_en - alt
-        conf = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, margin))))
-        links.append(Link(tuple(range(ks, ks + a)), tuple(range(es, es + b)), round(conf, 4)))
-    return links
+    return beads
 
 
 # --------------------------------------------------------------------------- format and evaluation

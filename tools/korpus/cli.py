@@ -161,16 +161,17 @@ def build_command(ctx, force: bool) -> None:
 
 
 @cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(["conllu"]), default="conllu", show_default=True,
-              help="conllu: the whole corpus as one CoNLL-U file.")
+@click.option("--format", "fmt", type=click.Choice(["conllu", "tmx", "tsv"]), default="conllu", show_default=True,
+              help="conllu: the whole corpus as one CoNLL-U file; tmx: TMX 1.4 translation units of the "
+                   "aligned pairs; tsv: the aligned pairs as Korean<TAB>English lines.")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of stdout.")
 @click.pass_context
 def export_command(ctx, fmt: str, out: Path | None) -> None:
     """Export the annotated corpus in a standard format for other corpus tools."""
-    from .export import export_conllu
+    from .export import export_aligned_tsv, export_conllu, export_tmx
 
-    text = export_conllu(_corpus(ctx))
+    text = {"conllu": export_conllu, "tmx": export_tmx, "tsv": export_aligned_tsv}[fmt](_corpus(ctx))
     if out:
         from .corpus import atomic_write_text
 
@@ -184,11 +185,18 @@ def export_command(ctx, fmt: str, out: Path | None) -> None:
 @click.argument("doc_id", metavar="ID")
 @click.option("--gloss", is_flag=True, help="Interlinear view: every word with lemma, part of speech, "
               "meaning and grammar notes.")
+@click.option("--json", "as_json", is_flag=True, help="JSON: id, lang, title and, for an aligned Korean "
+              "document, its sentence pairs with the English original.")
 @click.pass_context
-def show_command(ctx, doc_id: str, gloss: bool) -> None:
+def show_command(ctx, doc_id: str, gloss: bool, as_json: bool) -> None:
     """Print a document's text (or, with --gloss, its interlinear annotation)."""
     corpus = _corpus(ctx)
     doc = corpus.get(doc_id)
+    if as_json:
+        from .export import document_pairs
+
+        _print_json(document_pairs(corpus, doc))
+        return
     if gloss:
         from .build import load_annotation, load_text_en
         from .glossary import Glossary
@@ -326,6 +334,52 @@ def reader_command(ctx, out: Path, known_file: Path | None, serve: bool, port: i
     if serve:
         _say(f"serving {out} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
         serve_site(out, port)
+
+
+@cli.command("align-files")
+@click.argument("ko_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("en_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lines", is_flag=True, required=True,
+              help="The files hold one sentence per line already (they are not re-split).")
+def align_files_command(ko_file: Path, en_file: Path, lines: bool) -> None:
+    """Align two sentence-per-line files; print `ko_ids<TAB>en_ids` per link (0-based)."""
+    from .align import align_sentences, format_links
+    from .textio import read_text_file
+
+    ko = [l.strip() for l in read_text_file(ko_file).text.splitlines()]
+    en = [l.strip() for l in read_text_file(en_file).text.splitlines()]
+    while ko and not ko[-1]:
+        ko.pop()
+    while en and not en[-1]:
+        en.pop()
+    click.echo(format_links(align_sentences(ko, en)), nl=False)
+
+
+@cli.command("pair")
+@click.option("--apply", "apply_", is_flag=True, help="Record the proposed pairings in the corpus.")
+@click.option("--json", "as_json", is_flag=True, help="Print the proposals as JSON.")
+@click.pass_context
+def pair_command(ctx, apply_: bool, as_json: bool) -> None:
+    """Propose which documents in other languages tell the same story as a Korean article."""
+    from .pairing import apply_pairs, suggest_pairs
+
+    corpus = _corpus(ctx)
+    suggestions = suggest_pairs(corpus)
+    if as_json:
+        _print_json([{"id": s.doc_id, "pair_with": s.partner_id, "score": s.score, "shared": list(s.shared)}
+                     for s in suggestions])
+    else:
+        from .terminal import print_table
+
+        print_table(("id", "same story as", "score", "shared anchors"),
+                    [(s.doc_id, s.partner_id, f"{s.score:.3f}", ", ".join(s.shared)) for s in suggestions])
+    if apply_:
+        applied = apply_pairs(corpus, suggestions)
+        _say(f"paired {len(applied)} documents; run `korpus build` to align them")
+    elif suggestions:
+        _say(f"{len(suggestions)} proposals; `korpus pair --apply` records them")
+    else:
+        _say("nothing to propose: every document is paired or has no clear match")
 
 
 @cli.group("dict")

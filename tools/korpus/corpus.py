@@ -257,6 +257,29 @@ class Corpus:
                 written.append(path)
         return written
 
+    def move(self, doc: Document, story: str) -> Document:
+        """Make ``doc`` a version of ``story`` (call inside ``locked()``); its id stays.
+
+        Its derived files are deleted (``korpus build`` makes them again).
+        """
+        moved = replace(doc, story=story)
+        target = self.path_of(moved)
+        if target.exists():
+            raise CorpusError(f"{target}: story {story!r} already has a {doc.lang!r} version")
+        old_dir = self.story_dir(doc.story)
+        atomic_write_text(target, render_document(moved))
+        for path in [old_dir / f"{doc.lang}.md", *old_dir.glob(f"{doc.lang}.conllu"),
+                     *old_dir.glob(f"{doc.lang}-*.align.tsv")]:
+            if path.exists():
+                path.unlink()
+        if old_dir.exists() and not any(p for p in old_dir.iterdir() if not p.name.startswith(".")):
+            for p in old_dir.iterdir():
+                p.unlink()
+            old_dir.rmdir()
+        self._docs = None
+        self._sync_versions()
+        return moved
+
     def remove(self, doc: Document) -> None:
         path = self.path_of(doc)
         if path.exists():
