@@ -46,6 +46,8 @@ def test_examples_are_real_sentences_containing_the_word(entries):
     assert chip.example in corpus.get(chip.example_doc).text
     hyper = by_key[("하이퍼스케일러", "noun")]
     assert hyper.example_en and "hyperscalers" in hyper.example_en.lower()
+    assert hyper.context_gloss == "hyperscalers"
+    assert by_key[("코발트", "proper noun")].context_gloss == "Cobalt"
 
 
 def test_every_lemma_seen_twice_has_a_gloss_and_coverage_is_at_least_95_percent(entries):
@@ -76,6 +78,14 @@ def test_vocab_csv_and_missing(runner):
     assert csv_out.stdout.splitlines()[0].startswith("lemma,pos,gloss")
     missing = runner.invoke(cli, ["--corpus", str(SHIPPED_CORPUS), "vocab", "--missing", "--json"])
     assert all(r["gloss"] is None for r in json.loads(missing.stdout))
+
+
+def test_context_glosses_fill_entries_without_any_gloss(corpus_copy):
+    from korpus.glossary import Glossary
+
+    entries = collect_entries(Corpus(corpus_copy), ["ms-ai-chips-ko"], glossary=Glossary({}, None))
+    entries = {e.lemma: e for e in entries}
+    assert entries["하이퍼스케일러"].gloss == "hyperscalers" or entries["하이퍼스케일러"].gloss_source == "built-in"
 
 
 def test_user_glossary_overrides(runner, corpus_copy):

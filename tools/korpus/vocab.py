@@ -39,6 +39,7 @@ class VocabEntry:
     gloss: str | None = None
     gloss_source: str | None = None
     hanja: str | None = None
+    context_gloss: str | None = None
     first_position: tuple[int, int, int] = (0, 0, 0)  # (document order, sentence, word)
 
     def as_dict(self) -> dict:
@@ -47,7 +48,7 @@ class VocabEntry:
             "hanja": self.hanja, "count": self.count, "documents": dict(self.documents),
             "first": {"document": self.first[0], "sentence": self.first[1]} if self.first else None,
             "example": self.example, "example_word": self.example_word, "example_en": self.example_en,
-            "example_document": self.example_doc,
+            "example_document": self.example_doc, "context_gloss": self.context_gloss,
         }
 
 
@@ -102,6 +103,11 @@ def collect_entries(corpus: Corpus, doc_ids: Iterable[str] | None = None,
                                                           first_position=(doc_order, s_index, w_index))
                     entry.count += 1
                     entry.documents[doc.id] = entry.documents.get(doc.id, 0) + 1
+                    if aligned and entry.context_gloss is None:
+                        known = glossary.gloss_text(lex.lemma, lex.tag)
+                        form = word.form if lex is word.lexemes[-1] else None
+                        entry.context_gloss = context_gloss(lex.lemma, form, sentence.text, text_en[s_index],
+                                                            known)
                     if key not in best or score < best[key]:
                         best[key] = score
                         entry.example, entry.example_word = sentence.text, word.form
@@ -111,7 +117,44 @@ def collect_entries(corpus: Corpus, doc_ids: Iterable[str] | None = None,
         found = glossary.lookup(entry.lemma, entry.tag)
         if found is not None:
             entry.gloss, entry.gloss_source, entry.hanja = found.text, found.source, found.hanja
+        elif entry.context_gloss:
+            entry.gloss, entry.gloss_source = entry.context_gloss, "context"
     return sorted(entries.values(), key=lambda e: (-e.count, e.first_position))
+
+
+_PAREN_ENGLISH = r"\(\s*([A-Za-z][A-Za-z0-9 .&'’+-]{1,40}?)\s*\)"
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
+
+
+def context_gloss(lemma: str, form: str | None, korean: str, english: str,
+                  known_gloss: str | None = None) -> str | None:
+    """The English a word stands for in an aligned sentence, read off the text itself.
+
+    Either the English the Korean gives in parentheses right after the word
+    (``대규모언어모델(LLM)``), or the English word of the original the Hangul word
+    transliterates (``하이퍼스케일러`` -> ``hyperscalers``).  ``form`` is the word's surface
+    when the lemma ends it (so the parentheses belong to it); a word that already has a
+    dictionary gloss only takes an English word that its gloss agrees with.
+    """
+    if form:
+        match = re.search(re.escape(form) + _PAREN_ENGLISH, korean)
+        if match:
+            return match.group(1).strip()
+    if len(lemma) < 2 or tag_is_verbal(lemma):
+        return None
+    from .align import en_phonetic_key, is_loanword_match, ko_phonetic_key
+
+    initial = ko_phonetic_key(lemma)[:1]
+    for word in _EN_WORD.findall(english):
+        if known_gloss and word.lower().rstrip("s")[:5] not in known_gloss.lower():
+            continue
+        if en_phonetic_key(word.lower())[:1] == initial and is_loanword_match(lemma, word):
+            return word
+    return None
+
+
+def tag_is_verbal(lemma: str) -> bool:
+    return lemma.endswith("다")
 
 
 def filter_entries(entries: list[VocabEntry], min_count: int = 1, pos: Iterable[str] = (),
