@@ -13,6 +13,16 @@ SHIPPED_CORPUS = ROOT / "corpus"
 SEEDS = ROOT / "seeds"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite the golden files under tests/data/golden from the current output.")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -45,6 +45,8 @@ def lemmas_of(kiwi, text: str) -> str:
     ("서비스가 출시됐다.", "서비스 출시되다"),
     # derived nouns as one word
     ("효율성과 선택권을 높인 맞춤형 칩", "효율성 선택권 높이다 맞춤형 칩"),
+    ("전망이 불투명하다.", "전망 불투명하다"),
+    ("예상치를 웃돌았다.", "예상치 웃돌다"),
     # loanwords and names fixed with user words
     ("범용 클라우드 워크로드를 위한 칩", "범용 클라우드 워크로드 위하다 칩"),
     ("오픈AI가 챗GPT를 출시했다.", "오픈AI 챗GPT 출시하다"),
@@ -139,3 +141,19 @@ def test_english_documents_are_split_with_nltk():
     assert sentences[0].text == ("Microsoft today unveiled its first two custom, in-house chips including an "
                                  "AI accelerator designed specifically for large language models.")
     assert all(s.words for s in sentences)
+
+
+def test_golden_conllu_of_a_seed_article(kiwi, update_golden):
+    """The whole CoNLL-U of one seed article, pinned; `pytest --update-golden` rewrites it."""
+    from korpus.build import _gloss_lookup
+
+    corpus = Corpus(SHIPPED_CORPUS)
+    doc = corpus.get("ms-drops-twitter-ko")
+    text = render_conllu(annotate_korean(doc, kiwi), gloss=_gloss_lookup(corpus))
+    golden = ROOT / "tests" / "data" / "golden" / "ms-drops-twitter-ko.conllu"
+    if update_golden:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert golden.exists(), "no golden file yet: run pytest --update-golden"
+    expected = golden.read_text(encoding="utf-8")
+    assert text == expected, "CoNLL-U output changed; if intended, run pytest --update-golden and review the diff"

@@ -874,29 +874,123 @@ def _link_loanwords(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, s
         uf.union(("h", stem), ("w", name), math.exp(-3.0 * d))
 
 
-def _lexicon_index(lexicon: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass
+class _Lexicon:
+    """A glossary prepared for lookups: Korean key (a noun, or a verb stem without 다) -> English targets."""
+
+    entries: dict[str, tuple[tuple[str, ...], ...]]  # each target: the stems of its content words
+    max_len: int
+
+
+_LEX_CACHE: dict[int, tuple[object, _Lexicon]] = {}
+_UNCONTRACT = {"해": "하", "돼": "되", "여": "이", "와": "오", "워": "우", "쳐": "치", "져": "지", "려": "리",
+               "켜": "키", "혀": "히", "껴": "끼", "겨": "기", "셔": "시", "봐": "보", "줘": "주", "둬": "두"}
+
+
+def _en_stem(word: str) -> str:
+    """Crude English stem for glossary lookups: ``surprised``/``surprise`` -> ``surpris``."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    for suf in ("ingly", "edly", "ing", "ed", "es", "s", "ly", "e"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            return w[: -len(suf)]
+    return w
+
+
+def _prepare_lexicon(lexicon: Mapping[str, Iterable[str]]) -> _Lexicon:
+    cached = _LEX_CACHE.get(id(lexicon))
+    if cached is not None and cached[0] is lexicon:
+        return cached[1]
+    entries: dict[str, set] = {}
     for ko, ens in lexicon.items():
         ko = ko.strip()
-        if not ko:
+        if not ko or ko in _KO_STOP_STEMS:
             continue
-        targets = []
-        for en in ens if not isinstance(ens, str) else [ens]:
-            parts = [p for p in re.findall(r"[A-Za-z]+", en) if p.lower() not in _EN_STOPWORDS]
-            if len(parts) == 1:
-                targets.append(_norm_latin(parts[0]))
-            elif len(parts) == 2:
-                targets.append(_norm_latin(parts[0]) + " " + _norm_latin(parts[1]))
+        targets = set()
+        for en in ([ens] if isinstance(ens, str) else ens):
+            for piece in re.split(r"[,;/]", re.sub(r"\([^)]*\)", " ", str(en))):
+                words = tuple(_en_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", piece)
+                              if w.lower() not in _EN_STOPWORDS and len(w) > 1)
+                if 1 <= len(words) <= 3:
+                    targets.add(words)
         if not targets:
             continue
-        keys = {ko}
-        if ko.endswith("하다") and len(ko) > 2:
-            keys.add(ko[:-2])
-        if ko.endswith("다") and len(ko) > 1:
-            keys.add(ko[:-1])
-        for k in keys:
-            out.setdefault(k, []).extend(targets)
-    return out
+        key = ko[:-1] if ko.endswith("다") and len(ko) >= 2 else ko
+        entries.setdefault(key, set()).update(targets)
+    lex = _Lexicon({k: tuple(sorted(v)) for k, v in entries.items()}, max(map(len, entries), default=0))
+    if len(_LEX_CACHE) > 8:
+        _LEX_CACHE.clear()
+    _LEX_CACHE[id(lexicon)] = (lexicon, lex)
+    return lex
+
+
+def _lemma_variants(prefix: str) -> Iterable[str]:
+    """The prefix of a word, and the verb stem it may contract: 놀랐 -> 놀라, 전했 -> 전하, 울린 -> 울리."""
+    yield prefix
+    d = _decompose(prefix[-1])
+    if d and d[2] in (4, 8, 20):  # ㄴ (adnominal, 는다), ㄹ (future), ㅆ (past)
+        open_syllable = chr(_SBASE + (d[0] * 21 + d[1]) * 28)
+        yield prefix[:-1] + open_syllable
+        if open_syllable in _UNCONTRACT:
+            yield prefix[:-1] + _UNCONTRACT[open_syllable]
+
+
+def _lexicon_key(token: str, lex: _Lexicon) -> str | None:
+    """The glossary key a Korean word contains: its particle-stripped self, else its longest known prefix."""
+    cur = token
+    for _ in range(2):
+        if cur in lex.entries:
+            return cur
+        for suf in _KO_SUFFIXES:
+            if cur.endswith(suf) and len(cur) > len(suf):
+                cur = cur[: -len(suf)]
+                break
+        else:
+            break
+    if cur in lex.entries:
+        return cur
+    for k in range(min(len(token), lex.max_len), 1, -1):
+        for cand in _lemma_variants(token[:k]):
+            if len(cand) >= 2 and cand in lex.entries:
+                return cand
+    return None
+
+
+def _add_lexicon_concepts(lexicon: Mapping[str, Iterable[str]], tokens_by_sentence: list[list[str]],
+                          en: Sequence[str], ko_nodes: list[set], en_nodes: list[set], uf: _UnionFind) -> None:
+    """Glossary evidence: one concept per Korean key, present in the English sentences holding a translation."""
+    lex = _prepare_lexicon(lexicon)
+    en_stems = [{_en_stem(w) for w in _LATIN_WORD.findall(text)} for text in en]
+    cache: dict[str, str | None] = {}
+    found: dict[str, list[int]] = {}
+    for i, toks in enumerate(tokens_by_sentence):
+        for tok in toks:
+            if tok not in cache:
+                cache[tok] = _lexicon_key(tok, lex)
+            key = cache[tok]
+            if key is None or ("h", key) in uf.parent or ("h", key) in uf.conf:  # already a matched loanword
+                continue
+            found.setdefault(key, []).append(i)
+    for key, rows in found.items():
+        node = ("x", key)
+        hits = [j for j, stems in enumerate(en_stems)
+                if any(all(w in stems for w in target) for target in lex.entries[key])]
+        if not hits:
+            continue
+        for i in rows:
+            ko_nodes[i].add(node)
+        for j in hits:
+            en_nodes[j].add(node)
+        uf.conf[node] = _LEXICON_CONFIDENCE
+
+
+_LEXICON_CONFIDENCE = 0.8
 
 
 # --------------------------------------------------------------------------- parameters
@@ -908,12 +1002,13 @@ class AlignParams:
 
     gap_open_ko: float = 1.2  # first Korean sentence of a run left without counterpart (1-0)
     gap_open_en: float = 1.0  # first English sentence of such a run (0-1)
-    gap_extend_ko: float = 0.8  # each further Korean sentence of the run: omissions come in runs
-    gap_extend_en: float = 0.5
+    gap_extend_ko: float = 0.5  # each further Korean sentence of the run: omissions come in runs
+    gap_extend_en: float = 0.3
     prior_12: float = -1.2  # extra cost of 1-2 / 2-1 over 1-1
     prior_22: float = -2.5  # 2-2
     prior_13: float = -2.5  # 1-3 / 3-1
     length_weight: float = 1.0
+    length_shape: float = 2.0  # length score: weight * (1 - shape * ln(1 + r^2 / 2 sigma^2)), a heavy-tailed bell
     length_smooth: float = 12.0  # characters added to both sides before taking the log ratio
     sigma_default: float = 0.35  # spread of the log length ratio when it cannot be estimated
     sigma_min: float = 0.3
@@ -968,13 +1063,7 @@ def _features(ko: Sequence[str], en: Sequence[str], lexicon: Mapping[str, Iterab
             if ka != kb and numbers_match(na, nb):
                 uf.union(("n", ka), ("n", kb))
     if lexicon:
-        lex = _lexicon_index(lexicon)
-        en_names = {name for s in en_side.nodes for (kind, name) in s if kind == "w"}
-        for stems in tokens.values():
-            for stem in stems:
-                for target in lex.get(stem, ()):
-                    if target in en_names:
-                        uf.union(("h", stem), ("w", target))
+        _add_lexicon_concepts(lexicon, [_HANGUL_RUN.findall(t) for t in ko], en, ko_side.nodes, en_side.nodes, uf)
 
     find = uf.find
     ko_roots = [{find(n) for n in s} for s in ko_side.nodes]
@@ -999,8 +1088,11 @@ def _features(ko: Sequence[str], en: Sequence[str], lexicon: Mapping[str, Iterab
         miss = conf * min(1.0, idf / 2)
         # a concept the Korean names in 6 sentences and the English in 1 ("하웰 교수" vs "I") is seldom
         # carried over: missing it on the other side is weak evidence
-        for planes, w in ((m_planes, conf * max(0.3, idf)), (uk_planes, miss * min(1.0, in_en[r] / in_ko[r])),
-                          (ue_planes, miss * min(1.0, in_ko[r] / in_en[r]))):
+        miss_k = miss * min(1.0, in_en[r] / in_ko[r])
+        miss_e = miss * min(1.0, in_ko[r] / in_en[r])
+        if r[0] == "x":  # glossary concept: a translation may well use another word, and an English
+            miss_k, miss_e = miss_k / 2, 0.0  # word is the target of many Korean keys
+        for planes, w in ((m_planes, conf * max(0.3, idf)), (uk_planes, miss_k), (ue_planes, miss_e)):
             q = _quantize(w)
             for p in range(_PLANES):
                 if q >> p & 1:
@@ -1026,7 +1118,7 @@ def _features(ko: Sequence[str], en: Sequence[str], lexicon: Mapping[str, Iterab
 
 
 def _quantize(w: float) -> int:
-    return max(1, min((1 << _PLANES) - 1, int(round(max(w, 0.0) * _QUANT))))
+    return max(0, min((1 << _PLANES) - 1, int(round(max(w, 0.0) * _QUANT))))
 
 
 def _weight(mask: int, planes: list[int]) -> float:
@@ -1223,7 +1315,8 @@ class _Scorer:
         kmask, kpen, kln, kh = self.ko_groups[a][ks]
         emask, epen, eln, eh = self.en_groups[b][es]
         r = eln - kln
-        s = self.prior[(a, b)] + p.length_weight * (1.0 - 2.0 * math.log(1.0 + 0.5 * r * r * self.inv_var)) - kpen - epen
+        s = (self.prior[(a, b)] + p.length_weight * (1.0 - p.length_shape * math.log(1.0 + 0.5 * r * r * self.inv_var))
+             - kpen - epen)
         inter = kmask & emask
         if inter:
             s += self.win(inter)

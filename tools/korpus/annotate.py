@@ -23,7 +23,8 @@ LEARNER_POS = {
 CONTENT_TAGS = {"NNG", "NNP", "NP", "NR", "VV", "VA", "MM", "MAG", "MAJ", "IC", "XR", "NNB", "VX"}
 PUNCT_TAGS = {"SF", "SP", "SS", "SSO", "SSC", "SE", "SO", "SW", "SB"}
 # Noun suffixes that make a new word to learn (효율+성 -> 효율성); 들 (plural), 님, 별... do not.
-JOINED_NOUN_SUFFIXES = set("성 권 형 적 화 력 률 율 자 감 제 식 계 론 사 상 용 품 체 장 급 층 단 원 비 료 물 학 법 업 인 기 가 실 소 국 부 청 처 관 시 점 값 량 액 세 난 도 선 망 판 안 팀".split())
+JOINED_NOUN_SUFFIXES = set("""성 권 형 적 화 력 률 율 자 감 제 식 계 론 사 상 용 품 체 장 급 층 단 원 비 료 물 학 법 업 인 기 가
+                              실 소 국 부 청 처 관 시 점 값 량 액 세 난 도 선 망 판 안 팀 치 분 주""".split())
 UPOS = {
     "NNG": "NOUN", "NNB": "NOUN", "NNP": "PROPN", "NP": "PRON", "NR": "NUM", "VV": "VERB", "VA": "ADJ",
     "VX": "AUX", "VCP": "ADJ", "VCN": "ADJ", "MM": "DET", "MAG": "ADV", "MAJ": "CCONJ", "IC": "INTJ",
@@ -170,7 +171,7 @@ def _lexemes(run: tuple) -> tuple[Lexeme, ...]:
             surface = form
         else:
             lemma = surface = form
-        if pending_prefix and tag == "NNG":
+        if pending_prefix and tag in ("NNG", "VV", "VA"):  # 대+규모, 불+투명하다 (not 투명하다!)
             lemma, surface = pending_prefix + lemma, pending_prefix + surface
         pending_prefix = ""
         lexemes.append(Lexeme(lemma, LEARNER_POS[tag], tag, surface))

@@ -19,7 +19,7 @@ from .conllu_io import parse_conllu, read_key, render_conllu
 from .corpus import Corpus, atomic_write_text, render_document
 from .model import AnnotatedDocument, Document
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # bump whenever annotation output changes
 
 
 @dataclass
