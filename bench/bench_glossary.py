@@ -41,7 +41,7 @@ def coverage(paragraphs: list[str], glossary: Glossary) -> tuple[int, int, list[
 
 
 def main() -> None:
-    files = [Path(f) for f in sys.argv[1:]] or [ROOT / "bench" / "data" / "unseen_news.txt"]
+    files = [Path(f) for f in sys.argv[1:]] or sorted((ROOT / "bench" / "data").glob("unseen_news*.txt"))
     glossary = Glossary()  # built-in only
     for path in files:
         paragraphs = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]

@@ -20,13 +20,21 @@ than glued to a neighbour.  Each candidate bead is scored from
   ``하이퍼스케일러``/``hyperscalers``, ``엔비디아``/``Nvidia``;
 * an optional glossary ``lexicon`` (Korean lemma or word -> English words).
 
-Matches found anywhere in the two documents are merged into *concepts*; every
+Matches found anywhere in the two documents are merged into *concepts* (an inexact
+loanword match must be the best match of both words, occur near the same place of
+the article, and be near-exact when the Korean word could be Sino-Korean); every
 concept present on both sides gets an IDF weight.  A bead earns the weight of the
-concepts its two sides share and pays for shared concepts found on one side only
-and for anchors (numbers, Latin words, English proper names) that have no
-counterpart anywhere in the other document - the mark of an added or dropped
-sentence.  Concept sets are bit masks and weights are bit planes, so a bead costs
-a few integer operations; a 40x40 article aligns in a few milliseconds.
+concepts its two sides share (a little less inside a merged bead) and pays for
+shared concepts found on one side only (less for a concept one side names far more
+often: 하웰 교수 vs "I") and for anchors (numbers, Latin words, English proper
+names) with no counterpart anywhere in the other document - the mark of an added
+or dropped sentence.  A heading linked to a body sentence pays too.  Runs of
+unaligned sentences have affine costs (opening a run costs more than extending it),
+since adaptations drop and add whole paragraphs.  The length model is re-estimated
+from the first alignment and the DP run once more.
+
+Concept sets are bit masks and weights are bit planes, so a bead costs a few integer
+operations; a 40x40 article aligns in about 20 ms in CPython.
 """
 
 from __future__ import annotations
@@ -35,7 +43,7 @@ import math
 import operator
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
@@ -43,6 +51,7 @@ from .model import Link
 
 __all__ = [
     "AlignParams",
+    "Number",
     "align_sentences",
     "evaluate",
     "format_links",
@@ -135,8 +144,8 @@ _VOWEL_SYMBOLS = frozenset("aeiou@")
 
 
 @lru_cache(maxsize=16384)
-def ko_phonetic_key(word: str) -> str:
-    """Phonetic key of a Hangul word: ``코발트`` -> ``KoPaLT``, ``마이아`` -> ``Maia``."""
+def _ko_key(word: str) -> str:
+    """Fine phonetic key of a Hangul word: ``코발트`` -> ``KoPaLT``, ``마이아`` -> ``Maia``."""
     out = []
     for ch in word:
         d = _decompose(ch)
@@ -163,7 +172,7 @@ _EN_REWRITES = ((re.compile(r"^archi"), "arki"), (re.compile(r"tech"), "tek"), (
 
 @lru_cache(maxsize=16384)
 def en_phonetic_keys(word: str) -> tuple[str, ...]:
-    """Phonetic keys of an English word as Korean would write it: ``Cobalt`` -> ``KoPaLT``.
+    """Fine phonetic keys of an English word as Korean would write it: ``Cobalt`` -> ``KoPaLT``.
 
     Spelling rules: ph=f, th/sh=s, ch=j (k before r/l and in Greek words), soft c=s,
     soft g=j, x=ks, z=j, silent gh, -tion=sion, -ture=cher, y between consonants=ai,
@@ -181,9 +190,21 @@ def en_phonetic_keys(word: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
+def _coarse(key: str) -> str:
+    return _collapse("V" if ch in _VOWEL_SYMBOLS else ch for ch in key)
+
+
+def ko_phonetic_key(word: str) -> str:
+    """Coarse phonetic key of a Hangul word, for bucketing: ``코발트`` -> ``KVPVLT``, ``일론`` -> ``VLVN``.
+
+    Consonant classes as in the fine keys the matcher uses, every vowel run one ``V``.
+    """
+    return _coarse(_ko_key(word))
+
+
 def en_phonetic_key(word: str) -> str:
-    """The main phonetic key of an English word (see ``en_phonetic_keys``)."""
-    return en_phonetic_keys(word)[0]
+    """Coarse phonetic key of an English word, comparable with ``ko_phonetic_key``: ``Elon`` -> ``VLVN``."""
+    return _coarse(en_phonetic_keys(word)[0])
 
 
 def _en_key(w: str, magic: bool) -> str:
@@ -302,10 +323,12 @@ def _key_distance(a: str, b: str) -> float:
     return prev[-1]
 
 
+@lru_cache(maxsize=65536)
 def _consonants(key: str) -> int:
     return sum(1 for ch in key if ch not in _VOWEL_SYMBOLS and ch != "R")
 
 
+@lru_cache(maxsize=65536)
 def _skeleton(key: str) -> str:
     return _collapse(ch for ch in key if ch not in _VOWEL_SYMBOLS and ch != "R")
 
@@ -320,6 +343,7 @@ def _key_limit(nc: int) -> float:
     return 0.2 * nc + 0.1
 
 
+@lru_cache(maxsize=65536)
 def _keys_distance(ka: str, kb: str) -> float | None:
     """Distance of two keys when they are close enough to be the same word, else None."""
     nc = max(_consonants(ka), _consonants(kb))
@@ -455,16 +479,39 @@ def _en_word_keys(word: str) -> tuple[str, ...]:
 def loanword_distance(korean: str, english: str) -> float | None:
     """Phonetic distance of a Hangul word (particles allowed) and an English word.
 
-    ``None`` when they do not sound alike; 0.0 for a perfect match.
+    ``None`` when they do not sound alike (or the Korean is a function word); 0.0 for
+    a perfect match.  The same rules as the aligner's: near-exact matches only for a
+    word that could be Sino-Korean, exact ones for a single syllable.
     """
     best = None
-    for stem in _ko_stems(korean) or (korean,):
-        ka = ko_phonetic_key(stem)
-        for ke in _en_word_keys(english):
-            d = _keys_distance(ka, ke)
+    stems = _ko_stems(korean)
+    en_keys = _en_word_keys(english)
+    for stem in stems:
+        for ke in en_keys:
+            d = _stem_distance(korean, stem, ke, len(english))
             if d is not None and (best is None or d < best):
                 best = d
     return best
+
+
+def _stem_distance(token: str, stem: str, en_key: str, en_len: int) -> float | None:
+    """Distance of a stem of ``token`` and an English key, with the aligner's guards; None if no match."""
+    if len(stem) == 1 and not _single_syllable_ok(stem):
+        return None
+    kk = _ko_key(stem)
+    d = _keys_distance(kk, en_key)
+    if d is None:
+        return None
+    d += _stem_penalty(token, stem)
+    if d > _key_limit(max(_consonants(kk), _consonants(en_key))):
+        return None
+    if _sino_possible(stem) and d > _SINO_LIMIT:
+        return None
+    if _consonants(kk) <= 1 and (len(stem) < 3 or en_len < 4):
+        return None
+    if len(stem) == 1 and (d > 0.0 or en_len < 4):
+        return None
+    return d
 
 
 def is_loanword_match(korean: str, english: str) -> bool:
@@ -749,27 +796,51 @@ def _english_side(sentences: Sequence[str], acronyms: set[str]) -> tuple[_Side, 
 _SINO_FINALS = frozenset((0, 1, 4, 8, 16, 17, 21))  # none, ㄱ ㄴ ㄹ ㅁ ㅂ ㅇ
 
 
+# Initials (ㄱ0 ㄴ2 ㄷ3 ㄹ5 ㅁ6 ㅂ7 ㅅ9 ㅇ11 ㅈ12 ㅊ14 ㅌ16 ㅍ17 ㅎ18) a Sino-Korean reading may have before a
+# vowel (medial index), when the rule is narrower than "any": 터, 디, 퓨, 즘 are never read from a character.
+_SINO_INITIALS = {
+    2: {11, 2, 5, 18},  # ㅑ 야 냥 량 향
+    4: {0, 9, 11, 12, 14, 18},  # ㅓ without final: 거 서 어 저 처 허
+    5: {0, 9, 12, 14},  # ㅔ 게 세 제 체
+    6: {0, 2, 5, 6, 7, 11, 17, 18},  # ㅕ
+    9: {0, 11, 12, 18},  # ㅘ
+    12: {0, 2, 5, 6, 11, 17, 18},  # ㅛ
+    14: {0, 11, 18},  # ㅝ
+    17: {0, 2, 5, 11, 18},  # ㅠ
+    19: {11, 18},  # ㅢ
+}
+_SINO_EU = {0: {1, 4, 16, 17, 21}, 2: {21}, 3: {1, 21}, 5: {1, 16, 21}, 9: {8, 17, 21}, 11: {4, 8, 16, 17, 21},
+            12: {1, 21},
+            14: {1, 21}, 16: {1}, 18: {1, 4, 8, 16, 17, 21}}  # ㅡ with a final: 극 근 금 급 긍, 능, 득 등...
+
+
 def _sino_possible(stem: str) -> bool:
     """False when some syllable cannot be read from a Chinese character (so the word is native or borrowed).
 
-    Sino-Korean syllables end in nothing or ㄱ ㄴ ㄹ ㅁ ㅂ ㅇ, never start with a tense consonant or ㅋ, never
-    have ㅡ without a final, ㅒ, or ㅔ outside 세/제/체/게; ㅐ and ㅑ take only ㄱ/ㅇ, ㅖ and ㅟ no final.
-    Loanwords such as 코발트, 나델라, 에세이 fail this test; 마이아 or 서버 pass it.
+    A rough model of Sino-Korean readings: they end in nothing or ㄱ ㄴ ㄹ ㅁ ㅂ ㅇ, never start with a tense
+    consonant or ㅋ, have no ㅒ, no 디/티, no ㅡ without a final, and narrower initials before some vowels.
+    Loanwords such as 코발트, 나델라, 에세이, 서버, 배터리 fail the test; 마이아, 라니 pass it.
     """
     for ch in stem:
         d = _decompose(ch)
         if d is None:
             return False
         i, m, f = d
-        if f not in _SINO_FINALS or i in (1, 4, 8, 10, 13, 15):
+        if f not in _SINO_FINALS or i in (1, 4, 8, 10, 13, 15) or m == 3:
             return False
-        if (m == 18 and f == 0) or m == 3 or (m == 15 and i != 0):
+        if m == 18:
+            if f not in _SINO_EU.get(i, ()):
+                return False
+        elif m == 4 and f:
+            if i not in (0, 3, 7, 9, 11, 12, 14, 18):
+                return False
+        elif m in _SINO_INITIALS and i not in _SINO_INITIALS[m]:
             return False
-        if m == 5 and (f or i not in (0, 9, 12, 14)):
+        if m == 20 and i in (3, 16):  # 디 티
             return False
-        if m in (1, 2) and f not in (0, 1, 21):
+        if (m == 5 and f) or (m in (1, 2) and f not in (0, 1, 21)) or (m in (7, 16) and f) or (m == 15 and i):
             return False
-        if m in (7, 16) and f:
+        if m == 13 and not f and i == 17:  # 푸
             return False
     return True
 
@@ -779,15 +850,7 @@ def _single_syllable_ok(stem: str) -> bool:
     return d is not None and d[0] != _IEUNG and d[2] != 0
 
 
-def _document_frequency(nodes: list[set]) -> dict:
-    df: dict = {}
-    for s in nodes:
-        for node in s:
-            df[node] = df.get(node, 0) + 1
-    return df
-
-
-_SINO_LIMIT = 0.12  # a word that could be Sino-Korean must match almost exactly
+_SINO_LIMIT = 0.15  # a word that could be Sino-Korean must match almost exactly
 _MAX_DRIFT = 0.4  # an inexact loanword match must occur within 40% of the article of its partner
 
 
@@ -830,27 +893,24 @@ def _link_loanwords(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, s
         for stem in stems:
             if len(stem) == 1 and not _single_syllable_ok(stem):
                 continue
-            kk = ko_phonetic_key(stem)
+            kk = _ko_key(stem)
             sk = _skeleton(kk)
             if not sk:
                 continue
-            cands = index.get(sk, []) + deletions.get(sk, [])
+            # a consonant more or less costs at least 0.4 (H) and only keys of 3+ consonants allow that
+            cands = index.get(sk, [])
             if len(sk) >= 2:
+                long_enough = len(sk) >= 3
+                if long_enough:
+                    cands = cands + deletions.get(sk, [])
                 for p in range(len(sk)):
                     shorter = sk[:p] + sk[p + 1:]
-                    cands = cands + index.get(shorter, []) + deletions.get(shorter, [])
-            penalty = _stem_penalty(token, stem)
-            sino = _sino_possible(stem)
+                    cands = cands + deletions.get(shorter, [])  # one substitution
+                    if long_enough:
+                        cands = cands + index.get(shorter, [])
             for key, name in set(cands):
-                d = _keys_distance(kk, key)
+                d = _stem_distance(token, stem, key, len(name))
                 if d is None:
-                    continue
-                d += penalty
-                if d > _key_limit(max(_consonants(kk), _consonants(key))) or (sino and d > _SINO_LIMIT):
-                    continue
-                if _consonants(kk) <= 1 and (len(stem) < 3 or len(name) < 4):
-                    continue
-                if len(stem) == 1 and (d > 0.0 or len(name) < 4):
                     continue
                 found.append((d, -len(stem), stem, name))
         if found:
@@ -1000,11 +1060,11 @@ _LEXICON_CONFIDENCE = 0.8
 class AlignParams:
     """Scoring constants of the aligner, in log-odds-like units."""
 
-    gap_open_ko: float = 1.2  # first Korean sentence of a run left without counterpart (1-0)
+    gap_open_ko: float = 1.6  # first Korean sentence of a run left without counterpart (1-0)
     gap_open_en: float = 1.0  # first English sentence of such a run (0-1)
-    gap_extend_ko: float = 0.5  # each further Korean sentence of the run: omissions come in runs
-    gap_extend_en: float = 0.3
-    prior_12: float = -1.2  # extra cost of 1-2 / 2-1 over 1-1
+    gap_extend_ko: float = 0.4  # each further Korean sentence of the run: omissions come in runs
+    gap_extend_en: float = 0.2
+    prior_12: float = -0.8  # extra cost of 1-2 / 2-1 over 1-1
     prior_22: float = -2.5  # 2-2
     prior_13: float = -2.5  # 1-3 / 3-1
     length_weight: float = 1.0
@@ -1017,6 +1077,7 @@ class AlignParams:
     miss_en: float = 0.5  # ... only on the English side (the Korean condenses)
     orphan_ko: float = 1.0  # per Korean number unknown to the English document (a Latin word counts double)
     orphan_en: float = 0.5  # per English number or name unknown to the Korean document
+    merge_discount: float = 0.3  # per concept matched inside a 1-2/2-1 (x ln 2) or 1-3/3-1 (x ln 3) bead
     heading_mismatch: float = 1.5  # a heading linked to a body sentence, or merged with another sentence
     band: int = 0  # half width of the DP band in sentences; 0: automatic
 
@@ -1051,6 +1112,10 @@ class _Features:
     en_len: list[int]
     ko_head: list[int]
     en_head: list[int]
+    weights: list[tuple[float, float, float]] = field(default_factory=list)  # per concept: match, miss_k, miss_e
+
+    def earn_weights(self, match: float, miss_ko: float, miss_en: float) -> list[float]:
+        return [match * m + miss_ko * uk + miss_en * ue for m, uk, ue in self.weights]
 
 
 def _features(ko: Sequence[str], en: Sequence[str], lexicon: Mapping[str, Iterable[str]] | None) -> _Features:
@@ -1079,6 +1144,7 @@ def _features(ko: Sequence[str], en: Sequence[str], lexicon: Mapping[str, Iterab
     total = len(ko) + len(en)
     shared = sorted((r for r in in_ko if r in in_en), key=repr)
     bit = {r: k for k, r in enumerate(shared)}
+    weights: list[tuple[float, float, float]] = []
     m_planes = [0] * _PLANES
     uk_planes = [0] * _PLANES
     ue_planes = [0] * _PLANES
@@ -1092,6 +1158,7 @@ def _features(ko: Sequence[str], en: Sequence[str], lexicon: Mapping[str, Iterab
         miss_e = miss * min(1.0, in_ko[r] / in_en[r])
         if r[0] == "x":  # glossary concept: a translation may well use another word, and an English
             miss_k, miss_e = miss_k / 2, 0.0  # word is the target of many Korean keys
+        weights.append((conf * max(0.3, idf), miss_k, miss_e))
         for planes, w in ((m_planes, conf * max(0.3, idf)), (uk_planes, miss_k), (ue_planes, miss_e)):
             q = _quantize(w)
             for p in range(_PLANES):
@@ -1114,7 +1181,22 @@ def _features(ko: Sequence[str], en: Sequence[str], lexicon: Mapping[str, Iterab
 
     return _Features(ko_masks, en_masks, m_planes, uk_planes, ue_planes, orphan(ko_side.anchors, in_ko, in_en, 2.0),
                      orphan(en_side.anchors, in_en, in_ko, 1.0), ko_side.lengths, en_side.lengths,
-                     [int(_is_heading(t)) for t in ko], [int(_is_heading(t)) for t in en])
+                     [int(_is_heading(t)) for t in ko], [int(_is_heading(t)) for t in en], weights)
+
+
+_EARN_PLANES = 7
+
+
+def _planes(weights: list[float], count: int) -> list[int]:
+    """Bit planes of quantised weights: plane q holds the concepts whose weight has bit q set."""
+    planes = [0] * count
+    top = (1 << count) - 1
+    for k, w in enumerate(weights):
+        q = max(0, min(top, int(round(w * _QUANT))))
+        for b in range(count):
+            if q >> b & 1:
+                planes[b] |= 1 << k
+    return planes
 
 
 def _quantize(w: float) -> int:
@@ -1247,7 +1329,7 @@ def _group(values: list, size: int, combine) -> list:
 
 def _band(n: int, m: int, pairs: list[tuple[int, int]], p: AlignParams) -> list[tuple[int, int]]:
     """Columns allowed for each row: a band around the diagonal joined with one around the anchor path."""
-    width = p.band or max(12, (max(n, m) * 2) // 5)
+    width = p.band or max(15, max(n, m) // 2)
     lo_hi = []
     pts = [(0, 0)] + [(i, j) for i, j in pairs] + [(n, m)]
     k = 0
@@ -1282,12 +1364,17 @@ class _Scorer:
                 return 0.0
             return sum((mask & planes[q]).bit_count() << q for q in range(_PLANES)) / _QUANT
 
-        mk, me = p.miss_ko, p.miss_en
         self.wm = lambda mask: wsum(mask, mp)
         self.wuk = lambda mask: wsum(mask, ukp)
         self.wue = lambda mask: wsum(mask, uep)
         # what a shared concept earns: its match weight, plus the miss penalties charged up front
-        self.win = lambda mask: p.match_weight * wsum(mask, mp) + mk * wsum(mask, ukp) + me * wsum(mask, uep)
+        earn = f.earn_weights(p.match_weight, p.miss_ko, p.miss_en)
+        planes = _planes(earn, _EARN_PLANES)
+
+        def win(mask: int) -> float:
+            return sum((mask & planes[q]).bit_count() << q for q in range(_EARN_PLANES)) / _QUANT
+
+        self.win = win
         kappa = p.length_smooth
         self.ko_groups = {}
         self.en_groups = {}
@@ -1306,6 +1393,7 @@ class _Scorer:
             self.en_groups[size] = [
                 (em[k], p.miss_en * self.wue(em[k]) + p.orphan_en * eo[k], math.log(el[k] + kappa), eh[k])
                 for k in range(len(em))]
+        self.merge_discount = {k: p.merge_discount * math.log(k) for k in (1, 2, 3)}
         self.prior = {(1, 1): 0.0, (2, 1): p.prior_12, (1, 2): p.prior_12, (2, 2): p.prior_22,
                       (3, 1): p.prior_13, (1, 3): p.prior_13}
 
@@ -1320,6 +1408,8 @@ class _Scorer:
         inter = kmask & emask
         if inter:
             s += self.win(inter)
+            if a > 1 or b > 1:  # more sentences, more chances of a chance match: each match is worth less
+                s -= self.merge_discount[max(a, b)] * inter.bit_count()
         if kh or eh:
             if a == 1 and b == 1:
                 if kh != eh:

@@ -22,8 +22,8 @@ from .corpus import Corpus
 from .glossary import builtin_glossary
 from .model import Document
 
-THRESHOLD = 0.11  # share of the moving document's anchor weight found in the target story
-MARGIN = 1.25  # how much the best story must beat the runner-up
+THRESHOLD = 0.09  # share of the moving document's anchor weight found in the target story
+MARGIN = 1.3  # how much the best story must beat the runner-up
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*")
 _HANGUL = re.compile(r"[가-힣]{2,}")
 _STOP = set("""the a an of and to in is that for it with as was on are by this be from at or have has its
