@@ -172,3 +172,23 @@ def test_bad_known_inputs_are_clear_errors(runner, tmp_path):
                                  "--known-anki", str(bad)])
     assert result.exit_code == 1 and "not an Anki collection" in result.output
     assert not (tmp_path / "d.apkg").exists()
+
+
+def test_sentence_notes_for_aligned_pairs(runner, tmp_path):
+    from korpus.build import load_alignment
+
+    out = tmp_path / "sentences.apkg"
+    result = deck(runner, SHIPPED_CORPUS, out, "--article", "ms-ai-chips-ko", "--sentences")
+    corpus = Corpus(SHIPPED_CORPUS)
+    pairs = [l for l in load_alignment(corpus, corpus.get("ms-ai-chips-ko")) if l.ko and l.en]
+    col_path = tmp_path / "c.anki2"
+    _, notes, cards, _ = import_apkg(col_path, out)
+    col = Collection(str(col_path))
+    try:
+        sentence_ids = col.find_notes('"note:korpus sentence"')
+        first = col.get_note(sentence_ids[0])
+    finally:
+        col.close()
+    assert len(sentence_ids) == sum(len(p.ko) for p in pairs)
+    assert "Microsoft" in first.fields[1] or first.fields[1]
+    assert first.fields[0] and "<li>" in first.fields[2]

@@ -165,3 +165,37 @@ def test_screenshot_for_the_readme(browser, site, tmp_path):
     if os.environ.get("KORPUS_UPDATE_SCREENSHOTS"):
         shutil.copy(shot, ROOT / "docs" / "reader.png")
     page.close()
+
+
+def test_served_site_and_known_words(browser, tmp_path):
+    """`--serve` serves the same pages on 127.0.0.1; `--known` counts new words per story."""
+    import threading
+
+    from click.testing import CliRunner
+
+    from korpus.reader import make_server
+
+    known = tmp_path / "known.txt"
+    known.write_text("칩\n가속기\n공개하다\n", encoding="utf-8")
+    out = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["--corpus", str(SHIPPED_CORPUS), "reader", "--out", str(out),
+                                      "--known", str(known)])
+    assert result.exit_code == 0, result.output
+    server = make_server(out, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        assert page.locator("th", has_text="New words").count() == 1
+        row = page.locator("tr", has_text="MS 자체 AI 칩 공개")
+        assert int(row.locator("td.num").nth(2).inner_text()) > 0
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/ms-ai-chips-ko.html")
+        page.click("#toggle-unknown")
+        assert page.locator("body.show-unknown").count() == 1
+        chip = page.locator(".w", has_text="칩").first
+        assert "unknown" not in (chip.get_attribute("class") or "")
+        page.close()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -156,11 +156,23 @@ def _kind(link: Link) -> str:
     return f"{len(link.ko)}-{len(link.en)}"
 
 
-def serve(folder: Path, port: int = 8000) -> None:  # pragma: no cover - interactive
-    """Serve ``folder`` on 127.0.0.1 until interrupted."""
+def make_server(folder: Path, port: int = 8000):
+    """An HTTP server for ``folder`` bound to 127.0.0.1 only (port 0 picks a free one)."""
     import functools
     import http.server
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        server.serve_forever()
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+
+
+def serve(folder: Path, port: int = 8000) -> None:  # pragma: no cover - runs until Ctrl-C
+    """Serve ``folder`` on 127.0.0.1 until interrupted."""
+    with make_server(folder, port) as server:
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
