@@ -3,28 +3,35 @@
 Prints, measured in this one run:
 
 * for each seed pair of ``tests/data/align``: strict precision / recall / F1 of
-  ``korpus.align.align_sentences`` (default: no lexicon), of the same with the
-  package's built-in learner glossary as lexicon (when it is installed), and of two
-  baselines: the diagonal (sentence i with sentence i) and nltk's Gale-Church
-  ``align_blocks`` with the English/Korean character ratio estimated from the texts;
-* the time to align a 40x40-sentence article built from the seed sentences (median
-  of repeated runs, after one warm-up run whose time is also shown), and that time
-  as a ratio to Gale-Church's on the same input.
+  ``korpus.align.align_sentences`` without a lexicon; as the pipeline calls it, with
+  each Korean sentence's lemmas (from the shipped corpus's annotation) and the
+  built-in learner glossary (``lexicon_from_glossary(builtin_glossary())``); with the
+  glossary but no lemmas (surface words looked up); and two baselines: the diagonal
+  (sentence i with sentence i) and nltk's Gale-Church ``align_blocks`` with the
+  English/Korean character ratio estimated from the texts;
+* a held-out check: the mean strict F1 over perturbed variants of each seed pair
+  (sentences dropped, a block cut on both sides, unrelated sentences inserted) whose
+  gold is derived from the hand-made one, with and without the lexicon;
+* timings: ``lexicon_from_glossary`` on the built-in glossary, the two seed pairs
+  aligned as the pipeline does in a fresh process (cold caches, as in ``korpus
+  build``) and again warm, and a 40x40-sentence article built from the seed
+  sentences (median of repeated runs) against Gale-Church on the same input.
 
 Run from the repository root: ``python bench/bench_align.py``.
 """
 
 from __future__ import annotations
 
-import re
+import random
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 from nltk.translate import gale_church
 
-from korpus.align import align_sentences, evaluate, parse_links
+from korpus.align import align_sentences, evaluate, lexicon_from_glossary, parse_links
 from korpus.model import Link
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,17 +96,99 @@ def _beads(pairs: list[tuple[int, int]], n: int, m: int) -> list[Link]:
     return beads
 
 
-def builtin_lexicon() -> dict[str, list[str]] | None:
+def builtin_lexicon() -> dict[str, tuple[str, ...]] | None:
     """The package's learner glossary as a lexicon (lemma -> English words), if it is installed."""
     try:
         from korpus.glossary import builtin_glossary
     except ImportError:
         return None
-    lexicon: dict[str, list[str]] = {}
-    for (lemma, _tag), gloss in builtin_glossary().items():
-        text = re.sub(r"\([^)]*\)", " ", gloss.text)
-        lexicon.setdefault(lemma, []).extend(p.strip() for p in re.split(r"[,;/]", text) if p.strip())
-    return lexicon or None
+    return lexicon_from_glossary(builtin_glossary()) or None
+
+
+def load_lemmas(name: str) -> list[list[str]] | None:
+    """Each Korean sentence's lemmas from the shipped corpus's annotation, as ``korpus build`` passes them."""
+    try:
+        from korpus.build import load_annotation
+        from korpus.corpus import Corpus
+
+        corpus = Corpus(ROOT / "corpus")
+        sentences = load_annotation(corpus, corpus.get(f"{name}-ko")).sentences
+    except Exception:  # noqa: BLE001 - no corpus, no annotation: the row is left out
+        return None
+    ko, _, _ = load(name)
+    if [s.text for s in sentences] != ko:
+        return None
+    return [[lex.lemma for word in s.words for lex in word.lexemes] for s in sentences]
+
+
+def perturbed(name: str, other: str, seed: int, lemmas, other_lemmas):
+    """A variant of a seed pair nobody aligned by hand, and its gold derived from the seed pair's."""
+    ko, en, gold = load(name)
+    other_ko, other_en, _ = load(other)
+    rnd = random.Random(seed)
+    keep_ko, keep_en = list(range(len(ko))), list(range(len(en)))
+    kind = seed % 4
+    if kind == 0:
+        keep_ko = [i for i in keep_ko if rnd.random() > 0.15]
+    elif kind == 1:
+        keep_en = [j for j in keep_en if rnd.random() > 0.15]
+    elif kind == 2:
+        a, b = rnd.randrange(len(ko) - 4), rnd.randrange(len(en) - 4)
+        keep_ko = keep_ko[:a] + keep_ko[a + rnd.randint(2, 4):]
+        keep_en = keep_en[:b] + keep_en[b + rnd.randint(2, 4):]
+    ko_at = {old: new for new, old in enumerate(keep_ko)}
+    en_at = {old: new for new, old in enumerate(keep_en)}
+    links = []
+    for link in gold:
+        ks = tuple(ko_at[i] for i in link.ko if i in ko_at)
+        es = tuple(en_at[j] for j in link.en if j in en_at)
+        links += [Link(ks, es)] if ks and es else [Link((k,), ()) for k in ks] + [Link((), (e,)) for e in es]
+    k_text, e_text = [ko[i] for i in keep_ko], [en[j] for j in keep_en]
+    k_lemmas = [lemmas[i] for i in keep_ko]
+    if kind >= 2:
+        for _ in range(3):
+            if rnd.random() < 0.5:
+                pos, pick = rnd.randrange(len(k_text) + 1), rnd.randrange(len(other_ko))
+                k_text.insert(pos, other_ko[pick])
+                k_lemmas.insert(pos, other_lemmas[pick])
+                links = [Link(tuple(i + (i >= pos) for i in l.ko), l.en) for l in links] + [Link((pos,), ())]
+            else:
+                pos = rnd.randrange(len(e_text) + 1)
+                e_text.insert(pos, rnd.choice(other_en))
+                links = [Link(l.ko, tuple(j + (j >= pos) for j in l.en)) for l in links] + [Link((), (pos,))]
+    return k_text, e_text, k_lemmas, links
+
+
+COLD_RUN = """
+import json, sys, time
+from korpus.glossary import builtin_glossary
+glossary = builtin_glossary()
+data = json.loads(sys.stdin.read())
+start = time.perf_counter()
+from korpus.align import align_sentences, lexicon_from_glossary
+imported = time.perf_counter()
+lexicon = lexicon_from_glossary(glossary)
+prepared = time.perf_counter()
+for ko, en, lemmas in data:
+    align_sentences(ko, en, lexicon=lexicon, ko_lemmas=lemmas)
+cold = time.perf_counter()
+for ko, en, lemmas in data:
+    align_sentences(ko, en, lexicon=lexicon, ko_lemmas=lemmas)
+warm = time.perf_counter()
+print(json.dumps([imported - start, prepared - imported, cold - prepared, warm - cold]))
+"""
+
+
+def cold_timings(data) -> list[float] | None:
+    """(import, lexicon_from_glossary, first alignment of the pairs, second alignment) in a fresh process, ms."""
+    import json
+
+    try:
+        out = subprocess.run([sys.executable, "-c", COLD_RUN], input=json.dumps(data), capture_output=True,
+                             text=True, check=True, timeout=120).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return [1000 * t for t in json.loads(out)]
 
 
 def fmt(result: dict) -> str:
@@ -122,30 +211,55 @@ def timed(fn, *args, runs: int = RUNS, **kwargs) -> tuple[float, float]:
 
 def main() -> int:
     lexicon = builtin_lexicon()
+    lemmas = {name: load_lemmas(name) for name in PAIRS}
     print("strict precision / recall / F1 against the hand-made gold alignments")
     for name in PAIRS:
         ko, en, gold = load(name)
         print(f"\n{name}: {len(ko)} Korean x {len(en)} English sentences, {len(gold)} gold links")
-        rows = [("korpus.align (no lexicon)", align_sentences(ko, en))]
+        rows = [("korpus.align, no lexicon", align_sentences(ko, en))]
+        if lexicon and lemmas[name]:
+            rows.append(("korpus.align + lemmas + glossary (the pipeline)",
+                         align_sentences(ko, en, lexicon=lexicon, ko_lemmas=lemmas[name])))
         if lexicon:
-            rows.append((f"korpus.align + built-in glossary ({len(lexicon)} lemmas)",
+            rows.append((f"korpus.align + glossary, no lemmas ({len(lexicon)} lemmas)",
                          align_sentences(ko, en, lexicon=lexicon)))
         rows.append(("baseline: diagonal 1-1", diagonal(ko, en)))
         rows.append(("baseline: nltk gale_church (ratio from texts)", gale_church_links(ko, en)))
         for label, links in rows:
             print(f"  {label:<52} {fmt(evaluate(links, gold))}")
 
+    if lexicon and all(lemmas.values()):
+        print("\nheld out: mean strict F1 over 32 perturbed variants of each pair (dropped, cut, inserted sentences)")
+        for name in PAIRS:
+            other = [n for n in PAIRS if n != name][0]
+            plain, lexical = [], []
+            for seed in range(32):
+                ko, en, lem, gold = perturbed(name, other, seed, lemmas[name], lemmas[other])
+                plain.append(evaluate(align_sentences(ko, en), gold)["f1"])
+                lexical.append(evaluate(align_sentences(ko, en, lexicon=lexicon, ko_lemmas=lem), gold)["f1"])
+            print(f"  {name:<20} no lexicon {statistics.mean(plain):.3f} (min {min(plain):.3f})   "
+                  f"lemmas + glossary {statistics.mean(lexical):.3f} (min {min(lexical):.3f})")
+
+    print("\ntimings")
+    if lexicon and all(lemmas.values()):
+        data = [list(load(name)[:2]) + [lemmas[name]] for name in PAIRS]
+        cold = cold_timings(data)
+        if cold:
+            print(f"  fresh process: import korpus.align {cold[0]:.1f} ms, lexicon_from_glossary {cold[1]:.1f} ms")
+            print(f"  both seed pairs with lemmas + glossary: first call {cold[2]:.1f} ms (cold caches, as in "
+                  f"korpus build), again {cold[3]:.1f} ms")
     (ko1, en1, _), (ko2, en2, _) = (load(name) for name in PAIRS)
     ko, en = (ko1 + ko2)[:40], (en1 + en2)[:40]
     first, ours = timed(align_sentences, ko, en)
     _, baseline = timed(gale_church_links, ko, en)
-    print(f"\n40x40-sentence article (the seed sentences), median of {RUNS} runs:")
-    print(f"  korpus.align     {ours:7.2f} ms   (first call, with cold caches: {first:.1f} ms)")
-    print(f"  nltk gale_church {baseline:7.2f} ms")
-    print(f"  ratio            {ours / baseline:7.2f}x gale_church")
-    if lexicon:
-        _, with_lexicon = timed(align_sentences, ko, en, lexicon=lexicon)
-        print(f"  korpus.align + glossary {with_lexicon:7.2f} ms (glossary index cached after the first call)")
+    print(f"  40x40-sentence article (the seed sentences), median of {RUNS} runs:")
+    print(f"    korpus.align, no lexicon      {ours:7.2f} ms   (first call, with cold caches: {first:.1f} ms)")
+    if lexicon and all(lemmas.values()):
+        lem40 = (lemmas[PAIRS[0]] + lemmas[PAIRS[1]])[:40]
+        _, with_lexicon = timed(align_sentences, ko, en, lexicon=lexicon, ko_lemmas=lem40)
+        print(f"    korpus.align + lemmas + glossary {with_lexicon:7.2f} ms")
+    print(f"    nltk gale_church              {baseline:7.2f} ms")
+    print(f"    ratio (no lexicon)            {ours / baseline:7.2f}x gale_church")
     return 0
 
 

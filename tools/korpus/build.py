@@ -19,7 +19,7 @@ from .conllu_io import parse_conllu, read_key, render_conllu
 from .corpus import Corpus, atomic_write_text, render_document
 from .model import AnnotatedDocument, Document
 
-PIPELINE_VERSION = "2"  # bump whenever annotation output changes
+PIPELINE_VERSION = "3"  # bump whenever annotation output changes
 
 
 @dataclass
@@ -118,8 +118,7 @@ def build(corpus: Corpus, force: bool = False, progress: Callable[[str], None] |
             partner = corpus.english_version(doc)
             if partner is not None:
                 text_en = _align(corpus, doc, partner, annotated)
-                if text_en is not None:
-                    report.aligned.append(doc.id)
+                report.aligned.append(doc.id)
         if doc.lang == "ko":
             data = render_conllu(annotated[doc.id], keys[doc.id], text_en, gloss, render_cache)
         else:
@@ -137,17 +136,17 @@ def _gloss_lookup(corpus: Corpus):
     return lambda lemma, tag: glossary.gloss_text(lemma, tag)
 
 
-def _align(corpus: Corpus, doc: Document, partner: Document, annotated) -> dict[int, str] | None:
+def _align(corpus: Corpus, doc: Document, partner: Document, annotated) -> dict[int, str]:
     """Align ``doc`` with its English ``partner``; write the links; return text_en per sentence."""
-    try:
-        from .align import align_sentences, format_links
-    except ImportError:
-        return None
+    from .align import align_sentences, lexicon_from_glossary
+    from .glossary import builtin_glossary
+
     ko_doc = annotated[doc.id]
     en_doc = annotated.get(partner.id) or load_annotation(corpus, partner)
     ko = [s.text for s in ko_doc.sentences]
     en = [s.text for s in en_doc.sentences]
-    links = align_sentences(ko, en)
+    lemmas = [[lex.lemma for word in s.words for lex in word.lexemes] for s in ko_doc.sentences]
+    links = align_sentences(ko, en, lexicon=lexicon_from_glossary(builtin_glossary()), ko_lemmas=lemmas)
     header = (f"# alignment of {doc.id} with {partner.id}: ko sentence indices<TAB>en sentence indices"
               "<TAB>score (0-based; an empty side is a sentence with no counterpart)\n")
     lines = [f"{','.join(map(str, l.ko))}\t{','.join(map(str, l.en))}\t{l.score:.3f}" for l in links]

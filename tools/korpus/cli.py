@@ -341,9 +341,11 @@ def reader_command(ctx, out: Path, known_file: Path | None, serve: bool, port: i
 @click.argument("en_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lines", is_flag=True, required=True,
               help="The files hold one sentence per line already (they are not re-split).")
-def align_files_command(ko_file: Path, en_file: Path, lines: bool) -> None:
+@click.option("--no-lexicon", is_flag=True, help="Do not use the built-in glossary as lexical evidence.")
+def align_files_command(ko_file: Path, en_file: Path, lines: bool, no_lexicon: bool) -> None:
     """Align two sentence-per-line files; print `ko_ids<TAB>en_ids` per link (0-based)."""
-    from .align import align_sentences, format_links
+    from .align import align_sentences, format_links, lexicon_from_glossary
+    from .glossary import builtin_glossary
     from .textio import read_text_file
 
     ko = [l.strip() for l in read_text_file(ko_file).text.splitlines()]
@@ -352,7 +354,8 @@ def align_files_command(ko_file: Path, en_file: Path, lines: bool) -> None:
         ko.pop()
     while en and not en[-1]:
         en.pop()
-    click.echo(format_links(align_sentences(ko, en)), nl=False)
+    lexicon = None if no_lexicon else lexicon_from_glossary(builtin_glossary())
+    click.echo(format_links(align_sentences(ko, en, lexicon=lexicon)), nl=False)
 
 
 @cli.command("pair")
