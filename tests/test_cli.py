@@ -60,3 +60,13 @@ def test_malformed_corpus_file_is_reported(runner, corpus_copy):
     result = runner.invoke(cli, ["--corpus", str(corpus_copy), "list"])
     assert result.exit_code == 1
     assert "en.md: does not start with '---' front matter" in result.output
+
+
+def test_titles_with_brackets_are_printed_as_written(runner, corpus_copy, tmp_path):
+    article = tmp_path / "a.md"
+    article.write_text("# [bold]제목[/bold] [/] [해외 DS]\n\n엔비디아가 새로운 인공지능 칩을 공개했다고 밝혔다. "
+                       "회사는 성능이 두 배 높다고 설명했다.\n", encoding="utf-8")
+    assert runner.invoke(cli, ["--corpus", str(corpus_copy), "add", str(article)]).exit_code == 0
+    result = runner.invoke(cli, ["--corpus", str(corpus_copy), "list"])
+    assert result.exit_code == 0, result.output
+    assert "[bold]제목[/bold] [/] [해외 DS]" in result.output

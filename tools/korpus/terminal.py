@@ -21,8 +21,10 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for header in headers:
         table.add_column(header, overflow="fold")
-    for row in rows:
-        table.add_row(*[str(cell) for cell in row])
+    from rich.text import Text
+
+    for row in rows:  # Text, not markup: "[해외 DS]" or "[/b]" in a title is shown as written
+        table.add_row(*[Text(str(cell)) for cell in row])
     console().print(table)
 
 
@@ -51,7 +53,7 @@ def print_interlinear(doc, annotated, text_en: dict[int, str], glossary) -> None
             lemma = ", ".join(word.lemmas) or "—"
             meaning = word_gloss(word, glossary)
             grammar = "; ".join(f"{notes[g].name} {notes[g].meaning}" for g in word.grammar if g in notes)
-            table.add_row(word.form, lemma, word.pos, meaning, grammar)
+            table.add_row(*(Text(cell) for cell in (word.form, lemma, word.pos, meaning, grammar)))
         out.print(table)
 
 
