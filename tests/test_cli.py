@@ -70,3 +70,14 @@ def test_titles_with_brackets_are_printed_as_written(runner, corpus_copy, tmp_pa
     result = runner.invoke(cli, ["--corpus", str(corpus_copy), "list"])
     assert result.exit_code == 0, result.output
     assert "[bold]제목[/bold] [/] [해외 DS]" in result.output
+
+
+def test_show_gloss_prints_an_interlinear_view(runner):
+    result = runner.invoke(cli, ["--corpus", str(SHIPPED_CORPUS), "show", "ms-ai-chips-ko", "--gloss"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "[s1] 마이크로소프트가(MS) 15일(현지 시각)" in out
+    assert "Microsoft today unveiled its first two custom" in out  # the aligned English
+    line = next(l for l in out.splitlines() if l.startswith("공개했다"))
+    assert "공개하다" in line and "verb" in line and "disclose" in line and "past tense" in line
+    assert "\x1b[" not in out  # plain text when piped
