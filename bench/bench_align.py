@@ -22,7 +22,6 @@ Run from the repository root: ``python bench/bench_align.py``.
 
 from __future__ import annotations
 
-import random
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,7 @@ from pathlib import Path
 from nltk.translate import gale_church
 
 from korpus.align import align_sentences, evaluate, lexicon_from_glossary, parse_links
+from korpus.align_eval import perturb_pair
 from korpus.model import Link
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,38 +125,7 @@ def perturbed(name: str, other: str, seed: int, lemmas, other_lemmas):
     """A variant of a seed pair nobody aligned by hand, and its gold derived from the seed pair's."""
     ko, en, gold = load(name)
     other_ko, other_en, _ = load(other)
-    rnd = random.Random(seed)
-    keep_ko, keep_en = list(range(len(ko))), list(range(len(en)))
-    kind = seed % 4
-    if kind == 0:
-        keep_ko = [i for i in keep_ko if rnd.random() > 0.15]
-    elif kind == 1:
-        keep_en = [j for j in keep_en if rnd.random() > 0.15]
-    elif kind == 2:
-        a, b = rnd.randrange(len(ko) - 4), rnd.randrange(len(en) - 4)
-        keep_ko = keep_ko[:a] + keep_ko[a + rnd.randint(2, 4):]
-        keep_en = keep_en[:b] + keep_en[b + rnd.randint(2, 4):]
-    ko_at = {old: new for new, old in enumerate(keep_ko)}
-    en_at = {old: new for new, old in enumerate(keep_en)}
-    links = []
-    for link in gold:
-        ks = tuple(ko_at[i] for i in link.ko if i in ko_at)
-        es = tuple(en_at[j] for j in link.en if j in en_at)
-        links += [Link(ks, es)] if ks and es else [Link((k,), ()) for k in ks] + [Link((), (e,)) for e in es]
-    k_text, e_text = [ko[i] for i in keep_ko], [en[j] for j in keep_en]
-    k_lemmas = [lemmas[i] for i in keep_ko]
-    if kind >= 2:
-        for _ in range(3):
-            if rnd.random() < 0.5:
-                pos, pick = rnd.randrange(len(k_text) + 1), rnd.randrange(len(other_ko))
-                k_text.insert(pos, other_ko[pick])
-                k_lemmas.insert(pos, other_lemmas[pick])
-                links = [Link(tuple(i + (i >= pos) for i in l.ko), l.en) for l in links] + [Link((pos,), ())]
-            else:
-                pos = rnd.randrange(len(e_text) + 1)
-                e_text.insert(pos, rnd.choice(other_en))
-                links = [Link(l.ko, tuple(j + (j >= pos) for j in l.en)) for l in links] + [Link((), (pos,))]
-    return k_text, e_text, k_lemmas, links
+    return perturb_pair(ko, en, gold, lemmas, other_ko, other_en, other_lemmas, seed)
 
 
 COLD_RUN = """

@@ -25,6 +25,7 @@ from korpus.align import (
     romanize,
 )
 from korpus.glossary import Gloss, builtin_glossary
+from korpus.align_eval import perturb_pair
 from korpus.model import Link
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -288,53 +289,12 @@ def test_unrelated_articles_are_mostly_omissions():
         assert linked <= 5
 
 
-def _restrict(gold: list[Link], keep_ko: list[int], keep_en: list[int]) -> list[Link]:
-    """The gold links of the kept sentences, renumbered; a link that loses a whole side becomes omissions."""
-    ko_at = {old: new for new, old in enumerate(keep_ko)}
-    en_at = {old: new for new, old in enumerate(keep_en)}
-    out = []
-    for link in gold:
-        ks = tuple(ko_at[i] for i in link.ko if i in ko_at)
-        es = tuple(en_at[j] for j in link.en if j in en_at)
-        if ks and es:
-            out.append(Link(ks, es))
-        else:
-            out += [Link((k,), ()) for k in ks] + [Link((), (e,)) for e in es]
-    return out
-
-
 def _perturbed(name: str, seed: int):
     """Held-out variants of a seed pair: sentences dropped, a block cut, unrelated sentences inserted."""
     ko, en, gold = load(name)
-    lemmas = load_lemmas(name)
     other = [n for n in PAIRS if n != name][0]
     other_ko, other_en, _ = load(other)
-    other_lemmas = load_lemmas(other)
-    rnd = random.Random(seed)
-    kind = seed % 4
-    keep_ko, keep_en = list(range(len(ko))), list(range(len(en)))
-    if kind == 0:
-        keep_ko = [i for i in keep_ko if rnd.random() > 0.15]
-    elif kind == 1:
-        keep_en = [j for j in keep_en if rnd.random() > 0.15]
-    elif kind == 2:
-        a, b = rnd.randrange(len(ko) - 4), rnd.randrange(len(en) - 4)
-        keep_ko = keep_ko[:a] + keep_ko[a + rnd.randint(2, 4):]
-        keep_en = keep_en[:b] + keep_en[b + rnd.randint(2, 4):]
-    links = _restrict(gold, keep_ko, keep_en)
-    k_text, e_text, k_lemmas = [ko[i] for i in keep_ko], [en[j] for j in keep_en], [lemmas[i] for i in keep_ko]
-    if kind >= 2:
-        for _ in range(3):  # unrelated sentences, each with no counterpart
-            if rnd.random() < 0.5:
-                pos, pick = rnd.randrange(len(k_text) + 1), rnd.randrange(len(other_ko))
-                k_text.insert(pos, other_ko[pick])
-                k_lemmas.insert(pos, other_lemmas[pick])
-                links = [Link(tuple(i + (i >= pos) for i in l.ko), l.en) for l in links] + [Link((pos,), ())]
-            else:
-                pos = rnd.randrange(len(e_text) + 1)
-                e_text.insert(pos, rnd.choice(other_en))
-                links = [Link(l.ko, tuple(j + (j >= pos) for j in l.en)) for l in links] + [Link((), (pos,))]
-    return k_text, e_text, k_lemmas, links
+    return perturb_pair(ko, en, gold, load_lemmas(name), other_ko, other_en, load_lemmas(other), seed)
 
 
 # Mean strict F1 over the 16 variants when pinned, without / with lemmas and glossary: ms-ai-chips
