@@ -10,7 +10,7 @@ Context glosses from alignment are not here: they depend on the sentence (``voca
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -26,8 +26,7 @@ POS_TAGS = {
 }
 
 
-@dataclass(frozen=True)
-class Gloss:
+class Gloss(NamedTuple):
     text: str
     source: str  # "user", "dictionary:<name>", "built-in"
     hanja: str | None = None
@@ -44,15 +43,18 @@ def _builtin_files():
 def builtin_glossary() -> dict[tuple[str, str], Gloss]:
     entries: dict[tuple[str, str], Gloss] = {}
     for file in _builtin_files():
-        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip() or line.startswith("#"):
+        for number, line in enumerate(file.read_text(encoding="utf-8").split("\n"), 1):
+            if not line or line[0] == "#":
                 continue
             fields = line.split("\t")
-            if len(fields) < 3 or not fields[2].strip():
+            if len(fields) < 3 or not fields[2]:
+                if not line.strip():
+                    continue
                 raise CorpusError(f"built-in glossary {file.name}, line {number}: expected lemma, tag, gloss")
-            lemma, tag, gloss = (f.strip() for f in fields[:3])
-            hanja = fields[3].strip() if len(fields) > 3 and fields[3].strip() else None
-            entries.setdefault((lemma, tag), Gloss(gloss, "built-in", hanja))
+            key = (fields[0], fields[1])
+            if key not in entries:
+                hanja = fields[3].strip() if len(fields) > 3 else ""
+                entries[key] = Gloss(fields[2].strip(), "built-in", hanja or None)
     return entries
 
 
