@@ -127,7 +127,6 @@ def test_warm_build_does_not_load_kiwi(corpus_copy):
 
 
 def test_build_redoes_only_what_changed(corpus_copy, kiwi):
-    corpus = Corpus(corpus_copy)
     path = corpus_copy / "kakao-capex" / "ko.md"
     path.write_text(path.read_text(encoding="utf-8").replace("카카오의 올해 3분기", "카카오의 올해 3분기에", 1),
                     encoding="utf-8")

@@ -178,7 +178,7 @@ def test_sentence_notes_for_aligned_pairs(runner, tmp_path):
     from korpus.build import load_alignment
 
     out = tmp_path / "sentences.apkg"
-    result = deck(runner, SHIPPED_CORPUS, out, "--article", "ms-ai-chips-ko", "--sentences")
+    deck(runner, SHIPPED_CORPUS, out, "--article", "ms-ai-chips-ko", "--sentences")
     corpus = Corpus(SHIPPED_CORPUS)
     pairs = [l for l in load_alignment(corpus, corpus.get("ms-ai-chips-ko")) if l.ko and l.en]
     col_path = tmp_path / "c.anki2"

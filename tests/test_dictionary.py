@@ -6,7 +6,6 @@ import pytest
 
 from korpus.cli import cli
 from korpus.dictionary import DictionaryStore, flatten_structured, read_yomitan
-from korpus.errors import DictionaryError
 from korpus.glossary import Glossary
 
 from .conftest import ROOT

@@ -7,7 +7,7 @@ Kiwi's tokens into korpus's own ``Sentence``/``Word`` types right here.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from .grammar import explain_words
 from .model import AnnotatedDocument, Document, Lexeme, Morpheme, Sentence, Word
@@ -176,10 +176,6 @@ def _lexemes(run: tuple) -> tuple[Lexeme, ...]:
         pending_prefix = ""
         lexemes.append(Lexeme(lemma, LEARNER_POS[tag], tag, surface))
     return tuple(lexemes)
-
-
-def korean_paragraph_texts(docs: Iterable[Document]) -> list[str]:
-    return [p for doc in docs if doc.lang == "ko" for p in doc.paragraphs]
 
 
 def annotate_other(doc: Document) -> AnnotatedDocument:

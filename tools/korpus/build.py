@@ -57,23 +57,32 @@ def document_key(corpus: Corpus, doc: Document, shared_key: str) -> str:
     return _hash(*parts)
 
 
-def shared_inputs_key(corpus: Corpus) -> str:
-    """Inputs every Korean document depends on: user words harvested from the corpus, glossaries."""
-    from .kiwi import harvest_user_words, maintained_user_words, user_words_key
-    from .glossary import glossary_key
+def harvested_user_words(corpus: Corpus) -> list[tuple[str, str]]:
+    """User-word candidates the Korean articles gloss themselves (see ``kiwi.harvest_user_words``)."""
+    from .kiwi import harvest_user_words
 
+    return harvest_user_words(p for doc in corpus.documents("ko") for p in doc.paragraphs)
+
+
+def shared_inputs_key(corpus: Corpus, candidates: list[tuple[str, str]]) -> str:
+    """Inputs every Korean document depends on: user words, glossaries, the grammar table."""
     from importlib import resources
 
-    korean = [p for doc in corpus.documents("ko") for p in doc.paragraphs]
-    words = user_words_key(list(maintained_user_words()) + harvest_user_words(korean))
+    from .glossary import glossary_key
+    from .kiwi import maintained_user_words, user_words_key
+
+    words = user_words_key(list(maintained_user_words()) + candidates)
     grammar = resources.files("korpus").joinpath("data/grammar.tsv").read_bytes()
     return _hash(words, glossary_key(corpus.root), hashlib.sha256(grammar).hexdigest())
 
 
-def stale_documents(corpus: Corpus, force: bool = False) -> tuple[list[Document], dict[str, str]]:
+def stale_documents(corpus: Corpus, force: bool = False,
+                    candidates: list[tuple[str, str]] | None = None) -> tuple[list[Document], dict[str, str]]:
     """The documents whose derived files are missing or out of date, and every document's key."""
     docs = corpus.documents()
-    shared = shared_inputs_key(corpus)
+    if candidates is None:
+        candidates = harvested_user_words(corpus)
+    shared = shared_inputs_key(corpus, candidates)
     keys = {doc.id: document_key(corpus, doc, shared) for doc in docs}
     stale = [d for d in docs if force or read_key(conllu_path(corpus, d)) != keys[d.id]]
     return stale, keys
@@ -86,7 +95,8 @@ def build(corpus: Corpus, force: bool = False, progress: Callable[[str], None] |
     report = BuildReport()
     say = progress or (lambda message: None)
     docs = corpus.documents()
-    stale, keys = stale_documents(corpus, force)
+    candidates = harvested_user_words(corpus)
+    stale, keys = stale_documents(corpus, force, candidates)
     report.unchanged = [d.id for d in docs if d not in stale]
     if not stale:
         report.seconds = time.perf_counter() - started
@@ -95,11 +105,11 @@ def build(corpus: Corpus, force: bool = False, progress: Callable[[str], None] |
     korean = [d for d in stale if d.lang == "ko"]
     if korean:
         from .annotate import annotate_korean_documents
-        from .kiwi import get_kiwi, harvest_user_words
+        from .kiwi import get_kiwi
 
         if kiwi is None:
             say("loading Kiwi (a few seconds, once)...")
-            kiwi = get_kiwi(harvest_user_words(p for d in corpus.documents("ko") for p in d.paragraphs))
+            kiwi = get_kiwi(candidates)
             report.kiwi_loaded = True
         say(f"annotating {len(korean)} Korean documents...")
         for doc, result in zip(korean, annotate_korean_documents(korean, kiwi)):

@@ -302,12 +302,12 @@ def deck_command(ctx, articles, per_article, out, production, sentences, order, 
         known |= read_known_anki(known_anki)
     entries = filter_entries(collect_entries(corpus, articles or None), min_count, pos, top, include_proper_nouns)
     options = DeckOptions(out=out, doc_ids=tuple(articles), per_article=per_article, production=production,
-                          sentences=sentences, order=order, min_count=min_count, top=top, pos=tuple(pos),
-                          include_proper_nouns=include_proper_nouns, known=known)
+                          sentences=sentences, order=order, known=known)
     from rich.progress import Progress
 
-    with Progress(console=__import__("korpus.terminal", fromlist=["console"]).console(stderr=True),
-                  transient=True, disable=not sys.stderr.isatty()) as bar:
+    from .terminal import console
+
+    with Progress(console=console(stderr=True), transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("building deck", total=len(entries))
         report = build_deck(corpus, entries, options, lambda done, total: bar.update(task, completed=done))
     _say(f"wrote {report.path}: {report.notes} notes, {report.cards} cards, {report.decks} deck(s); "

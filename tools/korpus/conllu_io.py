@@ -10,7 +10,7 @@ and ``SpaceAfter=No``.  Sentences carry ``# sent_id``, ``# text`` and, once alig
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Mapping
 
 from .annotate import LEARNER_POS, UPOS, morpheme_pos
 from .model import AnnotatedDocument, Lexeme, Morpheme, Sentence, Word

@@ -21,7 +21,7 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 import genanki
 
@@ -133,10 +133,6 @@ class DeckOptions:
     production: bool = False
     sentences: bool = False
     order: str = "frequency"
-    min_count: int = 1
-    top: int | None = None
-    pos: tuple[str, ...] = ()
-    include_proper_nouns: bool = False
     known: set[str] = field(default_factory=set)
 
 

@@ -7,7 +7,6 @@ list) needs no data and keeps ``Mr.``, ``U.S.``, ``Inc.``, ``e.g.`` and ``3.5`` 
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 _ABBREVIATIONS = {
@@ -39,10 +38,6 @@ def split_sentences(paragraph: str, lang: str = "en") -> list[str]:
     return [s.strip() for s in _tokenizer(lang).tokenize(paragraph) if s.strip()]
 
 
-def split_sentence_spans(paragraph: str, lang: str = "en") -> list[tuple[int, int]]:
-    return list(_tokenizer(lang).span_tokenize(paragraph))
-
-
 @lru_cache(maxsize=1)
 def _word_tokenizer():
     from nltk.tokenize import NLTKWordTokenizer
@@ -57,5 +52,3 @@ def split_words(sentence: str) -> list[tuple[str, int, int]]:
         spans.append((sentence[start:end], start, end))
     return spans
 
-
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")

@@ -13,14 +13,6 @@ class InputError(KorpusError):
     """A file the user brought cannot be read as an article (missing, empty, binary, ...)."""
 
 
-class DuplicateError(KorpusError):
-    """The text is already in the corpus."""
-
-    def __init__(self, message: str, existing_id: str):
-        super().__init__(message)
-        self.existing_id = existing_id
-
-
 class CorpusError(KorpusError):
     """The corpus on disk is malformed, or an id is unknown."""
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .corpus import Corpus, slugify_title
-from .errors import CorpusError, DuplicateError, InputError
+from .errors import CorpusError, InputError
 from .model import Block, Document
-from .pagetext import is_boilerplate, is_bullet, lines_to_blocks, looks_like_heading, strip_bullet
+from .pagetext import is_boilerplate, is_bullet, lines_to_blocks
 from .textio import (DEFAULT_MAX_BYTES, LANG_NAMES, clean_line, content_hash, detect_language,
                      has_hangul, read_text_file)
 

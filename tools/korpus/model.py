@@ -6,7 +6,7 @@ libraries (Kiwi tokens, genanki notes...) never leave the module that uses them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 BLOCK_KINDS = ("heading", "paragraph", "item")
@@ -122,18 +122,3 @@ class Link:
     ko: tuple[int, ...]
     en: tuple[int, ...]
     score: float = 0.0
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A vocabulary entry: one (lemma, part of speech) of the corpus."""
-
-    lemma: str
-    pos: str
-    count: int
-    counts: dict = field(default_factory=dict, hash=False, compare=False)
-    gloss: str | None = None
-    gloss_source: str | None = None
-    hanja: str | None = None
-    example: str | None = None
-    example_en: str | None = None

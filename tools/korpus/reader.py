@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from .build import load_alignment, load_annotation
 from .corpus import Corpus, atomic_write_text
-from .errors import CorpusError
 from .glossary import Glossary
 from .grammar import grammar_notes
 from .model import Document, Link, Word
 from .textio import LANG_NAMES
-from .vocab import ENTRY_POS, is_entry_lemma
+from .vocab import is_entry_lemma
 
 
 @dataclass(frozen=True)
@@ -141,8 +141,6 @@ def build_site(corpus: Corpus, out: Path, known: set[str] | None = None) -> list
     atomic_write_text(out / "index.html", index)
     written.append(out / "index.html")
     for asset in ("reader.css", "reader.js"):
-        from importlib import resources
-
         atomic_write_text(out / asset, resources.files("korpus").joinpath(f"templates/{asset}")
                           .read_text(encoding="utf-8"))
     return written

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CorpusError
-from .model import Block, Document
+from .model import Document
 from .pagetext import caption_text, is_boilerplate, is_caption, lines_to_blocks
 from .textio import clean_line, decode_bytes, hangul_ratio
 

@@ -13,8 +13,8 @@ from typing import Iterable
 
 from .build import load_annotation, load_text_en
 from .corpus import Corpus
-from .glossary import Gloss, Glossary
-from .model import Document, Sentence, Word
+from .glossary import Glossary
+from .model import Document, Sentence
 
 # Sejong tag of a lexeme -> the entry's part of speech
 ENTRY_POS = {"NNG": "noun", "VV": "verb", "VA": "adjective", "MAG": "adverb", "MAJ": "adverb",
@@ -42,14 +42,6 @@ class VocabEntry:
     context_gloss: str | None = None
     first_position: tuple[int, int, int] = (0, 0, 0)  # (document order, sentence, word)
 
-    def as_dict(self) -> dict:
-        return {
-            "lemma": self.lemma, "pos": self.pos, "gloss": self.gloss, "gloss_source": self.gloss_source,
-            "hanja": self.hanja, "count": self.count, "documents": dict(self.documents),
-            "first": {"document": self.first[0], "sentence": self.first[1]} if self.first else None,
-            "example": self.example, "example_word": self.example_word, "example_en": self.example_en,
-            "example_document": self.example_doc, "context_gloss": self.context_gloss,
-        }
 
 
 # one-syllable "nouns" that are almost always a particle, ending or suffix Kiwi mis-tagged, a piece of
@@ -158,8 +150,7 @@ def tag_is_verbal(lemma: str) -> bool:
 
 
 def filter_entries(entries: list[VocabEntry], min_count: int = 1, pos: Iterable[str] = (),
-                   top: int | None = None, include_proper_nouns: bool = False,
-                   known: set[str] | None = None) -> list[VocabEntry]:
+                   top: int | None = None, include_proper_nouns: bool = False) -> list[VocabEntry]:
     wanted = set(pos)
     result = []
     for entry in entries:
@@ -168,8 +159,6 @@ def filter_entries(entries: list[VocabEntry], min_count: int = 1, pos: Iterable[
         if entry.pos == "proper noun" and not include_proper_nouns and "proper noun" not in wanted:
             continue
         if wanted and entry.pos not in wanted:
-            continue
-        if known and entry.lemma in known:
             continue
         result.append(entry)
     return result[:top] if top else result

@@ -12,7 +12,7 @@ import argparse
 import re
 from collections import Counter
 
-from korpus.annotate import CONTENT_TAGS, annotate_korean, base_tag
+from korpus.annotate import annotate_korean, base_tag
 from korpus.corpus import Corpus
 from korpus.kiwi import get_kiwi, harvest_user_words
 
