@@ -12,7 +12,7 @@ from korpus.annotate import annotate_korean, annotate_other
 from korpus.build import build, conllu_path, stale_documents
 from korpus.conllu_io import parse_conllu, render_conllu
 from korpus.corpus import Corpus
-from korpus.english import split_sentences
+from korpus.english import split_sentences, split_words
 from korpus.kiwi import get_kiwi, harvest_user_words
 from korpus.model import Block, Document
 
@@ -88,6 +88,20 @@ def test_english_sentences(paragraph, count):
     assert len(split_sentences(paragraph)) == count
 
 
+@pytest.mark.parametrize("sentence, words", [
+    ("Microsoft's chips don't ship.", ["Microsoft", "'s", "chips", "do", "n't", "ship", "."]),
+    ("The student’s essay—I’m sure—wasn’t hers.", ["The", "student", "’s", "essay", "—", "I", "’m", "sure", "—",
+                                                  "was", "n’t", "hers", "."]),
+    ("It rose 3.5% to $1,000 in the U.S. on 24/7 demand...",
+     ["It", "rose", "3.5%", "to", "$", "1,000", "in", "the", "U.S.", "on", "24/7", "demand", "..."]),
+    ("An in-house, AI-driven chip (\"Maia\")", ["An", "in-house", ",", "AI-driven", "chip", "(", '"', "Maia", '"', ")"]),
+])
+def test_english_words(sentence, words):
+    spans = split_words(sentence)
+    assert [form for form, _, _ in spans] == words
+    assert all(sentence[start:end] == form for form, start, end in spans)
+
+
 def test_french_and_indonesian_are_split():
     assert len(split_sentences("M. Musk a tweeté. Le PDG de Twitter n’est pas satisfait.", "fr")) == 2
     assert len(split_sentences("Musk mengatakan: \"Waktu gugatan.\" Microsoft menolak berkomentar.", "id")) == 2
@@ -132,6 +146,17 @@ def test_build_redoes_only_what_changed(corpus_copy, kiwi):
                     encoding="utf-8")
     report = build(Corpus(corpus_copy), kiwi=kiwi)
     assert report.annotated == ["kakao-capex-ko"]
+
+
+def test_forced_build_reproduces_the_committed_annotations(corpus_copy, kiwi):
+    """A forced build (Kiwi's pass with the other work interleaved) writes exactly what is committed."""
+    derived = [p for p in sorted(corpus_copy.rglob("*")) if p.suffix in (".conllu", ".tsv") and p.name != "glossary.tsv"]
+    before = {p: p.read_bytes() for p in derived}
+    for path in derived:
+        path.unlink()
+    report = build(Corpus(corpus_copy), force=True, kiwi=kiwi)
+    assert len(report.annotated) == 16 and sorted(report.aligned) == ["chatgpt-classroom-ko", "ms-ai-chips-ko"]
+    assert {p: p.read_bytes() for p in derived} == before
 
 
 def test_english_documents_are_split_with_nltk():

@@ -7,7 +7,7 @@ Kiwi's tokens into korpus's own ``Sentence``/``Word`` types right here.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Iterator, Sequence
 
 from .grammar import explain_words
 from .model import AnnotatedDocument, Document, Lexeme, Morpheme, Sentence, Word
@@ -64,9 +64,19 @@ def annotate_korean(doc: Document, kiwi) -> AnnotatedDocument:
 
 def annotate_korean_documents(docs: Sequence[Document], kiwi) -> list[AnnotatedDocument]:
     """Annotate several Korean documents with one Kiwi call over all their paragraphs."""
+    return list(iter_annotate_korean_documents(docs, kiwi))
+
+
+def iter_annotate_korean_documents(docs: Sequence[Document], kiwi,
+                                   between: Callable[[], object] | None = None) -> Iterator[AnnotatedDocument]:
+    """Like ``annotate_korean_documents``, yielding each document as soon as it is done.
+
+    There is still one Kiwi call over all the paragraphs, analysed by Kiwi's own threads
+    a few dozen paragraphs ahead of us.  ``between`` is called after each paragraph: a
+    caller can do a small piece of other work there while Kiwi's threads keep going.
+    """
     paragraphs = [p for doc in docs for p in doc.paragraphs]
     analysed = iter_analyses(kiwi, paragraphs)
-    results = []
     for doc in docs:
         sentences: list[Sentence] = []
         for block_index, paragraph in enumerate(doc.paragraphs):
@@ -77,8 +87,9 @@ def annotate_korean_documents(docs: Sequence[Document], kiwi) -> list[AnnotatedD
                 if words:
                     text = paragraph[tokens[0].start:max(t.end for t in tokens)].strip()
                     sentences.append(Sentence(f"s{len(sentences) + 1}", text, block_index, words))
-        results.append(AnnotatedDocument(doc.id, doc.lang, tuple(sentences)))
-    return results
+            if between is not None:
+                between()
+        yield AnnotatedDocument(doc.id, doc.lang, tuple(sentences))
 
 
 _WORD_CACHE: dict[tuple, tuple] = {}
@@ -180,15 +191,31 @@ def _lexemes(run: tuple) -> tuple[Lexeme, ...]:
 
 def annotate_other(doc: Document) -> AnnotatedDocument:
     """English (and French, Indonesian...) documents: sentences with nltk's Punkt, then words."""
-    from .english import split_sentences, split_words
+    steps = annotate_other_steps(doc)
+    for _ in steps:
+        pass
+    return steps.result
 
-    sentences: list[Sentence] = []
-    for block_index, paragraph in enumerate(doc.paragraphs):
-        for text in split_sentences(paragraph, doc.lang):
-            spans = split_words(text)
-            words = tuple(
-                Word(form, pos="", space_after=(end >= len(text) or text[end].isspace()))
-                for form, _start, end in spans
-            )
-            sentences.append(Sentence(f"s{len(sentences) + 1}", text, block_index, words))
-    return AnnotatedDocument(doc.id, doc.lang, tuple(sentences))
+
+class annotate_other_steps:
+    """``annotate_other`` one paragraph per step (iterate it), the document then in ``.result``."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.result: AnnotatedDocument | None = None
+
+    def __iter__(self) -> Iterator[None]:
+        from .english import split_sentences, split_words
+
+        doc = self.doc
+        sentences: list[Sentence] = []
+        for block_index, paragraph in enumerate(doc.paragraphs):
+            for text in split_sentences(paragraph, doc.lang):
+                length = len(text)
+                words = tuple(
+                    Word(form, pos="", space_after=(end >= length or text[end].isspace()))
+                    for form, _start, end in split_words(text)
+                )
+                sentences.append(Sentence(f"s{len(sentences) + 1}", text, block_index, words))
+            yield
+        self.result = AnnotatedDocument(doc.id, doc.lang, tuple(sentences))

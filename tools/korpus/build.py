@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from .conllu_io import parse_conllu, read_key, render_conllu
 from .corpus import Corpus, atomic_write_text, render_document
 from .model import AnnotatedDocument, Document
 
-PIPELINE_VERSION = "3"  # bump whenever annotation output changes
+PIPELINE_VERSION = "4"  # bump whenever annotation output changes
 
 
 @dataclass
@@ -101,58 +102,123 @@ def build(corpus: Corpus, force: bool = False, progress: Callable[[str], None] |
     if not stale:
         report.seconds = time.perf_counter() - started
         return report
-    annotated: dict[str, AnnotatedDocument] = {}
     korean = [d for d in stale if d.lang == "ko"]
-    if korean:
-        from .annotate import annotate_korean_documents
+    # Kiwi analyses in its own threads; korpus's other work (other languages, alignment,
+    # CoNLL-U, writing) is done in small steps between Kiwi's paragraphs meanwhile (see
+    # ``_Steps``).  Korean documents with an English version come first so that their
+    # alignment overlaps Kiwi's work on the rest.
+    korean.sort(key=lambda d: corpus.english_version(d) is None)
+    if korean and kiwi is None:
         from .kiwi import get_kiwi
 
-        if kiwi is None:
-            say("loading Kiwi (a few seconds, once)...")
-            kiwi = get_kiwi(candidates)
-            report.kiwi_loaded = True
-        say(f"annotating {len(korean)} Korean documents...")
-        for doc, result in zip(korean, annotate_korean_documents(korean, kiwi)):
-            annotated[doc.id] = result
-            report.characters += sum(len(p) for p in doc.paragraphs)
-    from .annotate import annotate_other
-
+        say("loading Kiwi (a few seconds, once)...")
+        kiwi = get_kiwi(candidates)
+        report.kiwi_loaded = True
+    annotated: dict[str, AnnotatedDocument] = {}
+    finish = _Finisher(corpus, keys, annotated)
+    work = _Steps()
     for doc in stale:
         if doc.lang != "ko":
-            annotated[doc.id] = annotate_other(doc)
-    gloss = _gloss_lookup(corpus)
-    render_cache: dict = {}
-    for doc in stale:
-        text_en = None
-        if doc.lang == "ko":
-            partner = corpus.english_version(doc)
-            if partner is not None:
-                text_en = _align(corpus, doc, partner, annotated)
-                report.aligned.append(doc.id)
-        if doc.lang == "ko":
-            data = render_conllu(annotated[doc.id], keys[doc.id], text_en, gloss, render_cache)
-        else:
-            data = render_conllu(annotated[doc.id], keys[doc.id])
-        atomic_write_text(conllu_path(corpus, doc), data)
-        report.annotated.append(doc.id)
+            work.add(finish.other(doc))
+    if korean:
+        from .annotate import iter_annotate_korean_documents
+
+        say(f"annotating {len(korean)} Korean documents...")
+        documents = iter_annotate_korean_documents(korean, kiwi, between=work.step)
+        for doc, result in zip(korean, documents):
+            annotated[doc.id] = result
+            report.characters += sum(len(p) for p in doc.paragraphs)
+            work.add(finish.korean(doc))
+    work.drain()
+    report.aligned = [d.id for d in korean if d.id in finish.aligned]
+    report.annotated = [d.id for d in stale]
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _Steps:
+    """Pieces of work done one at a time, in order, between Kiwi's paragraphs.
+
+    Kiwi analyses in its own threads, a few dozen paragraphs ahead of its caller, so a
+    short step between two paragraphs costs Kiwi nothing.  Python threads would not
+    help here: the work is pure Python and would queue for the GIL.
+    """
+
+    def __init__(self):
+        self._queue: deque[Iterator] = deque()
+
+    def add(self, steps: Iterator) -> None:
+        self._queue.append(steps)
+
+    def step(self) -> None:
+        while self._queue:
+            if next(self._queue[0], _END) is not _END:
+                return
+            self._queue.popleft()
+
+    def drain(self) -> None:
+        while self._queue:
+            self.step()
+
+
+_END = object()
+
+
+class _Finisher:
+    """The rest of a document's build, as steps: align (Korean documents with an English
+    version), render CoNLL-U, write."""
+
+    def __init__(self, corpus: Corpus, keys: dict[str, str], annotated: dict[str, AnnotatedDocument]):
+        self.corpus, self.keys, self.annotated = corpus, keys, annotated
+        self.aligned: set[str] = set()
+        self._gloss = None
+        self._render_cache: dict = {}
+
+    def other(self, doc: Document) -> Iterator[None]:
+        from .annotate import annotate_other_steps
+
+        steps = annotate_other_steps(doc)
+        yield from steps
+        self.annotated[doc.id] = steps.result
+        atomic_write_text(conllu_path(self.corpus, doc), render_conllu(steps.result, self.keys[doc.id]))
+
+    def korean(self, doc: Document) -> Iterator[None]:
+        corpus, annotated = self.corpus, self.annotated[doc.id]
+        if self._gloss is None:
+            self._gloss = _gloss_lookup(corpus)
+        text_en = None
+        partner = corpus.english_version(doc)
+        if partner is not None:
+            english = self.annotated.get(partner.id) or load_annotation(corpus, partner)
+            text_en = _align(corpus, doc, partner, annotated, english)
+            self.aligned.add(doc.id)
+            yield
+        data = render_conllu(annotated, self.keys[doc.id], text_en, self._gloss, self._render_cache)
+        yield
+        atomic_write_text(conllu_path(corpus, doc), data)
 
 
 def _gloss_lookup(corpus: Corpus):
     from .glossary import Glossary
 
     glossary = Glossary.for_corpus(corpus.root)
-    return lambda lemma, tag: glossary.gloss_text(lemma, tag)
+    known: dict[tuple[str, str], str | None] = {}
+
+    def gloss(lemma: str, tag: str) -> str | None:
+        key = (lemma, tag)
+        if key not in known:
+            known[key] = glossary.gloss_text(lemma, tag)
+        return known[key]
+
+    return gloss
 
 
-def _align(corpus: Corpus, doc: Document, partner: Document, annotated) -> dict[int, str]:
+def _align(corpus: Corpus, doc: Document, partner: Document, ko_doc: AnnotatedDocument,
+           en_doc: AnnotatedDocument) -> dict[int, str]:
     """Align ``doc`` with its English ``partner``; write the links; return text_en per sentence."""
     from .align import align_sentences, lexicon_from_glossary
     from .glossary import builtin_glossary
 
-    ko_doc = annotated[doc.id]
-    en_doc = annotated.get(partner.id) or load_annotation(corpus, partner)
     ko = [s.text for s in ko_doc.sentences]
     en = [s.text for s in en_doc.sentences]
     lemmas = [[lex.lemma for word in s.words for lex in word.lexemes] for s in ko_doc.sentences]

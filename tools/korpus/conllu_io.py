@@ -58,11 +58,14 @@ def render_conllu(doc: AnnotatedDocument, key: str = "", text_en: Mapping[int, s
         if text_en and index in text_en:
             append(f"# text_en = {text_en[index]}")
         for number, word in enumerate(sentence.words, 1):
-            signature = (word.morphemes, word.lexemes, word.grammar)
+            signature = (word.morphemes, word.lexemes)
             columns = cache.get(signature)
             if columns is None:
                 columns = cache[signature] = _columns(word, gloss)
             lemma, upos, xpos, misc = columns
+            if word.grammar:
+                grammar = "Grammar=" + ",".join(word.grammar)
+                misc = f"{misc}|{grammar}" if misc != "_" else grammar
             if not word.space_after:
                 misc = f"{misc}|SpaceAfter=No" if misc != "_" else "SpaceAfter=No"
             form = word.form.replace("\t", " ") or "_"
@@ -72,24 +75,22 @@ def render_conllu(doc: AnnotatedDocument, key: str = "", text_en: Mapping[int, s
 
 
 def _columns(word: Word, gloss: GlossLookup | None) -> tuple[str, str, str, str]:
-    """LEMMA, UPOS, XPOS and MISC (without SpaceAfter) of a word."""
+    """LEMMA, UPOS, XPOS and MISC (without Grammar and SpaceAfter) of a word."""
     if word.morphemes:
-        lemma = "+".join(m.form for m in word.morphemes)
-        xpos = "+".join(m.tag for m in word.morphemes)
+        lemma = "+".join([m.form for m in word.morphemes])
+        xpos = "+".join([m.tag for m in word.morphemes])
     else:
         lemma, xpos = "_", "_"
     misc = []
     if word.lexemes:
-        misc.append("Lemmas=" + ",".join(_misc_value(lex.lemma) for lex in word.lexemes))
-        misc.append("LemmaTags=" + ",".join(lex.tag for lex in word.lexemes))
+        misc.append("Lemmas=" + ",".join([_misc_value(lex.lemma) for lex in word.lexemes]))
+        misc.append("LemmaTags=" + ",".join([lex.tag for lex in word.lexemes]))
         if any(lex.form != lex.lemma for lex in word.lexemes):
-            misc.append("LemmaForms=" + ",".join(_misc_value(lex.form) for lex in word.lexemes))
+            misc.append("LemmaForms=" + ",".join([_misc_value(lex.form) for lex in word.lexemes]))
         if gloss is not None:
             glosses = [gloss(lex.lemma, lex.tag) for lex in word.lexemes]
             if any(glosses):
-                misc.append("Gloss=" + _misc_value(" ‖ ".join(g or "?" for g in glosses)))
-    if word.grammar:
-        misc.append("Grammar=" + ",".join(word.grammar))
+                misc.append("Gloss=" + _misc_value(" ‖ ".join([g or "?" for g in glosses])))
     return lemma, _upos(word), xpos, "|".join(misc) or "_"
 
 
