@@ -7,7 +7,14 @@ Kiwi (so both figures exclude the one-time model load, which is reported apart),
 their ratio, the warm rebuild time (a fresh ``korpus build`` process with nothing to
 do) and the peak RSS of a cold ``korpus build --force`` process.
 
-    python bench/bench_build.py [--corpus corpus] [--repeat 3]
+It then times, in the same run and without Kiwi, each piece of korpus's own Python work
+over the same corpus (words and lemmas, grammar notes, CoNLL-U, the other languages,
+alignment, writing files), and a floor: Kiwi's pass plus the least a CoNLL-U writer can
+do (forms and tags of each word, nothing else).  Kiwi's two threads keep both cores busy
+for the whole raw time, so each millisecond of that Python work adds about half a
+millisecond to the build however it is interleaved with Kiwi's.
+
+    python bench/bench_build.py [--corpus corpus] [--repeat 5]
 
 Targets (issue #3): build >= 0.8x raw Kiwi throughput; warm rebuild < 1 s; peak RSS < 1 GB.
 """
@@ -24,16 +31,93 @@ import tempfile
 import time
 from pathlib import Path
 
-from korpus.annotate import _WORD_CACHE, analyse_paragraphs, annotate_korean_documents
-from korpus.build import build
-from korpus.corpus import Corpus
+from korpus.align import align_sentences, lexicon_from_glossary
+from korpus.annotate import _WORD_CACHE, _words, analyse_paragraphs, annotate_korean_documents, annotate_other, \
+    iter_analyses
+from korpus.build import _gloss_lookup, _without_cyclic_gc, build
+from korpus.conllu_io import render_conllu
+from korpus.corpus import Corpus, atomic_write_text
+from korpus.glossary import builtin_glossary
+from korpus.grammar import explain_words
 from korpus.kiwi import get_kiwi, harvest_user_words
+from korpus.model import AnnotatedDocument, Sentence
+
+
+def minimal_conllu(kiwi, paragraphs) -> str:
+    """The least a CoNLL-U writer can do with Kiwi's tokens: one line per word, forms and tags."""
+    lines = []
+    for sentences in iter_analyses(kiwi, paragraphs):
+        for tokens in sentences:
+            last, forms, tags, number = None, [], [], 0
+            for token in tokens:
+                if token.word_position != last and forms:
+                    number += 1
+                    lines.append(f"{number}\t_\t{'+'.join(forms)}\t_\t{'+'.join(tags)}\t_\t_\t_\t_\t_")
+                    forms, tags = [], []
+                forms.append(token.form)
+                tags.append(token.tag)
+                last = token.word_position
+            if forms:
+                lines.append(f"{number + 1}\t_\t{'+'.join(forms)}\t_\t{'+'.join(tags)}\t_\t_\t_\t_\t_")
+            lines.append("")
+    return "\n".join(lines)
+
+
+def python_work(corpus: Corpus, kiwi, work: Path) -> dict[str, float]:
+    """Seconds of each piece of korpus's own work over the corpus, Kiwi's tokens given."""
+    korean_docs = corpus.documents("ko")
+    tokens = [analyse_paragraphs(kiwi, d.paragraphs) for d in korean_docs]
+    seconds: dict[str, float] = {}
+
+    def timed(name, function, *args):
+        started = time.perf_counter()
+        result = function(*args)
+        seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
+        return result
+
+    _WORD_CACHE.clear()
+    with _without_cyclic_gc():  # as during a build
+        return _python_work(corpus, korean_docs, tokens, work, timed, seconds)
+
+
+def _python_work(corpus, korean_docs, tokens, work, timed, seconds):
+    annotated = {}
+    for doc, analysis in zip(korean_docs, tokens):
+        sentences = []
+        for block, (paragraph, analysed) in enumerate(zip(doc.paragraphs, analysis)):
+            for sentence_tokens in analysed:
+                if not sentence_tokens:
+                    continue
+                words = timed("words, lemmas, grammar", _words, paragraph, sentence_tokens)
+                text = paragraph[sentence_tokens[0].start:max(t.end for t in sentence_tokens)].strip()
+                sentences.append(Sentence(f"s{len(sentences) + 1}", text, block, words))
+        annotated[doc.id] = AnnotatedDocument(doc.id, "ko", tuple(sentences))
+    for doc in annotated.values():
+        for sentence in doc.sentences:
+            timed("  of which grammar notes", explain_words, [w.morphemes for w in sentence.words])
+    for doc in corpus.documents():
+        if doc.lang != "ko":
+            annotated[doc.id] = timed("English, French, Indonesian", annotate_other, doc)
+    lexicon = lexicon_from_glossary(builtin_glossary())
+    for doc in korean_docs:
+        partner = corpus.english_version(doc)
+        if partner is not None:
+            ko, en = annotated[doc.id], annotated[partner.id]
+            lemmas = [[lex.lemma for w in s.words for lex in w.lexemes] for s in ko.sentences]
+            timed("alignment", lambda: align_sentences([s.text for s in ko.sentences], [s.text for s in en.sentences],
+                                                     lexicon=lexicon, ko_lemmas=lemmas))
+    gloss, cache = _gloss_lookup(corpus), {}
+    rendered = {doc_id: timed("CoNLL-U", render_conllu, doc, "key", None, gloss, cache)
+                for doc_id, doc in annotated.items()}
+    for doc_id, text in rendered.items():
+        timed("writing files", atomic_write_text, work / f"{doc_id}.conllu", text)
+    return seconds
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default="corpus")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "corpus"
@@ -45,7 +129,7 @@ def main() -> None:
         kiwi = get_kiwi(harvest_user_words(korean))
         analyse_paragraphs(kiwi, korean[:1])
         load_seconds = time.perf_counter() - started
-        raw, stage, ours = [], [], []
+        raw, stage, ours, floor = [], [], [], []
         korean_docs = corpus.documents("ko")
         for _ in range(args.repeat):
             started = time.perf_counter()
@@ -59,6 +143,9 @@ def main() -> None:
             started = time.perf_counter()
             build(Corpus(work), force=True, kiwi=kiwi)
             ours.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            minimal_conllu(kiwi, korean)
+            floor.append(time.perf_counter() - started)
         raw_t, stage_t, ours_t = statistics.median(raw), statistics.median(stage), statistics.median(ours)
         print(f"Korean text: {len(korean)} paragraphs, {chars} characters; Kiwi load {load_seconds:.2f} s (once)")
         print(f"raw kiwi.tokenize        {chars / raw_t:>10,.0f} chars/s  ({raw_t * 1000:.0f} ms)")
@@ -67,6 +154,18 @@ def main() -> None:
         print(f"korpus build --force     {chars / ours_t:>10,.0f} chars/s  ({ours_t * 1000:.0f} ms, all 16 documents:"
               " + glossary, alignment, English/French/Indonesian, CoNLL-U)")
         print(f"ratio build/raw          {raw_t / ours_t:>10.2f}x   (target >= 0.80)")
+        floor_t = statistics.median(floor)
+        print(f"floor: Kiwi + a minimal CoNLL-U writer (forms and tags only) {raw_t / floor_t:.2f}x raw")
+        scratch = Path(tmp) / "scratch"
+        scratch.mkdir()
+        runs = [python_work(corpus, kiwi, scratch) for _ in range(args.repeat)]
+        print("korpus's own Python work, without Kiwi (median ms):")
+        total = 0.0
+        for name in runs[0]:
+            value = statistics.median(r[name] for r in runs) * 1000
+            total += 0 if name.startswith("  ") else value
+            print(f"  {name:<28}{value:>7.1f}")
+        print(f"  {'total':<28}{total:>7.1f}   (vs raw Kiwi {raw_t * 1000:.0f} ms on both cores)")
         cmd = [sys.executable, "-m", "korpus.cli", "--corpus", str(work), "build"]
         warm = []
         for _ in range(args.repeat):

@@ -9,9 +9,11 @@ without loading Kiwi, so a build with nothing to do takes a fraction of a second
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -114,6 +116,29 @@ def build(corpus: Corpus, force: bool = False, progress: Callable[[str], None] |
         say("loading Kiwi (a few seconds, once)...")
         kiwi = get_kiwi(candidates)
         report.kiwi_loaded = True
+    with _without_cyclic_gc():
+        _build_stale(corpus, stale, korean, keys, kiwi, report, say)
+    report.annotated = [d.id for d in stale]
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+@contextmanager
+def _without_cyclic_gc():
+    """Pause Python's cycle collector: a build makes ~100,000 small tuples (words, morphemes,
+    lemmas) and no reference cycles, and the collector's passes over them cost about a
+    fifth of a forced build.  Reference counting still frees everything as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build_stale(corpus: Corpus, stale: list[Document], korean: list[Document], keys: dict[str, str], kiwi,
+                 report: BuildReport, say: Callable[[str], None]) -> None:
     annotated: dict[str, AnnotatedDocument] = {}
     finish = _Finisher(corpus, keys, annotated)
     work = _Steps()
@@ -131,9 +156,6 @@ def build(corpus: Corpus, force: bool = False, progress: Callable[[str], None] |
             work.add(finish.korean(doc))
     work.drain()
     report.aligned = [d.id for d in korean if d.id in finish.aligned]
-    report.annotated = [d.id for d in stale]
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 class _Steps:
