@@ -67,6 +67,48 @@ def test_harvest_finds_glossed_terms():
     assert found["사티아"] == "NNP" and found["나델라"] == "NNP" and found["대규모언어모델"] == "NNG"
 
 
+def test_user_word_decisions_are_committed_and_current(kiwi):
+    """corpus/user-words.tsv holds what Kiwi itself decides for each harvested term."""
+    from korpus.kiwi import DECISIONS_FILE, render_decisions
+
+    assert (SHIPPED_CORPUS / DECISIONS_FILE).read_text(encoding="utf-8") == render_decisions(kiwi.korpus_decisions)
+    assert kiwi.korpus_decisions[("대규모언어모델", "NNG")] == "NNG"  # Kiwi splits it: added
+    assert kiwi.korpus_decisions[("개발자", "NNP")] == ""  # Kiwi knows it: left alone
+
+
+def test_build_keeps_the_decisions_file_and_ignores_one_for_another_kiwi(corpus_copy, kiwi):
+    from korpus.build import _load_kiwi, harvested_user_words
+    from korpus.kiwi import DECISIONS_FILE, read_decisions
+
+    corpus = Corpus(corpus_copy)
+    path = corpus_copy / DECISIONS_FILE
+    committed = path.read_bytes()
+    path.unlink()
+    assert _load_kiwi(corpus, harvested_user_words(corpus)).korpus_decisions == kiwi.korpus_decisions
+    assert path.read_bytes() == committed
+    written = path.stat().st_mtime_ns
+    _load_kiwi(corpus, harvested_user_words(corpus))
+    assert path.stat().st_mtime_ns == written  # unchanged decisions are not rewritten
+    path.write_text(committed.decode("utf-8").replace("# key: kiwipiepy", "# key: kiwipiepy 0.0.1, was"),
+                    encoding="utf-8")
+    assert read_decisions(path) == {}  # made for another Kiwi: ignored...
+    _load_kiwi(corpus, harvested_user_words(corpus))
+    assert path.read_bytes() == committed  # ...and rewritten
+    path.write_bytes(b"\xff\xfe garbage")
+    assert read_decisions(path) == {}
+
+
+def test_decided_terms_are_added_as_decided_without_analysis(monkeypatch):
+    """A decided term is trusted (no analysis, so no model rebuild): here a deliberately
+    wrong decision shows it; an undecided one is analysed."""
+    import korpus.kiwi
+
+    monkeypatch.setattr(korpus.kiwi, "_INSTANCES", {})  # keep the shared instance for the other tests
+    kiwi = get_kiwi([("개발자", "NNP"), ("광학문자인식", "NNG")], decided={("개발자", "NNP"): "NNG"})
+    assert kiwi.korpus_decisions == {("개발자", "NNP"): "NNG", ("광학문자인식", "NNG"): "NNG"}
+    assert kiwi.korpus_user_words == (("개발자", "NNG"), ("광학문자인식", "NNG"))
+
+
 def test_words_keep_surface_forms_and_spacing(kiwi):
     doc = Document("t-ko", "ko", "t", (Block("paragraph", "마이크로소프트가(MS) 칩을 공개했다. 두 번째 문장이다."),), "t")
     sentences = annotate_korean(doc, kiwi).sentences
@@ -150,7 +192,7 @@ def test_build_redoes_only_what_changed(corpus_copy, kiwi):
 
 def test_forced_build_reproduces_the_committed_annotations(corpus_copy, kiwi):
     """A forced build (Kiwi's pass with the other work interleaved) writes exactly what is committed."""
-    derived = [p for p in sorted(corpus_copy.rglob("*")) if p.suffix in (".conllu", ".tsv") and p.name != "glossary.tsv"]
+    derived = [p for p in sorted(corpus_copy.rglob("*")) if p.suffix == ".conllu" or p.name.endswith(".align.tsv")]
     before = {p: p.read_bytes() for p in derived}
     for path in derived:
         path.unlink()

@@ -111,16 +111,27 @@ def build(corpus: Corpus, force: bool = False, progress: Callable[[str], None] |
     # alignment overlaps Kiwi's work on the rest.
     korean.sort(key=lambda d: corpus.english_version(d) is None)
     if korean and kiwi is None:
-        from .kiwi import get_kiwi
-
         say("loading Kiwi (a few seconds, once)...")
-        kiwi = get_kiwi(candidates)
+        kiwi = _load_kiwi(corpus, candidates)
         report.kiwi_loaded = True
     with _without_cyclic_gc():
         _build_stale(corpus, stale, korean, keys, kiwi, report, say)
     report.annotated = [d.id for d in stale]
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _load_kiwi(corpus: Corpus, candidates: list[tuple[str, str]]):
+    """Kiwi with the corpus's user words, remembering in ``corpus/user-words.tsv`` which
+    harvested terms it splits (so the next process adds them before Kiwi's first call)."""
+    from .kiwi import DECISIONS_FILE, get_kiwi, read_decisions, render_decisions
+
+    path = corpus.root / DECISIONS_FILE
+    kiwi = get_kiwi(candidates, decided=read_decisions(path))
+    text = render_decisions(kiwi.korpus_decisions)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        atomic_write_text(path, text)
+    return kiwi
 
 
 @contextmanager

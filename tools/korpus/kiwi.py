@@ -1,9 +1,10 @@
 """The one shared Kiwi analyser, created lazily with korpus's user words.
 
-Kiwi costs ~1 s to create and ~1.5 s plus ~500 MB when its model first loads, so it
+Kiwi costs ~0.6 s to create and ~1.1 s plus ~500 MB when its model first loads, so it
 is built only by the commands that analyse new text, once per process.  User words
 (loanwords and names Kiwi splits: 워크로드 -> 워크+로드) must be added before its
-first call, or Kiwi rebuilds its model; so they are collected first.
+first call, or Kiwi rebuilds its model (~1.1 s more); so they are collected first, and
+which harvested terms Kiwi splits is remembered in ``corpus/user-words.tsv``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import hashlib
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from pathlib import Path
+from typing import Iterable, Mapping
 
 # Korean term followed by its English in parentheses: 사티아 나델라(Satya Nadella), 대규모언어모델(LLM)
 _GLOSSED_TERM = re.compile(r"((?:[가-힣]{2,}\s)?[가-힣]{2,})\(([A-Za-z][A-Za-z0-9 .&'+-]{1,40})\)")
@@ -59,12 +61,18 @@ def user_words_key(words: Iterable[tuple[str, str]]) -> str:
 _INSTANCES: dict[str, object] = {}
 
 
-def get_kiwi(candidates: Iterable[tuple[str, str]] = (), num_workers: int = 2):
+def get_kiwi(candidates: Iterable[tuple[str, str]] = (), num_workers: int = 2,
+             decided: Mapping[tuple[str, str], str] | None = None):
     """The shared Kiwi, with the maintained user words and the harvested ``candidates`` it needs.
 
     A harvested term is added only where Kiwi splits it into nouns (``대규모언어모델`` ->
     대+규모+언어+모델); terms it already knows (``개발자``) or that carry a particle
-    (``연구자들이``) are left to Kiwi.  The instance is cached per candidate set.
+    (``연구자들이``) are left to Kiwi.  Finding out means analysing the term, which loads
+    the model, and adding a word afterwards rebuilds it (~1.1 s); so the ``decided``
+    candidates (earlier decisions: the tag to add it with, or "" for none; see
+    ``read_decisions``) are added before Kiwi's first call and only new ones are checked.
+    ``kiwi.korpus_decisions`` holds every candidate's decision.  The instance is cached
+    per candidate set.
     """
     candidates = sorted(set(candidates))
     key = user_words_key(candidates)
@@ -73,21 +81,80 @@ def get_kiwi(candidates: Iterable[tuple[str, str]] = (), num_workers: int = 2):
             from kiwipiepy import Kiwi
         except ImportError as exc:  # pragma: no cover - a declared dependency
             raise ImportError("kiwipiepy is needed to analyse Korean: pip install kiwipiepy") from exc
-        kiwi = Kiwi(num_workers=num_workers)
+        # The typo dictionary only serves typo correction, which korpus does not ask for;
+        # without it Kiwi loads ~0.3 s faster and analyses the corpus identically.
+        kiwi = Kiwi(num_workers=num_workers, load_typo_dict=False)
         known = {word for word, _ in maintained_user_words()}
         for word, tag in maintained_user_words():
             kiwi.add_user_word(word, tag, 0.0)
-        needed = []
-        if candidates:
-            pending = [(w, t) for w, t in candidates if w not in known]
-            for (word, tag), tokens in zip(pending, kiwi.tokenize([w for w, _ in pending])):
-                tags = [t.tag for t in tokens]
-                if len(tokens) >= 2 and all(t.startswith("NN") or t in ("SL", "SN", "XPN", "XSN") for t in tags):
-                    name = tag == "NNP" and ("NNP" in tags or any(t.oov for t in tokens))
-                    needed.append((word, "NNP" if name else "NNG"))
-        for word, tag in needed:
-            kiwi.add_user_word(word, tag, 0.0)
-        kiwi.korpus_user_words = tuple(needed)  # type: ignore[attr-defined]
+        decided = decided or {}
+        pending = [c for c in candidates if c[0] not in known]
+        decisions = {c: decided[c] for c in pending if c in decided}
+        unknown = [c for c in pending if c not in decisions]
+        for (word, _), tag in decisions.items():
+            if tag:
+                kiwi.add_user_word(word, tag, 0.0)
+        if unknown:  # analysing them loads the model; adding any afterwards rebuilds it
+            for (word, tag), tokens in zip(unknown, kiwi.tokenize([w for w, _ in unknown])):
+                decisions[(word, tag)] = _decide(tag, tokens)
+            for (word, _), tag in ((c, decisions[c]) for c in unknown):
+                if tag:
+                    kiwi.add_user_word(word, tag, 0.0)
+        kiwi.korpus_decisions = dict(sorted(decisions.items()))  # type: ignore[attr-defined]
+        kiwi.korpus_user_words = tuple(  # type: ignore[attr-defined]
+            (word, tag) for (word, _), tag in kiwi.korpus_decisions.items() if tag)
         _INSTANCES.clear()
         _INSTANCES[key] = kiwi
     return _INSTANCES[key]
+
+
+def _decide(tag: str, tokens) -> str:
+    """The tag to add a harvested term with, from Kiwi's analysis of it alone; "" for none."""
+    tags = [t.tag for t in tokens]
+    if len(tokens) < 2 or not all(t.startswith("NN") or t in ("SL", "SN", "XPN", "XSN") for t in tags):
+        return ""
+    name = tag == "NNP" and ("NNP" in tags or any(t.oov for t in tokens))
+    return "NNP" if name else "NNG"
+
+
+# ``corpus/user-words.tsv``: which harvested terms Kiwi splits, so that the next process
+# adds them before Kiwi's first call.  Derived data, like the CoNLL-U files: it is
+# rewritten when the candidates change and ignored when Kiwi or the maintained list do.
+DECISIONS_FILE = "user-words.tsv"
+_DECISIONS_HEADER = ("# Terms the Korean articles gloss themselves, e.g. 나델라(Satya Nadella), and the tag korpus\n"
+                     "# adds each with as a Kiwi user word (empty: Kiwi knows it). Written by `korpus build`.\n")
+
+
+def decisions_key() -> str:
+    """What the decisions depend on besides the term: Kiwi's version and the maintained list."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = []
+    for package in ("kiwipiepy", "kiwipiepy_model"):
+        try:
+            versions.append(f"{package} {version(package)}")
+        except PackageNotFoundError:  # pragma: no cover - installed with kiwipiepy
+            versions.append(f"{package} ?")
+    return ", ".join(versions) + f", user words {user_words_key(maintained_user_words())}"
+
+
+def read_decisions(path: Path) -> dict[tuple[str, str], str]:
+    """Decisions from ``path``; none when it is missing, unreadable or made for another Kiwi."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    if f"# key: {decisions_key()}" not in lines[:4]:
+        return {}
+    decisions = {}
+    for line in lines:
+        fields = line.split("\t")
+        if line.startswith("#") or len(fields) != 3 or fields[2] not in ("", "NNG", "NNP"):
+            continue
+        decisions[(fields[0], fields[1])] = fields[2]
+    return decisions
+
+
+def render_decisions(decisions: Mapping[tuple[str, str], str]) -> str:
+    lines = [f"{word}\t{tag}\t{add}" for (word, tag), add in sorted(decisions.items())]
+    return _DECISIONS_HEADER + f"# key: {decisions_key()}\n" + "".join(line + "\n" for line in lines)
