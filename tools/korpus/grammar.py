@@ -238,7 +238,7 @@ class GrammarMatcher:
         same morphemes, the one with more fixed forms wins (``-이자`` over ``-이다``).
         """
         single, multi = self._single, self._multi
-        pairs = [(m.form, m.tag) for m in morphemes]
+        pairs = morphemes  # Morpheme is a (form, tag) tuple: it unpacks and hashes as one
         count = len(pairs)
         singles: list[GrammarMatch] = []
         found: dict[tuple[str, int], tuple[int, int, int]] = {}  # (note, start) -> (end, specificity, order)
