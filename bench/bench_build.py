@@ -31,16 +31,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from korpus.align import align_sentences, lexicon_from_glossary
-from korpus.annotate import _WORD_CACHE, _words, analyse_paragraphs, annotate_korean_documents, annotate_other, \
-    iter_analyses
-from korpus.build import _gloss_lookup, _load_kiwi, _without_cyclic_gc, build
+from korpus.align import lexicon_from_glossary
+from korpus.annotate import _WORD_CACHE, analyse_paragraphs, annotate_korean_documents, annotate_other, \
+    document_from_analyses, iter_analyses
+from korpus.build import _gloss_lookup, _load_kiwi, _without_cyclic_gc, align_documents, build
 from korpus.conllu_io import render_conllu
 from korpus.corpus import Corpus, atomic_write_text
 from korpus.glossary import builtin_glossary
 from korpus.grammar import explain_words
 from korpus.kiwi import harvest_user_words
-from korpus.model import AnnotatedDocument, Sentence
 
 
 def minimal_conllu(kiwi, paragraphs) -> str:
@@ -77,40 +76,24 @@ def python_work(corpus: Corpus, kiwi, work: Path) -> dict[str, float]:
 
     _WORD_CACHE.clear()
     with _without_cyclic_gc():  # as during a build
-        return _python_work(corpus, korean_docs, tokens, work, timed, seconds)
-
-
-def _python_work(corpus, korean_docs, tokens, work, timed, seconds):
-    annotated = {}
-    for doc, analysis in zip(korean_docs, tokens):
-        sentences = []
-        for block, (paragraph, analysed) in enumerate(zip(doc.paragraphs, analysis)):
-            for sentence_tokens in analysed:
-                if not sentence_tokens:
-                    continue
-                words = timed("words, lemmas, grammar", _words, paragraph, sentence_tokens)
-                text = paragraph[sentence_tokens[0].start:max(t.end for t in sentence_tokens)].strip()
-                sentences.append(Sentence(f"s{len(sentences) + 1}", text, block, words))
-        annotated[doc.id] = AnnotatedDocument(doc.id, "ko", tuple(sentences))
-    for doc in annotated.values():
-        for sentence in doc.sentences:
-            timed("  of which grammar notes", explain_words, [w.morphemes for w in sentence.words])
-    for doc in corpus.documents():
-        if doc.lang != "ko":
-            annotated[doc.id] = timed("English, French, Indonesian", annotate_other, doc)
-    lexicon = lexicon_from_glossary(builtin_glossary())
-    for doc in korean_docs:
-        partner = corpus.english_version(doc)
-        if partner is not None:
-            ko, en = annotated[doc.id], annotated[partner.id]
-            lemmas = [[lex.lemma for w in s.words for lex in w.lexemes] for s in ko.sentences]
-            timed("alignment", lambda: align_sentences([s.text for s in ko.sentences], [s.text for s in en.sentences],
-                                                     lexicon=lexicon, ko_lemmas=lemmas))
-    gloss, cache = _gloss_lookup(corpus), {}
-    rendered = {doc_id: timed("CoNLL-U", render_conllu, doc, "key", None, gloss, cache)
-                for doc_id, doc in annotated.items()}
-    for doc_id, text in rendered.items():
-        timed("writing files", atomic_write_text, work / f"{doc_id}.conllu", text)
+        annotated = {doc.id: timed("words, lemmas, grammar", document_from_analyses, doc, iter(analysis))
+                     for doc, analysis in zip(korean_docs, tokens)}
+        for doc in annotated.values():
+            for sentence in doc.sentences:
+                timed("  of which grammar notes", explain_words, [w.morphemes for w in sentence.words])
+        for doc in corpus.documents():
+            if doc.lang != "ko":
+                annotated[doc.id] = timed("English, French, Indonesian", annotate_other, doc)
+        lexicon_from_glossary(builtin_glossary())  # loaded once per process, as in a build
+        for doc in korean_docs:
+            partner = corpus.english_version(doc)
+            if partner is not None:
+                timed("alignment", align_documents, annotated[doc.id], annotated[partner.id])
+        gloss, cache = _gloss_lookup(corpus), {}
+        rendered = {doc_id: timed("CoNLL-U", render_conllu, doc, "key", None, gloss, cache)
+                    for doc_id, doc in annotated.items()}
+        for doc_id, text in rendered.items():
+            timed("writing files", atomic_write_text, work / f"{doc_id}.conllu", text)
     return seconds
 
 

@@ -99,6 +99,8 @@ def test_build_keeps_the_decisions_file_and_ignores_one_for_another_kiwi(corpus_
     assert path.read_text(encoding="utf-8") == current  # ...and rewritten
     path.write_bytes(b"\xff\xfe garbage")
     assert read_decisions(path) == {}
+    _load_kiwi(corpus, harvested_user_words(corpus))  # a file that is not UTF-8 is rewritten too
+    assert path.read_text(encoding="utf-8") == current
 
 
 def test_decided_terms_are_added_as_decided_without_analysis(monkeypatch):

@@ -7,7 +7,7 @@ Kiwi's tokens into korpus's own ``Sentence``/``Word`` types right here.
 
 from __future__ import annotations
 
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Generator, Iterator, Sequence
 
 from .grammar import explain_words
 from .model import AnnotatedDocument, Document, Lexeme, Morpheme, Sentence, Word
@@ -78,18 +78,24 @@ def iter_annotate_korean_documents(docs: Sequence[Document], kiwi,
     paragraphs = [p for doc in docs for p in doc.paragraphs]
     analysed = iter_analyses(kiwi, paragraphs)
     for doc in docs:
-        sentences: list[Sentence] = []
-        for block_index, paragraph in enumerate(doc.paragraphs):
-            for tokens in next(analysed):
-                if not tokens:
-                    continue
-                words = _words(paragraph, tokens)
-                if words:
-                    text = paragraph[tokens[0].start:max(t.end for t in tokens)].strip()
-                    sentences.append(Sentence(f"s{len(sentences) + 1}", text, block_index, words))
-            if between is not None:
-                between()
-        yield AnnotatedDocument(doc.id, doc.lang, tuple(sentences))
+        yield document_from_analyses(doc, analysed, between)
+
+
+def document_from_analyses(doc: Document, analysed: Iterator, between: Callable[[], object] | None = None
+                           ) -> AnnotatedDocument:
+    """``doc`` annotated from Kiwi's analyses of its paragraphs, taken one by one from ``analysed``."""
+    sentences: list[Sentence] = []
+    for block_index, paragraph in enumerate(doc.paragraphs):
+        for tokens in next(analysed):
+            if not tokens:
+                continue
+            words = _words(paragraph, tokens)
+            if words:
+                text = paragraph[tokens[0].start:max(t.end for t in tokens)].strip()
+                sentences.append(Sentence(f"s{len(sentences) + 1}", text, block_index, words))
+        if between is not None:
+            between()
+    return AnnotatedDocument(doc.id, doc.lang, tuple(sentences))
 
 
 _WORD_CACHE: dict[tuple, tuple] = {}
@@ -192,30 +198,26 @@ def _lexemes(run: tuple) -> tuple[Lexeme, ...]:
 def annotate_other(doc: Document) -> AnnotatedDocument:
     """English (and French, Indonesian...) documents: sentences with nltk's Punkt, then words."""
     steps = annotate_other_steps(doc)
-    for _ in steps:
-        pass
-    return steps.result
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
 
 
-class annotate_other_steps:
-    """``annotate_other`` one paragraph per step (iterate it), the document then in ``.result``."""
+def annotate_other_steps(doc: Document) -> Generator[None, None, AnnotatedDocument]:
+    """``annotate_other`` one paragraph per step; the generator returns the document
+    (``result = yield from annotate_other_steps(doc)``)."""
+    from .english import split_sentences, split_words
 
-    def __init__(self, doc: Document):
-        self.doc = doc
-        self.result: AnnotatedDocument | None = None
-
-    def __iter__(self) -> Iterator[None]:
-        from .english import split_sentences, split_words
-
-        doc = self.doc
-        sentences: list[Sentence] = []
-        for block_index, paragraph in enumerate(doc.paragraphs):
-            for text in split_sentences(paragraph, doc.lang):
-                length = len(text)
-                words = tuple(
-                    Word(form, pos="", space_after=(end >= length or text[end].isspace()))
-                    for form, _start, end in split_words(text)
-                )
-                sentences.append(Sentence(f"s{len(sentences) + 1}", text, block_index, words))
-            yield
-        self.result = AnnotatedDocument(doc.id, doc.lang, tuple(sentences))
+    sentences: list[Sentence] = []
+    for block_index, paragraph in enumerate(doc.paragraphs):
+        for text in split_sentences(paragraph, doc.lang):
+            length = len(text)
+            words = tuple(
+                Word(form, pos="", space_after=(end >= length or text[end].isspace()))
+                for form, _start, end in split_words(text)
+            )
+            sentences.append(Sentence(f"s{len(sentences) + 1}", text, block_index, words))
+        yield
+    return AnnotatedDocument(doc.id, doc.lang, tuple(sentences))

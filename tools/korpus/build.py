@@ -15,6 +15,7 @@ import time
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -124,12 +125,16 @@ def build(corpus: Corpus, force: bool = False, progress: Callable[[str], None] |
 def _load_kiwi(corpus: Corpus, candidates: list[tuple[str, str]]):
     """Kiwi with the corpus's user words, remembering in ``corpus/user-words.tsv`` which
     harvested terms it splits (so the next process adds them before Kiwi's first call)."""
-    from .kiwi import DECISIONS_FILE, get_kiwi, read_decisions, render_decisions
+    from .kiwi import DECISIONS_FILE, get_kiwi, parse_decisions, render_decisions
 
     path = corpus.root / DECISIONS_FILE
-    kiwi = get_kiwi(candidates, decided=read_decisions(path))
+    try:
+        before: bytes | None = path.read_bytes()
+    except OSError:
+        before = None
+    kiwi = get_kiwi(candidates, decided=parse_decisions(before))
     text = render_decisions(kiwi.korpus_decisions)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
+    if before != text.encode("utf-8"):
         atomic_write_text(path, text)
     return kiwi
 
@@ -210,10 +215,9 @@ class _Finisher:
     def other(self, doc: Document) -> Iterator[None]:
         from .annotate import annotate_other_steps
 
-        steps = annotate_other_steps(doc)
-        yield from steps
-        self.annotated[doc.id] = steps.result
-        atomic_write_text(conllu_path(self.corpus, doc), render_conllu(steps.result, self.keys[doc.id]))
+        annotated = yield from annotate_other_steps(doc)
+        self.annotated[doc.id] = annotated
+        atomic_write_text(conllu_path(self.corpus, doc), render_conllu(annotated, self.keys[doc.id]))
 
     def korean(self, doc: Document) -> Iterator[None]:
         corpus, annotated = self.corpus, self.annotated[doc.id]
@@ -234,28 +238,25 @@ class _Finisher:
 def _gloss_lookup(corpus: Corpus):
     from .glossary import Glossary
 
-    glossary = Glossary.for_corpus(corpus.root)
-    known: dict[tuple[str, str], str | None] = {}
+    return lru_cache(maxsize=None)(Glossary.for_corpus(corpus.root).gloss_text)
 
-    def gloss(lemma: str, tag: str) -> str | None:
-        key = (lemma, tag)
-        if key not in known:
-            known[key] = glossary.gloss_text(lemma, tag)
-        return known[key]
 
-    return gloss
+def align_documents(ko_doc: AnnotatedDocument, en_doc: AnnotatedDocument) -> list:
+    """The links between a Korean document's sentences and its English version's, with the
+    evidence the pipeline uses: each Korean sentence's lemmas and the built-in glossary."""
+    from .align import align_sentences, lexicon_from_glossary
+    from .glossary import builtin_glossary
+
+    lemmas = [[lex.lemma for word in s.words for lex in word.lexemes] for s in ko_doc.sentences]
+    return align_sentences([s.text for s in ko_doc.sentences], [s.text for s in en_doc.sentences],
+                           lexicon=lexicon_from_glossary(builtin_glossary()), ko_lemmas=lemmas)
 
 
 def _align(corpus: Corpus, doc: Document, partner: Document, ko_doc: AnnotatedDocument,
            en_doc: AnnotatedDocument) -> dict[int, str]:
     """Align ``doc`` with its English ``partner``; write the links; return text_en per sentence."""
-    from .align import align_sentences, lexicon_from_glossary
-    from .glossary import builtin_glossary
-
-    ko = [s.text for s in ko_doc.sentences]
+    links = align_documents(ko_doc, en_doc)
     en = [s.text for s in en_doc.sentences]
-    lemmas = [[lex.lemma for word in s.words for lex in word.lexemes] for s in ko_doc.sentences]
-    links = align_sentences(ko, en, lexicon=lexicon_from_glossary(builtin_glossary()), ko_lemmas=lemmas)
     header = (f"# alignment of {doc.id} with {partner.id}: ko sentence indices<TAB>en sentence indices"
               "<TAB>score (0-based; an empty side is a sentence with no counterpart)\n")
     lines = [f"{','.join(map(str, l.ko))}\t{','.join(map(str, l.en))}\t{l.score:.3f}" for l in links]

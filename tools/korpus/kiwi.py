@@ -97,9 +97,9 @@ def get_kiwi(candidates: Iterable[tuple[str, str]] = (), num_workers: int = 2,
         if unknown:  # analysing them loads the model; adding any afterwards rebuilds it
             for (word, tag), tokens in zip(unknown, kiwi.tokenize([w for w, _ in unknown])):
                 decisions[(word, tag)] = _decide(tag, tokens)
-            for (word, _), tag in ((c, decisions[c]) for c in unknown):
-                if tag:
-                    kiwi.add_user_word(word, tag, 0.0)
+            for candidate in unknown:
+                if decisions[candidate]:
+                    kiwi.add_user_word(candidate[0], decisions[candidate], 0.0)
         kiwi.korpus_decisions = dict(sorted(decisions.items()))  # type: ignore[attr-defined]
         kiwi.korpus_user_words = tuple(  # type: ignore[attr-defined]
             (word, tag) for (word, _), tag in kiwi.korpus_decisions.items() if tag)
@@ -141,8 +141,17 @@ def decisions_key() -> str:
 def read_decisions(path: Path) -> dict[tuple[str, str], str]:
     """Decisions from ``path``; none when it is missing, unreadable or made for another Kiwi."""
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
+        return parse_decisions(Path(path).read_bytes())
+    except OSError:
+        return {}
+
+
+def parse_decisions(data: bytes | None) -> dict[tuple[str, str], str]:
+    """Decisions from the bytes of a decisions file; none when they are not UTF-8 or were
+    made for another Kiwi."""
+    try:
+        lines = (data or b"").decode("utf-8").splitlines()
+    except UnicodeDecodeError:
         return {}
     if f"# key: {decisions_key()}" not in lines[:4]:
         return {}
