@@ -188,3 +188,21 @@ def test_concurrent_adds_do_not_corrupt_the_corpus(corpus_copy, tmp_path):
 ])
 def test_language_detection(text, lang):
     assert detect_language(text) == lang
+
+
+def test_atomic_replace_keeps_the_old_file_when_the_writer_fails(tmp_path):
+    """The one mechanism behind every write to corpus/ and decks/ (CoNLL-U, Markdown, .apkg)."""
+    from korpus.corpus import atomic_replace, atomic_write_text
+
+    target = tmp_path / "decks" / "korpus.apkg"
+    atomic_write_text(target, "old")
+    with pytest.raises(RuntimeError):
+        with atomic_replace(target) as tmp:
+            tmp.write_text("half of the new", encoding="utf-8")
+            raise RuntimeError("the writer failed")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["korpus.apkg"]
+    with atomic_replace(target) as tmp:
+        tmp.write_text("new", encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["korpus.apkg"]

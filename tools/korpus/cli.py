@@ -15,9 +15,8 @@ import click
 from . import __version__
 from .corpus import Corpus
 from .errors import KorpusError
+from .model import POS_CHOICES
 from .textio import DEFAULT_MAX_BYTES
-
-POS_CHOICES = ("noun", "verb", "adjective", "adverb", "root", "proper noun")
 
 
 class KorpusGroup(click.Group):

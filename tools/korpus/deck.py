@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import sqlite3
-import tempfile
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -25,7 +23,7 @@ from typing import Callable
 
 import genanki
 
-from .corpus import Corpus, _umask
+from .corpus import Corpus, atomic_replace, atomic_write_text
 from .errors import KorpusError
 from .grammar import grammar_notes
 from .vocab import VocabEntry
@@ -323,17 +321,7 @@ def _add_sentence_notes(corpus: Corpus, deck, options: DeckOptions, annotations,
 
 def _write_package(decks, out: Path) -> None:
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     timestamp = _next_timestamp(out)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    os.chmod(tmp, 0o666 & ~_umask())
-    try:
-        genanki.Package([d for d in decks if d.notes] or decks[:1]).write_to_file(tmp, timestamp=timestamp)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    from .corpus import atomic_write_text
-
+    with atomic_replace(out) as tmp:
+        genanki.Package([d for d in decks if d.notes] or decks[:1]).write_to_file(str(tmp), timestamp=timestamp)
     atomic_write_text(out.with_name(f".{out.name}.stamp"), json.dumps(timestamp))

@@ -12,6 +12,11 @@ from typing import NamedTuple
 
 BLOCK_KINDS = ("heading", "paragraph", "item")
 
+# Sejong tag of a lexeme -> the part of speech of its vocabulary entry (see ``vocab``)
+ENTRY_POS = {"NNG": "noun", "VV": "verb", "VA": "adjective", "MAG": "adverb", "MAJ": "adverb",
+             "XR": "root", "NNP": "proper noun"}
+POS_CHOICES = tuple(dict.fromkeys(ENTRY_POS.values()))  # noun, verb, adjective, adverb, root, proper noun
+
 
 @dataclass(frozen=True)
 class Block:

@@ -14,12 +14,8 @@ from typing import Iterable
 from .build import load_annotation, load_text_en
 from .corpus import Corpus
 from .glossary import Glossary
-from .model import Document, Sentence
+from .model import ENTRY_POS, Document, Sentence
 
-# Sejong tag of a lexeme -> the entry's part of speech
-ENTRY_POS = {"NNG": "noun", "VV": "verb", "VA": "adjective", "MAG": "adverb", "MAJ": "adverb",
-             "XR": "root", "NNP": "proper noun"}
-POS_CHOICES = ("noun", "verb", "adjective", "adverb", "root", "proper noun")
 _HANGUL_WORD = re.compile(r"^[가-힣]+$")
 _SENTENCE_END = re.compile(r"(?:[.?!]|[다요까죠][.?!]?)[\"'”’)]*$")
 
