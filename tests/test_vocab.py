@@ -93,3 +93,22 @@ def test_user_glossary_overrides(runner, corpus_copy):
     result = runner.invoke(cli, ["--corpus", str(corpus_copy), "vocab", "--json"])
     row = next(r for r in json.loads(result.stdout) if r["lemma"] == "가속기")
     assert row["gloss"] == "speed-up chip" and row["gloss_source"] == "user"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp949", "utf-16"])
+def test_user_glossary_in_the_encodings_korean_spreadsheets_save(runner, corpus_copy, encoding):
+    (corpus_copy / "glossary.tsv").write_bytes("가속기\tnoun\t가속 장치, speed-up chip\n".encode(encoding))
+    result = runner.invoke(cli, ["--corpus", str(corpus_copy), "vocab", "--json"])
+    row = next(r for r in json.loads(result.stdout) if r["lemma"] == "가속기")
+    assert row["gloss"] == "가속 장치, speed-up chip" and row["gloss_source"] == "user"
+
+
+def test_binary_user_glossary_is_a_clear_error_and_changes_nothing(runner, corpus_copy):
+    from .conftest import snapshot
+
+    (corpus_copy / "glossary.tsv").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
+    before = snapshot(corpus_copy)
+    result = runner.invoke(cli, ["--corpus", str(corpus_copy), "vocab"])
+    assert result.exit_code == 1 and "glossary.tsv" in result.output and "binary" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert snapshot(corpus_copy) == before

@@ -74,9 +74,15 @@ class _WordTable:
                     self.used_notes[note_id] = {"name": note.name, "meaning": note.meaning, "usage": note.usage}
             self.index[key] = len(self.rows)
             self.rows.append({"pos": word.pos, "lexemes": lexemes, "grammar": grammar})
-        studied = [lex for lex in word.lexemes if is_entry_lemma(lex.lemma, lex.tag) and lex.tag != "NNP"]
+        studied = [lex for lex in word.lexemes if _studied(lex)]
         unknown = bool(studied) and any(lex.lemma not in self.known for lex in studied)
         return self.index[key], unknown
+
+
+def _studied(lex) -> bool:
+    """Whether a learner studies this word (a vocabulary entry that is not a name): what
+    ``--known`` is measured against."""
+    return is_entry_lemma(lex.lemma, lex.tag) and lex.tag != "NNP"
 
 
 def _render_sentence(words: tuple[Word, ...], table: _WordTable) -> list[dict]:
@@ -106,8 +112,7 @@ def build_site(corpus: Corpus, out: Path, known: set[str] | None = None) -> list
         links = load_alignment(corpus, doc) if english else []
         table = _WordTable(glossary, known)
         words = sum(1 for s in annotated.sentences for w in s.words if w.lexemes)
-        lemmas = {lex.lemma for s in annotated.sentences for w in s.words for lex in w.lexemes
-                  if is_entry_lemma(lex.lemma, lex.tag) and lex.tag != "NNP"}
+        lemmas = {lex.lemma for s in annotated.sentences for w in s.words for lex in w.lexemes if _studied(lex)}
         rows.append(StoryRow(doc, tuple(sorted({doc.lang} | {v.lang for v in corpus.versions(doc)})),
                              bool(links), words, len(annotated.sentences),
                              len(lemmas - known) if known else None))
