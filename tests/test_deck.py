@@ -192,3 +192,17 @@ def test_sentence_notes_for_aligned_pairs(runner, tmp_path):
     assert len(sentence_ids) == sum(len(p.ko) for p in pairs)
     assert "Microsoft" in first.fields[1] or first.fields[1]
     assert first.fields[0] and "<li>" in first.fields[2]
+
+
+def test_known_file_in_cp949_is_read_and_a_binary_one_is_a_clear_error(tmp_path):
+    from korpus.deck import read_known_file
+    from korpus.errors import KorpusError
+
+    known = tmp_path / "known.txt"
+    known.write_bytes("# 아는 단어\n칩\n공개하다\n".encode("cp949"))
+    assert read_known_file(known) == {"칩", "공개하다"}
+    known.write_bytes(b"")
+    assert read_known_file(known) == set()
+    known.write_bytes(b"\x00\x01\x02\x03" * 100)
+    with pytest.raises(KorpusError, match="known.txt: looks like a binary file"):
+        read_known_file(known)

@@ -26,6 +26,7 @@ import genanki
 from .corpus import Corpus, atomic_replace, atomic_write_text
 from .errors import KorpusError
 from .grammar import grammar_notes
+from .textio import read_list_file
 from .vocab import VocabEntry
 
 # Fixed forever: changing them (or the field lists) breaks users' re-imports.
@@ -148,11 +149,9 @@ class DeckReport:
 def read_known_file(path: Path) -> set[str]:
     """One lemma per line (blank lines and # comments ignored)."""
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = read_list_file(path)
     except FileNotFoundError:
         raise KorpusError(f"{path}: no such file (--known expects one lemma per line)") from None
-    except UnicodeDecodeError:
-        raise KorpusError(f"{path}: not UTF-8 text (--known expects one lemma per line)") from None
     return {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
 
 

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import CorpusError
-from .textio import decode_bytes
+from .textio import read_list_file
 
 USER_GLOSSARY = "glossary.tsv"
 # learner pos names accepted in the user's file, as Sejong tags
@@ -64,13 +64,7 @@ def read_user_glossary(path: Path) -> dict[tuple[str, str], Gloss]:
     entries: dict[tuple[str, str], Gloss] = {}
     if not path.exists():
         return entries
-    data = path.read_bytes()
-    if not data.strip():
-        return entries
-    # decoded like an article: UTF-8 (with or without BOM), UTF-16, or CP949/EUC-KR as
-    # spreadsheet programs save Korean text; a binary file is a clear error
-    text = decode_bytes(data, str(path)).text
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(read_list_file(path).splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")

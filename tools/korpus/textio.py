@@ -44,6 +44,14 @@ def read_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedTex
     return decode_bytes(path.read_bytes(), str(path))
 
 
+def read_list_file(path: Path) -> str:
+    """The text of a list the user keeps (``glossary.tsv``, ``--known`` words), decoded like
+    an article (so CP949 from a spreadsheet works); an empty or blank file is no text,
+    not an error.  A missing file raises ``FileNotFoundError``."""
+    data = Path(path).read_bytes()
+    return decode_bytes(data, str(path)).text if data.strip() else ""
+
+
 def decode_bytes(data: bytes, name: str = "<input>") -> DecodedText:
     """Decode ``data``: BOMs, UTF-8, UTF-16, CP949/EUC-KR, then charset detection."""
     if not data:
