@@ -77,3 +77,16 @@ def test_gloss_precedence_user_then_dictionary_then_builtin(tmp_path):
     assert glossary.lookup("가속기", "NNG").text == "AI accelerator chip"
     assert glossary.lookup("가속기", "NNG").source == "user"
     assert glossary.lookup("없는단어", "NNG") is None
+
+
+def test_kengdic_in_cp949_installs_and_a_binary_one_installs_nothing(runner, tmp_path):
+    cp949 = tmp_path / "kengdic-cp949.tsv"
+    cp949.write_bytes("id\tsurface\thanja\tgloss\n1\t가속기\t加速器\taccelerator\n".encode("cp949"))
+    result = runner.invoke(cli, ["dict", "add", str(cp949)])
+    assert result.exit_code == 0, result.output
+    assert [(d.name, d.entries) for d in DictionaryStore.default().list()] == [("kengdic-cp949", 1)]
+    binary = tmp_path / "binary.tsv"
+    binary.write_bytes(b"\x00\x01\x02\x03" * 100)
+    result = runner.invoke(cli, ["dict", "add", str(binary)])
+    assert result.exit_code == 1 and result.output.startswith("Error: ") and "binary" in result.output
+    assert [d.name for d in DictionaryStore.default().list()] == ["kengdic-cp949"]

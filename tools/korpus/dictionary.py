@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DictionaryError
+from .textio import read_list_file
 
 MAX_GLOSS_CHARS = 120
 
@@ -139,10 +140,7 @@ def read_yomitan(path: Path) -> tuple[str, list[DictEntry]]:
 
 def read_kengdic_tsv(path: Path) -> list[DictEntry]:
     """Entries of a kengdic-style TSV (id, surface, hanja, gloss, level, created, source)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise DictionaryError(f"{path}: not UTF-8 text; convert it to UTF-8 first") from None
+    text = read_list_file(path)  # UTF-8, UTF-16 or CP949; a binary file is a clear error
     entries = []
     for number, row in enumerate(csv.reader(io.StringIO(text), delimiter="\t"), 1):
         if not row or not "".join(row).strip():
