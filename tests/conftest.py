@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,21 @@ SEEDS = ROOT / "seeds"
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
                      help="Rewrite the golden files under tests/data/golden from the current output.")
+
+
+@pytest.fixture(autouse=True)
+def hermetic(tmp_path_factory, monkeypatch):
+    """Every test runs with its own KORPUS_HOME (the dictionary store) and TMPDIR, so the
+    developer's installed dictionaries, or temp files left by an earlier run, never change
+    a result, and a test never writes outside pytest's own folders."""
+    base = tmp_path_factory.mktemp("hermetic")
+    (base / "tmp").mkdir()
+    monkeypatch.setenv("KORPUS_HOME", str(base / "home"))
+    monkeypatch.setenv("TMPDIR", str(base / "tmp"))
+    monkeypatch.delenv("KORPUS_CORPUS", raising=False)
+    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
+    yield base
+    tempfile.tempdir = None
 
 
 @pytest.fixture

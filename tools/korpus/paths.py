@@ -1,0 +1,23 @@
+"""Paths built from corpus data (ids, story names, languages) stay inside their folder.
+
+An id is validated when a document is loaded, but every place that turns corpus data
+into an output path checks again here: resolve, then require the result to lie inside
+the target folder.  A hand-edited ``id: ../../x`` can never make korpus write elsewhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import CorpusError
+
+
+def inside(folder: Path, *parts: str) -> Path:
+    """``folder / parts...``, refused unless it resolves to a path inside ``folder``."""
+    base = Path(folder).resolve()
+    target = base.joinpath(*parts).resolve()
+    if target == base or base not in target.parents:
+        joined = "/".join(parts)
+        raise CorpusError(f"{joined!r} would lead outside {folder}; "
+                          "ids, story and language names must be plain names (fix the document's front matter)")
+    return target
