@@ -79,7 +79,88 @@ DICT_CASES: list[Case] = []
 OUTPUT_CASES: list[Case] = []
 
 # --- hand-edited or damaged corpus files ------------------------------------------------------
-CORPUS_CASES: list[Case] = []
+def _edit_front(tmp_path: Path, corpus: Path, old: str, new: str, doc: str = "ms-ai-chips/ko.md") -> None:
+    path = corpus / doc
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _front(old: str, new: str, doc: str = "ms-ai-chips/ko.md") -> Setup:
+    return lambda tmp, corpus: _edit_front(tmp, corpus, old, new, doc)
+
+
+def _damage(name: str, how: str) -> Setup:
+    def setup(tmp: Path, corpus: Path) -> None:
+        path = corpus / name
+        if how == "delete":
+            path.unlink()
+        elif how == "truncate":
+            path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+        elif how == "garbage":
+            path.write_bytes(bytes(range(256)) * 10)
+        elif how == "foreign":  # valid CoNLL-U from another tool: no korpus key line
+            path.write_text("# sent_id = 1\n# text = 안녕\n1\t안녕\t안녕\tINTJ\tIC\t_\t_\t_\t_\t_\n\n", encoding="utf-8")
+    return setup
+
+
+def _retitle(title: str) -> Setup:
+    def setup(tmp: Path, corpus: Path) -> None:
+        from dataclasses import replace
+
+        from korpus.corpus import Corpus, render_document
+
+        doc = Corpus(corpus).get("ms-ai-chips-ko")
+        (corpus / "ms-ai-chips" / "ko.md").write_text(render_document(replace(doc, title=title)), encoding="utf-8")
+    return setup
+
+
+def _junk_files(tmp: Path, corpus: Path) -> None:
+    story = corpus / "ms-ai-chips"
+    for name in (".#ko.md", "ko.md~", ".ko.md.swp", "#ko.md#"):
+        write(story / name, "garbage \x00 not front matter")
+
+
+_ALIAS_BOMB = ("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+               "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+               "notes: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n")
+
+CORPUS_CASES: list[Case] = [
+    Case("id escaping the output folder", ("reader", "--out", "{tmp}/site/deep"), 1, "is not a slug",
+         _front("id: ms-ai-chips-ko", "id: ../../../../x")),
+    Case("id with spaces", ("list",), 1, "is not a slug", _front("id: ms-ai-chips-ko", "id: ms ai chips")),
+    Case("lang that is a path", ("list",), 1, "is not an ISO 639-1 code",
+         lambda tmp, corpus: (_edit_front(tmp, corpus, "lang: ko", "lang: ../ko"))),
+    Case("broken YAML", ("list",), 1, "front matter is not valid YAML", _front("title: ", "title: [unclosed ")),
+    Case("title that is a list", ("list",), 1, "'title' must be a text", _front("title: ", "title:\n- a\n- ")),
+    Case("YAML alias bomb", ("list",), 1, "YAML anchor or alias", _front("title: ", _ALIAS_BOMB + "title: ")),
+    Case("duplicate ids across folders", ("list",), 1, "is also used by",
+         lambda tmp, corpus: write(corpus / "zz-copy" / "ko.md", (corpus / "ms-ai-chips" / "ko.md").read_bytes())),
+    Case("story folder that is not a slug", ("list",), 1, "story folder name",
+         lambda tmp, corpus: (corpus / "kakao-capex").rename(corpus / "Kakao Capex")),
+    Case("a .md that is a folder", ("list",), 1, "cannot be read",
+         lambda tmp, corpus: (corpus / "zz-dir" / "ko.md").mkdir(parents=True)),
+    Case("editor lock, backup and swap files are ignored", ("list",), 0, "ms-ai-chips-ko", _junk_files),
+    Case("corpus file not UTF-8", ("list",), 1, "is not UTF-8",
+         lambda tmp, corpus: write(corpus / "ms-ai-chips" / "ko.md",
+                                   (corpus / "ms-ai-chips" / "ko.md").read_text(encoding="utf-8").encode("cp949"))),
+    Case("user-words.tsv that is a folder", ("build",), 1, "is not a file",
+         lambda tmp, corpus: ((corpus / "user-words.tsv").unlink(), (corpus / "user-words.tsv").mkdir(),
+                              (corpus / "ms-ai-chips" / "ko.conllu").unlink())),
+    Case("deleted alignment, reader", ("reader", "--out", "{tmp}/site"), 1, "run `korpus build`",
+         _damage("ms-ai-chips/ko-en.align.tsv", "delete")),
+    Case("deleted alignment, tmx", ("export", "--format", "tmx"), 1, "run `korpus build`",
+         _damage("chatgpt-classroom/ko-en.align.tsv", "delete")),
+    Case("truncated CoNLL-U, vocab", ("vocab", "--json"), 1, "damaged or not written by korpus",
+         _damage("kakao-capex/ko.conllu", "truncate")),
+    Case("garbage CoNLL-U, export", ("export",), 1, "damaged or not written by korpus",
+         _damage("kakao-capex/ko.conllu", "garbage")),
+    Case("foreign CoNLL-U, deck", ("deck", "--out", "{tmp}/d.apkg"), 1, "damaged or not written by korpus",
+         _damage("genz-burnout/ko.conllu", "foreign")),
+    Case("garbage alignment, show", ("show", "ms-ai-chips-ko", "--json"), 1, "damaged or not written by korpus",
+         _damage("ms-ai-chips/ko-en.align.tsv", "garbage")),
+    Case("control characters in a title are shown, not obeyed", ("list",), 0, "␛[31m", _retitle("\x1b[31mRED\x07")),
+]
 
 
 ALL_CASES = ADD_CASES + DICT_CASES + OUTPUT_CASES + CORPUS_CASES
@@ -93,3 +174,4 @@ def test_bad_input(runner, tmp_path, corpus_copy, case):
 def test_case_ids_are_unique():
     ids = [c.id for c in ALL_CASES]
     assert len(ids) == len(set(ids))
+

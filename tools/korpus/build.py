@@ -19,8 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .conllu_io import parse_conllu, read_key, render_conllu
+from .conllu_io import key_line, parse_conllu, read_key, render_conllu, split_checked
 from .corpus import Corpus, atomic_write_text, render_document
+from .errors import CorpusError
 from .model import AnnotatedDocument, Document
 
 PIPELINE_VERSION = "4"  # bump whenever annotation output changes
@@ -88,13 +89,28 @@ def stale_documents(corpus: Corpus, force: bool = False,
         candidates = harvested_user_words(corpus)
     shared = shared_inputs_key(corpus, candidates)
     keys = {doc.id: document_key(corpus, doc, shared) for doc in docs}
-    stale = [d for d in docs if force or read_key(conllu_path(corpus, d)) != keys[d.id]]
+    stale = [d for d in docs if force or not _up_to_date(corpus, d, keys[d.id])]
     return stale, keys
+
+
+def _up_to_date(corpus: Corpus, doc: Document, key: str) -> bool:
+    """Whether the derived files of ``doc`` exist, are intact (checksums) and were made from
+    today's inputs (keys): a deleted alignment or a truncated CoNLL-U file is rebuilt."""
+    if read_key(conllu_path(corpus, doc)) != key:
+        return False
+    if doc.lang == "ko" and corpus.english_version(doc) is not None:
+        return read_key(alignment_path(corpus, doc)) == key
+    return True
 
 
 def build(corpus: Corpus, force: bool = False, progress: Callable[[str], None] | None = None,
           kiwi=None) -> BuildReport:
     """Annotate every document whose inputs changed; write CoNLL-U (and alignments) atomically."""
+    with corpus.locked():
+        return _build(corpus, force, progress, kiwi)
+
+
+def _build(corpus: Corpus, force: bool, progress: Callable[[str], None] | None, kiwi) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
     say = progress or (lambda message: None)
@@ -128,6 +144,9 @@ def _load_kiwi(corpus: Corpus, candidates: list[tuple[str, str]]):
     from .kiwi import DECISIONS_FILE, get_kiwi, parse_decisions, render_decisions
 
     path = corpus.root / DECISIONS_FILE
+    if path.is_dir() or (path.exists() and not path.is_file()):
+        raise CorpusError(f"{path}: is not a file; korpus keeps its user-word decisions there "
+                          "(move it away, `korpus build` writes it again)")
     try:
         before: bytes | None = path.read_bytes()
     except OSError:
@@ -227,7 +246,7 @@ class _Finisher:
         partner = corpus.english_version(doc)
         if partner is not None:
             english = self.annotated.get(partner.id) or load_annotation(corpus, partner)
-            text_en = _align(corpus, doc, partner, annotated, english)
+            text_en = _align(corpus, doc, partner, annotated, english, self.keys[doc.id])
             self.aligned.add(doc.id)
             yield
         data = render_conllu(annotated, self.keys[doc.id], text_en, self._gloss, self._render_cache)
@@ -253,14 +272,15 @@ def align_documents(ko_doc: AnnotatedDocument, en_doc: AnnotatedDocument) -> lis
 
 
 def _align(corpus: Corpus, doc: Document, partner: Document, ko_doc: AnnotatedDocument,
-           en_doc: AnnotatedDocument) -> dict[int, str]:
+           en_doc: AnnotatedDocument, key: str) -> dict[int, str]:
     """Align ``doc`` with its English ``partner``; write the links; return text_en per sentence."""
     links = align_documents(ko_doc, en_doc)
     en = [s.text for s in en_doc.sentences]
     header = (f"# alignment of {doc.id} with {partner.id}: ko sentence indices<TAB>en sentence indices"
               "<TAB>score (0-based; an empty side is a sentence with no counterpart)\n")
     lines = [f"{','.join(map(str, l.ko))}\t{','.join(map(str, l.en))}\t{l.score:.3f}" for l in links]
-    atomic_write_text(alignment_path(corpus, doc), header + "\n".join(lines) + "\n")
+    body = header + "\n".join(lines) + "\n"
+    atomic_write_text(alignment_path(corpus, doc), key_line(key, body) + body)
     text_en = {}
     for link in links:
         if link.ko and link.en:
@@ -270,36 +290,60 @@ def _align(corpus: Corpus, doc: Document, partner: Document, ko_doc: AnnotatedDo
     return text_en
 
 
+def read_derived(path: Path, doc: Document) -> str:
+    """The body of a derived file of ``doc`` (without its key line), refused when missing
+    or damaged."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise CorpusError(f"{doc.id} is not annotated yet ({path} missing); run `korpus build`") from None
+    except UnicodeDecodeError:
+        text = ""
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot be read ({exc.strerror}); run `korpus build`") from None
+    checked = split_checked(text)
+    if checked is None:
+        raise CorpusError(f"{path}: damaged or not written by korpus (its checksum does not match); "
+                          "run `korpus build`")
+    return checked[1]
+
+
+def _parse(path: Path, doc: Document) -> tuple[AnnotatedDocument, dict[int, str]]:
+    body = read_derived(path, doc)
+    try:
+        return parse_conllu(body, doc.lang)
+    except Exception as exc:  # the checksum held, so this is a korpus bug or a foreign file
+        raise CorpusError(f"{path}: cannot be parsed ({type(exc).__name__}: {exc}); "
+                          "run `korpus build --force`") from None
+
+
 def load_annotation(corpus: Corpus, doc: Document) -> AnnotatedDocument:
     """The stored annotation of ``doc`` (run ``korpus build`` first)."""
-    from .errors import CorpusError
-
-    path = conllu_path(corpus, doc)
-    if not path.exists():
-        raise CorpusError(f"{doc.id} is not annotated yet ({path} missing); run `korpus build`")
-    annotated, _ = parse_conllu(path.read_text(encoding="utf-8"), doc.lang)
-    return annotated
+    return _parse(conllu_path(corpus, doc), doc)[0]
 
 
 def load_text_en(corpus: Corpus, doc: Document) -> dict[int, str]:
-    path = conllu_path(corpus, doc)
-    if not path.exists():
+    """Aligned English per sentence index (empty for a document without an English version)."""
+    if doc.lang != "ko" or corpus.english_version(doc) is None:
         return {}
-    return parse_conllu(path.read_text(encoding="utf-8"), doc.lang)[1]
+    return _parse(conllu_path(corpus, doc), doc)[1]
 
 
 def load_alignment(corpus: Corpus, doc: Document) -> list:
-    """The stored links of ``doc`` with its English version (empty when not aligned)."""
+    """The stored links of ``doc`` with its English version (empty when it has none)."""
     from .model import Link
 
-    path = alignment_path(corpus, doc)
-    if not path.exists():
+    if doc.lang != "ko" or corpus.english_version(doc) is None:
         return []
+    path = alignment_path(corpus, doc)
     links = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(read_derived(path, doc).splitlines(), 2):
         if not line or line.startswith("#"):
             continue
-        ko, en, score = (line.split("\t") + ["", "", "0"])[:3]
-        links.append(Link(tuple(int(i) for i in ko.split(",") if i), tuple(int(i) for i in en.split(",") if i),
-                          float(score or 0)))
+        try:
+            ko, en, score = (line.split("\t") + ["", "", "0"])[:3]
+            links.append(Link(tuple(int(i) for i in ko.split(",") if i),
+                              tuple(int(i) for i in en.split(",") if i), float(score or 0)))
+        except ValueError:
+            raise CorpusError(f"{path}, line {number}: not a link; run `korpus build --force`") from None
     return links

@@ -7,6 +7,7 @@ Only this module knows about folders, exit codes and printing.  Data goes to std
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -23,10 +24,15 @@ class KorpusGroup(click.Group):
     """Turns every ``KorpusError`` into one ``Error: ...`` line and exit code 1."""
 
     def invoke(self, ctx: click.Context):
+        from .terminal import printable
+
         try:
             return super().invoke(ctx)
         except KorpusError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(printable(" ".join(str(exc).split()))) from None
+        except OSError as exc:  # a disk full, a permission refused, a folder where a file should be
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(printable(f"{where}{exc.strerror or exc}")) from None
 
 
 def _corpus(ctx: click.Context) -> Corpus:
@@ -34,11 +40,16 @@ def _corpus(ctx: click.Context) -> Corpus:
 
 
 def _say(message: str) -> None:
-    click.echo(message, err=True)
+    from .terminal import printable
+
+    click.echo(printable(message), err=True)
 
 
 def _print_json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """JSON on stdout; C0 controls are escaped by json, DEL and C1 controls here, so the
+    text stays readable Korean and never drives a terminal."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    click.echo(re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def _size(value: str) -> int:
@@ -219,7 +230,9 @@ def show_command(ctx, doc_id: str, gloss: bool, as_json: bool) -> None:
             lines.append(f"  • {block.text}")
         else:
             lines += [block.text, ""]
-    click.echo("\n".join(lines).rstrip() + "\n")
+    from .terminal import printable
+
+    click.echo(printable("\n".join(lines).rstrip() + "\n"))
 
 
 @cli.command("vocab")

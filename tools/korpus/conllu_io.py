@@ -10,6 +10,7 @@ and ``SpaceAfter=No``.  Sentences carry ``# sent_id``, ``# text`` and, once alig
 
 from __future__ import annotations
 
+import hashlib
 from typing import Callable, Mapping
 
 from .annotate import LEARNER_POS, UPOS, morpheme_pos
@@ -45,8 +46,6 @@ def render_conllu(doc: AnnotatedDocument, key: str = "", text_en: Mapping[int, s
     cache = {} if cache is None else cache
     lines = []
     append = lines.append
-    if key:
-        append(f"# korpus_key = {key}")
     append(f"# newdoc id = {doc.doc_id}")
     last_block = None
     for index, sentence in enumerate(doc.sentences):
@@ -71,7 +70,8 @@ def render_conllu(doc: AnnotatedDocument, key: str = "", text_en: Mapping[int, s
             form = word.form.replace("\t", " ") or "_"
             append(f"{number}\t{form}\t{lemma}\t{upos}\t{xpos}\t_\t_\t_\t_\t{misc}")
         append("")
-    return "\n".join(lines) + "\n"
+    body = "\n".join(lines) + "\n"
+    return key_line(key, body) + body if key else body
 
 
 def _columns(word: Word, gloss: GlossLookup | None) -> tuple[str, str, str, str]:
@@ -94,15 +94,40 @@ def _columns(word: Word, gloss: GlossLookup | None) -> tuple[str, str, str, str]
     return lemma, _upos(word), xpos, "|".join(misc) or "_"
 
 
-def read_key(path) -> str | None:
-    """The ``# korpus_key`` of a CoNLL-U file we wrote, reading only its first line."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            first = handle.readline()
-    except FileNotFoundError:
+KEY_PREFIX = "# korpus_key = "
+
+
+def key_line(key: str, body: str) -> str:
+    """The first line of a derived file: what it was made from (``key``) and a checksum
+    of the rest of the file, so that a truncated, edited or foreign file is noticed."""
+    return f"{KEY_PREFIX}{key} sha256:{_checksum(body)}\n"
+
+
+def _checksum(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:24]
+
+
+def split_checked(text: str) -> tuple[str, str] | None:
+    """(key, body) of a derived file whose checksum holds; None for a damaged or foreign one."""
+    first, newline, body = text.partition("\n")
+    if not newline or not first.startswith(KEY_PREFIX):
         return None
-    prefix = "# korpus_key = "
-    return first[len(prefix):].strip() if first.startswith(prefix) else None
+    key, _, checksum = first[len(KEY_PREFIX):].rpartition(" sha256:")
+    if not key or checksum != _checksum(body):
+        return None
+    return key, body
+
+
+def read_key(path) -> str | None:
+    """The key of a derived file korpus wrote, or None when it is missing, unreadable,
+    damaged (checksum) or not korpus's."""
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    checked = split_checked(text)
+    return checked[0] if checked else None
 
 
 def parse_conllu(text: str, lang: str) -> tuple[AnnotatedDocument, dict[int, str]]:

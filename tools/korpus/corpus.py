@@ -19,6 +19,7 @@ import re
 import tempfile
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -99,24 +100,33 @@ def _render_block(block: Block) -> str:
 
 
 def parse_document(text: str, path: Path, story: str) -> Document:
-    """Read one corpus file back into a ``Document``; a malformed file names its problem."""
+    """Read one corpus file back into a ``Document``; a malformed file names its problem.
+
+    Corpus files are shared through git and edited by hand, so nothing in them is
+    trusted: the id, language and story must be plain slugs (they become file names),
+    every field must have its type, and YAML aliases are refused (an alias bomb would
+    make every command crawl).
+    """
     if not text.startswith(FRONT + "\n"):
         raise CorpusError(f"{path}: does not start with '---' front matter; restore it from git or re-import")
     end = text.find(f"\n{FRONT}\n", len(FRONT))
     if end < 0:
         raise CorpusError(f"{path}: front matter is not closed with '---'")
-    try:
-        meta = yaml.load(text[len(FRONT) + 1:end], Loader=_YAML_LOADER) or {}
-    except yaml.YAMLError as exc:
-        raise CorpusError(f"{path}: front matter is not valid YAML: {exc}") from None
-    if not isinstance(meta, dict):
-        raise CorpusError(f"{path}: front matter must be a mapping of fields")
+    meta = _load_front_matter(text[len(FRONT) + 1:end], path)
     for required in ("id", "lang", "title"):
         if not meta.get(required):
             raise CorpusError(f"{path}: front matter lacks '{required}'")
     unknown = set(meta) - set(_FIELDS)
     if unknown:
         raise CorpusError(f"{path}: unknown front matter fields {sorted(unknown)}")
+    fields = {name: _field(meta, name, path) for name in _FIELDS}
+    check_id(fields["id"], path)
+    if not _LANG.match(fields["lang"]):
+        raise CorpusError(f"{path}: lang {fields['lang']!r} is not an ISO 639-1 code such as ko or en")
+    if not _ID.match(story):
+        raise CorpusError(f"{path}: the story folder name {story!r} must be a slug (a-z, 0-9 and -)")
+    for name in fields["versions"]:
+        check_id(name, path)
     blocks = []
     for chunk in re.split(r"\n\s*\n", text[end + len(FRONT) + 2:].strip()):
         chunk = " ".join(line.strip() for line in chunk.splitlines()).strip()
@@ -130,13 +140,53 @@ def parse_document(text: str, path: Path, story: str) -> Document:
             blocks.append(Block("paragraph", chunk[1:]))
         else:
             blocks.append(Block("paragraph", chunk))
-    fields = {name: meta.get(name) for name in _FIELDS}
-    for name in ("summary", "captions", "notes", "versions"):
-        fields[name] = tuple(str(v) for v in (fields[name] or ()))
-    for name in ("date",):
-        if fields[name] is not None:
-            fields[name] = str(fields[name])
     return Document(blocks=tuple(blocks), story=story, **fields)
+
+
+_LANG = re.compile(r"^[a-z]{2}$")
+_LIST_FIELDS = ("summary", "captions", "notes", "versions")
+
+
+def check_id(doc_id: object, path: Path | str = "document") -> str:
+    """``doc_id`` if it is a plain slug (``ms-ai-chips-ko``); ids become file names."""
+    if not isinstance(doc_id, str) or not _ID.match(doc_id):
+        raise CorpusError(f"{path}: id {doc_id!r} is not a slug (lower-case a-z, 0-9 and single hyphens); "
+                          "fix it in the front matter")
+    return doc_id
+
+
+def _load_front_matter(text: str, path: Path) -> dict:
+    try:
+        for event in yaml.parse(text, Loader=_YAML_LOADER):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise CorpusError(f"{path}: front matter uses a YAML anchor or alias (&, *); "
+                                  "write each value out")
+        meta = yaml.load(text, Loader=_YAML_LOADER) or {}
+    except yaml.YAMLError as exc:
+        reason = " ".join(str(exc).split())
+        raise CorpusError(f"{path}: front matter is not valid YAML: {reason}") from None
+    if not isinstance(meta, dict):
+        raise CorpusError(f"{path}: front matter must be a mapping of fields")
+    return meta
+
+
+def _field(meta: dict, name: str, path: Path):
+    """The value of front-matter field ``name``, checked: text fields are strings (a date
+    or a number is read as its text), list fields are lists of strings."""
+    value = meta.get(name)
+    if name in _LIST_FIELDS:
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+            raise CorpusError(f"{path}: '{name}' must be a list of texts")
+        return tuple(str(v) for v in value)
+    if value is None:
+        return None
+    if name == "date" and isinstance(value, (date, datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise CorpusError(f"{path}: '{name}' must be a text, not {type(value).__name__}")
+    return str(value)
 
 
 class Corpus:
@@ -153,20 +203,24 @@ class Corpus:
             return self._docs
         docs: dict[str, Document] = {}
         paths: dict[str, Path] = {}
-        if self.root.exists():
-            for path in sorted(self.root.glob("*/*.md")):
-                story = path.parent.name
-                try:
-                    text = path.read_text(encoding="utf-8")
-                except UnicodeDecodeError:
-                    raise CorpusError(f"{path}: is not UTF-8; corpus files are always UTF-8") from None
-                doc = parse_document(text, path, story)
-                if doc.id in docs:
-                    raise CorpusError(f"{path}: id {doc.id!r} is also used by {paths[doc.id]}")
-                if path.stem != doc.lang:
-                    raise CorpusError(f"{path}: file name should be {doc.lang}.md for lang {doc.lang!r}")
-                docs[doc.id] = doc
-                paths[doc.id] = path
+        for path in self.source_files():
+            story = path.parent.name
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise CorpusError(f"{path}: cannot be read ({exc.strerror})") from None
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise CorpusError(f"{path}: is not UTF-8; corpus files are always UTF-8") from None
+            doc = parse_document(text, path, story)
+            if doc.id in docs:
+                raise CorpusError(f"{path}: id {doc.id!r} is also used by {paths[doc.id]}; "
+                                  "give one of them another id")
+            if path.stem != doc.lang:
+                raise CorpusError(f"{path}: file name should be {doc.lang}.md for lang {doc.lang!r}")
+            docs[doc.id] = doc
+            paths[doc.id] = path
         # versions are whatever shares the story folder
         by_story: dict[str, list[str]] = {}
         for doc in docs.values():
@@ -176,6 +230,14 @@ class Corpus:
             docs[doc_id] = replace(doc, versions=others)
         self._docs, self._paths = docs, paths
         return docs
+
+    def source_files(self) -> list[Path]:
+        """The article files: ``<story>/<lang>.md``, without editors' lock, backup and swap
+        files (``.#ko.md``, ``ko.md~``, ``.ko.md.swp``) or korpus's own temporary files."""
+        if not self.root.is_dir():
+            return []
+        return [p for p in sorted(self.root.glob("*/*.md"))
+                if not p.name.startswith((".", "#")) and not p.parent.name.startswith(".")]
 
     def documents(self, lang: str | None = None) -> list[Document]:
         docs = sorted(self._load().values(), key=lambda d: (d.story, d.lang != "ko", d.id))
@@ -195,7 +257,7 @@ class Corpus:
         return docs[doc_id]
 
     def path_of(self, doc: Document) -> Path:
-        return self.root / doc.story / f"{doc.lang}.md"
+        return self.story_dir(doc.story) / f"{doc.lang}.md"
 
     def versions(self, doc: Document) -> list[Document]:
         return [self.get(i) for i in doc.versions]
@@ -213,6 +275,9 @@ class Corpus:
         return None
 
     def story_dir(self, story: str) -> Path:
+        """The folder of ``story``, refused unless it is a plain folder inside the corpus."""
+        if not _ID.match(story):
+            raise CorpusError(f"story name {story!r} is not a slug (lower-case a-z, 0-9 and single hyphens)")
         return self.root / story
 
     # -- writing -----------------------------------------------------------------
@@ -231,9 +296,27 @@ class Corpus:
             ) from None
         try:
             self._docs = None
+            self._clean_leftovers()
             yield self
         finally:
             lock.release()
+
+    def _clean_leftovers(self) -> None:
+        """Remove what a killed korpus process left (call holding the lock, so no live
+        writer owns them): its temporary files (``.<name>.<random>.tmp``, see
+        ``atomic_replace``) and story folders that hold nothing else, so that a retried
+        ``korpus add`` gets the id the interrupted one would have had."""
+        for tmp in [*self.root.glob(".*.tmp"), *self.root.glob("*/.*.tmp")]:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+        for folder in self.root.iterdir():
+            if _ID.match(folder.name) and folder.is_dir() and not any(folder.iterdir()):
+                try:
+                    folder.rmdir()
+                except OSError:
+                    pass
 
     def write(self, docs: Iterable[Document]) -> list[Path]:
         """Write documents (call inside ``locked()``); returns the paths written."""
@@ -244,8 +327,9 @@ class Corpus:
         written = []
         for doc in docs:
             doc = replace(doc, versions=tuple(sorted(members[doc.story] - {doc.id})))
-            if not _ID.match(doc.id):
-                raise CorpusError(f"document id {doc.id!r} is not an ASCII slug")
+            check_id(doc.id)
+            if not _LANG.match(doc.lang):
+                raise CorpusError(f"document {doc.id}: lang {doc.lang!r} is not an ISO 639-1 code")
             path = self.path_of(doc)
             data = render_document(doc)
             if not path.exists() or path.read_text(encoding="utf-8") != data:

@@ -4,24 +4,13 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape as xml_escape
 
-from .build import conllu_path, load_alignment, load_annotation
+from .build import conllu_path, load_alignment, load_annotation, read_derived
 from .corpus import Corpus
-from .errors import CorpusError
 
 
 def export_conllu(corpus: Corpus, lang: str = "ko") -> str:
     """Every annotated ``lang`` document as one CoNLL-U text (documents separated by ``# newdoc``)."""
-    parts = []
-    for doc in corpus.documents(lang):
-        path = conllu_path(corpus, doc)
-        if not path.exists():
-            raise CorpusError(f"{doc.id} is not annotated yet ({path} missing); run `korpus build`")
-        text = path.read_text(encoding="utf-8")
-        lines = text.splitlines(keepends=True)
-        if lines and lines[0].startswith("# korpus_key"):
-            text = "".join(lines[1:])
-        parts.append(text)
-    return "".join(parts)
+    return "".join(read_derived(conllu_path(corpus, doc), doc) for doc in corpus.documents(lang))
 
 
 def aligned_pairs(corpus: Corpus, doc) -> list[dict]:
