@@ -19,6 +19,20 @@ def pytest_addoption(parser):
                      help="Rewrite the golden files under tests/data/golden from the current output.")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def hermetic_session(tmp_path_factory):
+    """The same isolation for module- and session-scoped fixtures, which are set up before
+    any test's own fixtures."""
+    base = tmp_path_factory.mktemp("hermetic-session")
+    (base / "tmp").mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KORPUS_HOME", str(base / "home"))
+        patch.setenv("TMPDIR", str(base / "tmp"))
+        patch.delenv("KORPUS_CORPUS", raising=False)
+        patch.setattr(tempfile, "tempdir", None)
+        yield base
+
+
 @pytest.fixture(autouse=True)
 def hermetic(tmp_path_factory, monkeypatch):
     """Every test runs with its own KORPUS_HOME (the dictionary store) and TMPDIR, so the
