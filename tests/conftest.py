@@ -10,8 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
-SHIPPED_CORPUS = ROOT / "corpus"
 SEEDS = ROOT / "seeds"
+# The shipped corpus as the tests see it: made afresh from seeds/ at the start of the session
+# (`korpus import-seeds`, then `korpus build`), never the working corpus/, which is the
+# learner's own and may hold articles they added.
+SHIPPED_CORPUS = Path(tempfile.mkdtemp(prefix="korpus-tests-")) / "corpus"
 
 
 def pytest_addoption(parser):
@@ -31,6 +34,20 @@ def hermetic_session(tmp_path_factory):
         patch.delenv("KORPUS_CORPUS", raising=False)
         patch.setattr(tempfile, "tempdir", None)
         yield base
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shipped_corpus(hermetic_session) -> Path:
+    """Builds ``SHIPPED_CORPUS`` from seeds/ once per session (Kiwi is loaded here, once)."""
+    from korpus.build import build
+    from korpus.corpus import Corpus
+    from korpus.seeds import import_seeds
+
+    corpus = Corpus(SHIPPED_CORPUS)
+    import_seeds(corpus, SEEDS)
+    build(corpus)
+    yield SHIPPED_CORPUS
+    shutil.rmtree(SHIPPED_CORPUS.parent, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,8 @@ from korpus.grammar import (
 )
 from korpus.model import Block, Document, Morpheme
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import SHIPPED_CORPUS
+
 HANGUL = re.compile(r"[가-힣]")
 
 
@@ -216,7 +217,7 @@ def test_matcher_on_a_custom_table():
 def corpus_docs():
     from korpus.corpus import Corpus
 
-    return Corpus(ROOT / "corpus").documents("ko")
+    return Corpus(SHIPPED_CORPUS).documents("ko")
 
 
 @pytest.fixture(scope="module")
