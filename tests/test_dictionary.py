@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import struct
+import tracemalloc
+import zipfile
+from pathlib import Path
+
 import pytest
 
+from korpus import dictionary
 from korpus.cli import cli
-from korpus.dictionary import DictionaryStore, flatten_structured, read_yomitan
+from korpus.dictionary import DictEntry, DictionaryStore, flatten_structured, read_yomitan
 from korpus.glossary import Glossary
 
 from .conftest import ROOT
@@ -90,3 +97,126 @@ def test_kengdic_in_cp949_installs_and_a_binary_one_installs_nothing(runner, tmp
     result = runner.invoke(cli, ["dict", "add", str(binary)])
     assert result.exit_code == 1 and result.output.startswith("Error: ") and "binary" in result.output
     assert [d.name for d in DictionaryStore.default().list()] == ["kengdic-cp949"]
+
+
+# --- archives that must be refused before they cost memory or recursion -----------------------
+
+INDEX = json.dumps({"title": "Built in the test", "revision": "1", "format": 3})
+
+
+def yomitan_zip(path: Path, members: dict[str, bytes | str]) -> Path:
+    """A Yomitan-like zip written at test time (no binary fixtures): ``members`` by name."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(zipfile.ZipInfo(name), data, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def zero_bomb(path: Path, size: int) -> Path:
+    """A zip whose term bank unpacks to ``size`` zero bytes, written in blocks (never held whole)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("index.json", INDEX)
+        with archive.open("term_bank_1.json", "w", force_zip64=True) as bank:
+            block = bytes(1024 * 1024)
+            for _ in range(size // len(block)):
+                bank.write(block)
+    return path
+
+
+def installed() -> list[str]:
+    return [d.name for d in DictionaryStore.default().list()]
+
+
+def refused(runner, archive: Path, message: str) -> None:
+    """``dict add`` fails with one ``Error:`` line holding ``message`` and installs nothing."""
+    result = runner.invoke(cli, ["dict", "add", str(archive)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.stderr.startswith("Error: ") and len(result.stderr.splitlines()) == 1, result.stderr
+    assert message in result.stderr, result.stderr
+    assert installed() == []
+
+
+def peak_memory(action) -> int:
+    tracemalloc.start()
+    try:
+        action()
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return peak
+
+
+def test_a_zip_bomb_is_refused_by_its_declared_size_without_unpacking_it(runner, tmp_path, monkeypatch):
+    monkeypatch.setattr(dictionary, "MAX_MEMBER_BYTES", 2 * 1024 ** 2)
+    bomb = zero_bomb(tmp_path / "bomb.zip", 64 * 1024 ** 2)  # 64 MB of zeros in ~64 KB
+    assert bomb.stat().st_size < 200_000
+    peak = peak_memory(lambda: refused(runner, bomb, "term_bank_1.json declares 64 MB unpacked, "
+                                                     "over the 2 MB limit for one member"))
+    assert peak < 8 * 1024 ** 2
+
+
+def understate_size(archive: Path, name: str, claimed: int) -> None:
+    """Make the central directory (the sizes zipfile trusts) claim ``claimed`` unpacked bytes
+    for member ``name``."""
+    data = bytearray(archive.read_bytes())
+    entry = data.index(b"PK\x01\x02")
+    while data[entry + 46:entry + 46 + struct.unpack_from("<H", data, entry + 28)[0]] != name.encode():
+        entry = data.index(b"PK\x01\x02", entry + 46)
+    struct.pack_into("<I", data, entry + 24, claimed)  # the 32-bit unpacked size (under 4 GB here)
+    archive.write_bytes(data)
+
+
+def test_a_bomb_whose_header_understates_its_size_is_refused_without_unpacking_it(runner, tmp_path, monkeypatch):
+    monkeypatch.setattr(dictionary, "MAX_MEMBER_BYTES", 2 * 1024 ** 2)
+    bomb = zero_bomb(tmp_path / "liar.zip", 64 * 1024 ** 2)
+    understate_size(bomb, "term_bank_1.json", 1000)
+    with zipfile.ZipFile(bomb) as archive:
+        assert archive.getinfo("term_bank_1.json").file_size == 1000
+    peak = peak_memory(lambda: refused(runner, bomb, "term_bank_1.json cannot be unpacked"))
+    assert peak < 8 * 1024 ** 2
+
+
+def test_the_members_together_are_capped_too(runner, tmp_path, monkeypatch):
+    monkeypatch.setattr(dictionary, "MAX_MEMBER_BYTES", 100_000)
+    monkeypatch.setattr(dictionary, "MAX_ARCHIVE_BYTES", 150_000)
+    bank = json.dumps([["가속기", "", "", "", 0, ["accelerator" + " " * 80_000]]])
+    archive = yomitan_zip(tmp_path / "big.zip", {"index.json": INDEX, "term_bank_1.json": bank,
+                                                 "term_bank_2.json": bank})
+    refused(runner, archive, "term_bank_2.json declares 80,0")
+    refused(runner, archive, "members together exceed the 150,000 bytes limit")
+
+
+@pytest.mark.parametrize("name", ["../term_bank_9.json", "/etc/term_bank_9.json", "dir\\term_bank_9.json",
+                                  "a/../../term_bank_9.json", "C:/term_bank_9.json"])
+def test_unsafe_member_names_are_refused(runner, tmp_path, name):
+    bank = json.dumps([["가속기", "", "", "", 0, ["accelerator"]]])
+    archive = yomitan_zip(tmp_path / "unsafe.zip", {"index.json": INDEX, "term_bank_1.json": bank, name: bank})
+    refused(runner, archive, f"unsafe member name {name!r}")
+
+
+def nested_content(levels: int) -> dict:
+    content: object = "deep"
+    for _ in range(levels):
+        content = {"tag": "div", "content": [content]}
+    return {"type": "structured-content", "content": content}
+
+
+def test_structured_content_nested_too_deeply_is_refused_naming_bank_and_row(runner, tmp_path):
+    rows = [["공개하다", "", "", "", 0, ["to disclose"]], ["가속기", "", "", "", 0, [nested_content(400)]]]
+    archive = yomitan_zip(tmp_path / "deep.zip", {"index.json": INDEX, "term_bank_1.json": json.dumps(rows)})
+    refused(runner, archive, "term_bank_1.json, row 2: structured content nested more than 100 levels deep")
+
+
+def test_structured_content_as_deep_as_real_dictionaries_go_is_read(tmp_path):
+    rows = [["가속기", "", "", "", 0, [nested_content(40)]]]
+    archive = yomitan_zip(tmp_path / "ok.zip", {"index.json": INDEX, "term_bank_1.json": json.dumps(rows)})
+    assert read_yomitan(archive)[1] == [DictEntry("가속기", "deep")]
+
+
+@pytest.mark.parametrize("member", ["index.json", "term_bank_1.json"])
+def test_json_nested_past_the_parsers_limit_is_refused(runner, tmp_path, member):
+    members = {"index.json": INDEX, "term_bank_1.json": "[]"}
+    members[member] = "[" * 100_000 + "]" * 100_000
+    archive = yomitan_zip(tmp_path / "nested.zip", members)
+    refused(runner, archive, f"{member} is nested too deeply to be read as JSON")
