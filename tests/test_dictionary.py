@@ -396,3 +396,13 @@ def unprivileged():
         yield
     finally:
         os.seteuid(0)
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda path: path.mkdir(), "kengdic.tsv: is a folder, not a file; give the dictionary's .zip or .tsv file itself"),
+    (os.mkfifo, "kengdic.tsv: is not a regular file (a FIFO, device or socket)"),
+    (lambda path: path.symlink_to("/dev/zero"), "kengdic.tsv: is not a regular file"),
+], ids=["folder", "fifo", "device"])
+def test_a_dictionary_file_that_is_not_a_regular_file_is_refused_before_it_is_read(runner, tmp_path, make, message):
+    make(tmp_path / "kengdic.tsv")
+    refused(runner, tmp_path / "kengdic.tsv", message)

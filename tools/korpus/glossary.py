@@ -100,7 +100,7 @@ def glossary_key(corpus_root: Path) -> str:
         digest.update(file.read_bytes())
     user = Path(corpus_root) / USER_GLOSSARY
     if user.exists():
-        require_regular_file(user, CorpusError, _USER_GLOSSARY_ADVICE)
+        read_user_glossary(user)  # a file korpus cannot read is refused now, before any slow work
         digest.update(user.read_bytes())
     from .dictionary import store_key
 
