@@ -167,10 +167,10 @@ class _YomitanArchive:
     def _refuse_if_over(self, name: str, size: int, limit: int, verb: str) -> None:
         if size <= limit:
             return
-        if limit < MAX_MEMBER_BYTES:
-            what = f"the archive's members together exceed the {_megabytes(MAX_ARCHIVE_BYTES)} limit"
-        else:
+        if size > MAX_MEMBER_BYTES:
             what = f"over the {_megabytes(MAX_MEMBER_BYTES)} limit for one member"
+        else:
+            what = f"the archive's members together exceed the {_megabytes(MAX_ARCHIVE_BYTES)} limit"
         raise DictionaryError(f"{self.path}: {name} {verb} {_megabytes(size)} unpacked, {what}; "
                               "refused as a possible zip bomb: nothing installed")
 

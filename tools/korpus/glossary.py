@@ -128,12 +128,13 @@ class Glossary:
         stop the commands that only look glosses up: it is left out with a ``KorpusWarning``."""
         from .dictionary import DictionaryStore
 
+        user = read_user_glossary(Path(corpus_root) / USER_GLOSSARY)
         try:
             dictionaries = DictionaryStore.default().glosses()
         except DictionaryError as exc:
             warnings.warn(KorpusWarning(f"installed dictionaries ignored: {exc}"), stacklevel=2)
             dictionaries = {}
-        return cls(read_user_glossary(Path(corpus_root) / USER_GLOSSARY), dictionaries)
+        return cls(user, dictionaries)
 
     def lookup(self, lemma: str, tag: str) -> Gloss | None:
         family = _TAG_FAMILIES.get(tag, (tag,))
