@@ -11,6 +11,9 @@ Each area keeps its own list of rows below; add a row for every refused input.
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -73,7 +76,124 @@ ADD_CASES: list[Case] = [
 ]
 
 # --- korpus dict: dictionary archives and the store -----------------------------------------
-DICT_CASES: list[Case] = []
+_INDEX = '{"title": "Bad input", "revision": "1", "format": 3}'
+_BANK = '[["가속기", "", "", "", 0, ["accelerator"]]]'
+
+
+def _yomitan(tmp: Path, members: dict[str, str]) -> None:
+    """``{tmp}/dict.zip`` holding ``members`` (an index.json is added when missing)."""
+    with zipfile.ZipFile(tmp / "dict.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in {"index.json": _INDEX, **members}.items():
+            archive.writestr(zipfile.ZipInfo(name), text, zipfile.ZIP_DEFLATED)
+
+
+def _zip_bomb(tmp: Path, corpus: Path) -> None:
+    """256 MB of zeros in one term bank (~260 KB zipped), written in blocks."""
+    with zipfile.ZipFile(tmp / "dict.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("index.json", _INDEX)
+        with archive.open("term_bank_1.json", "w", force_zip64=True) as bank:
+            for _ in range(256):
+                bank.write(bytes(1024 * 1024))
+
+
+def _damaged_member(tmp: Path, corpus: Path) -> None:
+    _yomitan(tmp, {"term_bank_1.json": _BANK * 50})
+    data = bytearray((tmp / "dict.zip").read_bytes())
+    start = data.index(b"term_bank_1.json") + len("term_bank_1.json")  # its deflated bytes follow
+    data[start + 10:start + 30] = bytes(20)
+    (tmp / "dict.zip").write_bytes(data)
+
+
+def _deep_content(tmp: Path, corpus: Path) -> None:
+    content = '"deep"'
+    for _ in range(400):
+        content = f'{{"tag": "div", "content": [{content}]}}'
+    _yomitan(tmp, {"term_bank_1.json": f'[["가속기", "", "", "", 0, [{{"type": "structured-content", '
+                                       f'"content": {content}}}]]]'})
+
+
+def _store(make: Callable[[Path], None]) -> Setup:
+    """A setup that puts a dictionary store made by ``make`` in ``{tmp}/home``."""
+    def setup(tmp: Path, corpus: Path) -> None:
+        (tmp / "home").mkdir()
+        make(tmp / "home" / "dictionaries.sqlite3")
+    return setup
+
+
+def _foreign_database(path: Path) -> None:
+    db = sqlite3.connect(path)
+    with db:
+        db.execute("CREATE TABLE songs (title TEXT, artist TEXT)")
+    db.close()
+
+
+def _foreign_store_and_a_dictionary(tmp: Path, corpus: Path) -> None:
+    _store(_foreign_database)(tmp, corpus)
+    write(tmp / "kengdic.tsv", "1\t가속기\t\taccelerator\n")
+
+
+def _home_is_a_file(tmp: Path, corpus: Path) -> None:
+    write(tmp / "home", "a file\n")
+
+
+def _user_glossary(data: bytes | str) -> Setup:
+    def setup(tmp: Path, corpus: Path) -> None:
+        write(corpus / "glossary.tsv", data)
+    return setup
+
+
+_HOME = {"KORPUS_HOME": "{tmp}/home"}
+_REFUSED_STORE = "so korpus cannot use it as its dictionary store; move it away"
+
+DICT_CASES: list[Case] = [
+    Case("dict: zip bomb", ("dict", "add", "{tmp}/dict.zip"), 1,
+         "term_bank_1.json declares 256 MB unpacked, over the 200 MB limit for one member", _zip_bomb),
+    Case("dict: damaged zip member", ("dict", "add", "{tmp}/dict.zip"), 1,
+         "term_bank_1.json cannot be unpacked", _damaged_member),
+    Case("dict: member name with ..", ("dict", "add", "{tmp}/dict.zip"), 1, "unsafe member name '../x.json'",
+         lambda tmp, corpus: _yomitan(tmp, {"term_bank_1.json": _BANK, "../x.json": "[]"})),
+    Case("dict: absolute member name", ("dict", "add", "{tmp}/dict.zip"), 1, "unsafe member name '/etc/x.json'",
+         lambda tmp, corpus: _yomitan(tmp, {"term_bank_1.json": _BANK, "/etc/x.json": "[]"})),
+    Case("dict: member name with a backslash", ("dict", "add", "{tmp}/dict.zip"), 1,
+         "unsafe member name '..\\\\x.json'",
+         lambda tmp, corpus: _yomitan(tmp, {"term_bank_1.json": _BANK, "..\\x.json": "[]"})),
+    Case("dict: structured content nested too deeply", ("dict", "add", "{tmp}/dict.zip"), 1,
+         "term_bank_1.json, row 1: structured content nested more than 100 levels deep", _deep_content),
+    Case("dict: JSON nested past the parser's limit", ("dict", "add", "{tmp}/dict.zip"), 1,
+         "term_bank_1.json is nested too deeply to be read as JSON",
+         lambda tmp, corpus: _yomitan(tmp, {"term_bank_1.json": "[" * 100_000 + "]" * 100_000})),
+    Case("dict: kengdic TSV is a folder", ("dict", "add", "{tmp}/kengdic.tsv"), 1, "kengdic.tsv: is a folder",
+         lambda tmp, corpus: (tmp / "kengdic.tsv").mkdir()),
+    Case("dict: kengdic TSV is a FIFO", ("dict", "add", "{tmp}/kengdic.tsv"), 1,
+         "kengdic.tsv: is not a regular file", lambda tmp, corpus: os.mkfifo(tmp / "kengdic.tsv")),
+    Case("dict: store is garbage", ("dict", "list"), 1, f"SQLite cannot read it (file is not a database), "
+         f"{_REFUSED_STORE}", _store(lambda path: path.write_bytes(bytes(range(256)) * 40)), env=_HOME),
+    Case("dict: store of another program", ("dict", "add", "{tmp}/kengdic.tsv"), 1,
+         "it holds the tables songs, not korpus's",
+         _foreign_store_and_a_dictionary, env=_HOME),
+    Case("dict: store is a folder", ("dict", "remove", "x"), 1, f"it is a folder, {_REFUSED_STORE}",
+         _store(Path.mkdir), env=_HOME),
+    Case("dict: store is a FIFO", ("dict", "list"), 1, f"it is not a regular file, {_REFUSED_STORE}",
+         _store(os.mkfifo), env=_HOME),
+    Case("dict: KORPUS_HOME is a file", ("dict", "list"), 1,
+         "home: not a folder, so the dictionary store cannot live in it; move that file away or set KORPUS_HOME",
+         _home_is_a_file, env=_HOME),
+    Case("dict: garbage store ignored by vocab", ("vocab", "--top", "3"), 0,
+         "Warning: installed dictionaries ignored: ", _store(lambda path: path.write_bytes(b"\x00junk" * 99)),
+         env=_HOME),
+    Case("dict: KORPUS_HOME a file ignored by show --gloss", ("show", "--gloss", "ms-ai-chips-ko"), 0,
+         "Warning: installed dictionaries ignored: ", _home_is_a_file, env=_HOME),
+    Case("glossary.tsv: a folder", ("vocab",), 1, "glossary.tsv: is a folder, not a file",
+         lambda tmp, corpus: (corpus / "glossary.tsv").mkdir()),
+    Case("glossary.tsv: a FIFO", ("build",), 1, "glossary.tsv: is not a regular file",
+         lambda tmp, corpus: os.mkfifo(corpus / "glossary.tsv")),
+    Case("glossary.tsv: a link to /dev/zero", ("vocab",), 1, "glossary.tsv: is not a regular file",
+         lambda tmp, corpus: (corpus / "glossary.tsv").symlink_to("/dev/zero")),
+    Case("glossary.tsv: binary", ("vocab",), 1, "glossary.tsv: looks like a binary file",
+         _user_glossary(b"\x00\x01\x02PK\x03\x04" * 50)),
+    Case("glossary.tsv: a bad line", ("build",), 1, "glossary.tsv, line 2: expected lemma<TAB>pos<TAB>gloss",
+         _user_glossary("가속기\tnoun\taccelerator\n코발트 cobalt\n")),
+]
 
 # --- reader, deck, export: outputs built from corpus data -----------------------------------
 OUTPUT_CASES: list[Case] = []

@@ -9,30 +9,50 @@ from __future__ import annotations
 import json
 import re
 import sys
+import warnings
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .corpus import Corpus
-from .errors import KorpusError
+from .errors import KorpusError, KorpusWarning
 from .model import POS_CHOICES
 from .textio import DEFAULT_MAX_BYTES
 
 
 class KorpusGroup(click.Group):
-    """Turns every ``KorpusError`` into one ``Error: ...`` line and exit code 1."""
+    """Turns every ``KorpusError`` into one ``Error: ...`` line and exit code 1, and each
+    distinct ``KorpusWarning`` into one ``Warning: ...`` line on stderr, as it happens."""
 
     def invoke(self, ctx: click.Context):
         from .terminal import printable
 
-        try:
-            return super().invoke(ctx)
-        except KorpusError as exc:
-            raise click.ClickException(printable(" ".join(str(exc).split()))) from None
-        except OSError as exc:  # a disk full, a permission refused, a folder where a file should be
-            where = f"{exc.filename}: " if exc.filename else ""
-            raise click.ClickException(printable(f"{where}{exc.strerror or exc}")) from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", KorpusWarning)
+            warnings.showwarning = _warning_printer(warnings.showwarning)
+            try:
+                return super().invoke(ctx)
+            except KorpusError as exc:
+                raise click.ClickException(printable(" ".join(str(exc).split()))) from None
+            except OSError as exc:  # a disk full, a permission refused, a folder where a file should be
+                where = f"{exc.filename}: " if exc.filename else ""
+                raise click.ClickException(printable(f"{where}{exc.strerror or exc}")) from None
+
+
+def _warning_printer(show_other):
+    """A ``warnings.showwarning`` that prints each distinct KorpusWarning once (the library may
+    meet the same problem several times in one command) and leaves other warnings as they were."""
+    shown: set[str] = set()
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if not issubclass(category, KorpusWarning):
+            show_other(message, category, filename, lineno, file, line)
+        elif str(message) not in shown:
+            shown.add(str(message))
+            _say(f"Warning: {message}")
+
+    return show
 
 
 def _corpus(ctx: click.Context) -> Corpus:

@@ -27,3 +27,8 @@ class CorpusLockedError(CorpusError):
 
 class DictionaryError(KorpusError):
     """A user dictionary cannot be installed or read."""
+
+
+class KorpusWarning(UserWarning):
+    """A problem korpus works around (e.g. an unusable dictionary store, left out); the CLI
+    shows each distinct one once, as a ``Warning: ...`` line on stderr."""

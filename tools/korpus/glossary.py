@@ -10,12 +10,14 @@ Context glosses from alignment are not here: they depend on the sentence (``voca
 from __future__ import annotations
 
 import hashlib
+import stat
+import warnings
 from typing import NamedTuple
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .errors import CorpusError
+from .errors import CorpusError, DictionaryError, KorpusError, KorpusWarning
 from .textio import read_list_file
 
 USER_GLOSSARY = "glossary.tsv"
@@ -59,11 +61,25 @@ def builtin_glossary() -> dict[tuple[str, str], Gloss]:
     return entries
 
 
+def require_regular_file(path: Path, error: type[KorpusError], advice: str) -> None:
+    """Refuse, before opening it, a ``path`` that is not a regular file: reading a FIFO would
+    block for ever, and a folder or a device holds no list."""
+    mode = Path(path).stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise error(f"{path}: is a folder, not a file; {advice}")
+    if not stat.S_ISREG(mode):
+        raise error(f"{path}: is not a regular file (a FIFO, device or socket); {advice}")
+
+
+_USER_GLOSSARY_ADVICE = "korpus reads it as a text file of lemma<TAB>pos<TAB>gloss lines: move it away"
+
+
 def read_user_glossary(path: Path) -> dict[tuple[str, str], Gloss]:
     """``corpus/glossary.tsv``: lemma, pos (learner name or Sejong tag), gloss, hanja, note."""
     entries: dict[tuple[str, str], Gloss] = {}
     if not path.exists():
         return entries
+    require_regular_file(path, CorpusError, _USER_GLOSSARY_ADVICE)
     for number, line in enumerate(read_list_file(path).splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -84,6 +100,7 @@ def glossary_key(corpus_root: Path) -> str:
         digest.update(file.read_bytes())
     user = Path(corpus_root) / USER_GLOSSARY
     if user.exists():
+        read_user_glossary(user)  # a file korpus cannot read is refused now, before any slow work
         digest.update(user.read_bytes())
     from .dictionary import store_key
 
@@ -100,17 +117,24 @@ _TAG_FAMILIES = {"NNG": ("NNG", "NNB", "XR", "MAG", "NNP"), "NNB": ("NNB", "NNG"
 class Glossary:
     """Gloss lookups with the precedence user > dictionaries > built-in."""
 
-    def __init__(self, user: dict | None = None, dictionaries=None):
+    def __init__(self, user: dict | None = None, dictionaries: dict[str, Gloss] | None = None):
         self.user = user or {}
-        self.dictionaries = dictionaries
+        self.dictionaries = dictionaries or {}
         self.builtin = builtin_glossary()
 
     @classmethod
     def for_corpus(cls, corpus_root: Path) -> "Glossary":
+        """The corpus's glossary.  An installed-dictionary store that cannot be used does not
+        stop the commands that only look glosses up: it is left out with a ``KorpusWarning``."""
         from .dictionary import DictionaryStore
 
-        store = DictionaryStore.default()
-        return cls(read_user_glossary(Path(corpus_root) / USER_GLOSSARY), store if store.exists() else None)
+        user = read_user_glossary(Path(corpus_root) / USER_GLOSSARY)
+        try:
+            dictionaries = DictionaryStore.default().glosses()
+        except DictionaryError as exc:
+            warnings.warn(KorpusWarning(f"installed dictionaries ignored: {exc}"), stacklevel=2)
+            dictionaries = {}
+        return cls(user, dictionaries)
 
     def lookup(self, lemma: str, tag: str) -> Gloss | None:
         family = _TAG_FAMILIES.get(tag, (tag,))
@@ -120,10 +144,8 @@ class Glossary:
         for other in family[1:]:
             if (lemma, other) in self.user:
                 return self.user[(lemma, other)]
-        if self.dictionaries is not None:
-            found = self.dictionaries.lookup(lemma)
-            if found is not None:
-                return found
+        if lemma in self.dictionaries:
+            return self.dictionaries[lemma]
         for other in family:
             if (lemma, other) in self.builtin:
                 return self.builtin[(lemma, other)]
