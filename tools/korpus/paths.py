@@ -7,9 +7,11 @@ the target folder.  A hand-edited ``id: ../../x`` can never make korpus write el
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
-from .errors import CorpusError
+from .errors import CorpusError, KorpusError
 
 
 def inside(folder: Path, *parts: str) -> Path:
@@ -21,3 +23,14 @@ def inside(folder: Path, *parts: str) -> Path:
         raise CorpusError(f"{joined!r} would lead outside {folder}; "
                           "ids, story and language names must be plain names (fix the document's front matter)")
     return target
+
+
+@contextmanager
+def writing_output(path: Path, option: str = "--out") -> Iterator[None]:
+    """Turn an OS error while writing an output (its folder is a file, no permission, disk
+    full) into one clear line instead of a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise KorpusError(f"cannot write {path}: {reason}; pass another {option}") from None
