@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 
@@ -206,3 +207,49 @@ def test_known_file_in_cp949_is_read_and_a_binary_one_is_a_clear_error(tmp_path)
     known.write_bytes(b"\x00\x01\x02\x03" * 100)
     with pytest.raises(KorpusError, match="known.txt: looks like a binary file"):
         read_known_file(known)
+
+
+ANKI_SYNTAX_ARTICLE = (
+    "해커가 만든 [sound:title.mp3] 기사\n\n"
+    "해커는 [sound:evil.mp3] 소리를 기사에 넣었다. 그는 [anki:tts lang=ko_KR]비밀[/anki:tts] 문법도 넣었다.\n\n"
+    "수식 [latex]a^2[/latex] 과 [$]b[/$] 그리고 [$$]c[/$$] 도 기사에 있었다.\n\n"
+    "타자 상자 [[type:Lemma]] 와 \\(x^2\\) 수식과 \\[y\\] 수식도 기사에 넣었다.\n")
+
+
+def mathjax_strings(rendered: str) -> list[str]:
+    """The text runs MathJax searches for \\( and \\[: it skips math that contains a tag, so
+    every element boundary ends a run."""
+    return [html.unescape(run) for run in re.split(r"<[^>]*>", rendered)]
+
+
+def test_anki_syntax_from_articles_and_glossaries_is_shown_as_text(runner, corpus_copy, tmp_path):
+    """[sound:], [anki:tts], [latex], [$], [$$], [[type:]] and MathJax delimiters from an
+    article or glossary.tsv reach the card as text: Anki plays, renders and fetches nothing."""
+    article = tmp_path / "anki-syntax.txt"
+    article.write_text(ANKI_SYNTAX_ARTICLE, encoding="utf-8")
+    added = runner.invoke(cli, ["--corpus", str(corpus_copy), "add", str(article), "--json"])
+    doc_id = json.loads(added.stdout)[0]["id"]
+    (corpus_copy / "glossary.tsv").write_text("해커\tnoun\t[sound:gloss.mp3] hacker [$]z[/$] \\(w\\)\n",
+                                              encoding="utf-8")
+    assert runner.invoke(cli, ["--corpus", str(corpus_copy), "build"]).exit_code == 0
+    out = tmp_path / "syntax.apkg"
+    deck(runner, corpus_copy, out, "--article", doc_id, "--production")
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        col.import_anki_package(ImportAnkiPackageRequest(package_path=str(out), options=ImportAnkiPackageOptions()))
+        cards = [col.get_card(card_id) for card_id in col.find_cards("")]
+        rendered = [(card.question(), card.answer(), card.question_av_tags(), card.answer_av_tags())
+                    for card in cards]
+        missing_media = col.media.check().missing
+    finally:
+        col.close()
+    assert rendered and missing_media == []
+    for question, answer, question_sounds, answer_sounds in rendered:
+        assert question_sounds == [] and answer_sounds == []
+        for side in (question, answer):
+            assert "<img" not in side and "[anki:play" not in side and "[[type:" not in side
+            assert not any("\\(" in run or "\\[" in run for run in mathjax_strings(side))
+    shown = " ".join(html.unescape(re.sub(r"<[^>]*>", "", answer)) for _, answer, _, _ in rendered)
+    for text in ("[sound:evil.mp3]", "[sound:title.mp3]", "[sound:gloss.mp3] hacker [$]z[/$] \\(w\\)",
+                 "[latex]a^2[/latex]", "[[type:Lemma]]", "\\(x^2\\)"):
+        assert text in shown

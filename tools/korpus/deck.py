@@ -5,7 +5,8 @@ derived only from what identifies it (``korpus``, lemma, part of speech), and ev
 build's timestamp is later than the previous one's, so re-importing a rebuilt deck
 updates the learner's notes in place (keeping their reviews) and never duplicates
 them.  Every piece of article, translation and dictionary text is HTML-escaped and
-its braces neutralised, so nothing from an article can run or become template or
+Anki's own syntax in it (braces, ``[sound:]``, ``[latex]``, MathJax delimiters...) is
+neutralised, so nothing from an article can run, play, render or become template or
 cloze syntax on a card.
 """
 
@@ -100,11 +101,23 @@ SENTENCE_MODEL = genanki.Model(
 )
 
 
-def escape(text: str | None) -> str:
-    """Article text made inert on a card: HTML-escaped, braces that could form {{...}} neutralised."""
+# What Anki itself reads in field text, written as character references so that it shows
+# as text: {{...}} (template and cloze syntax), [sound:x] and [anki:tts] (media it plays),
+# [latex] [$] [$$] (LaTeX it renders to images), [[type:x]] (a type-in box).
+_ANKI_SYNTAX = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;"})
+
+
+def escape_attribute(text: str | None) -> str:
+    """Text made inert inside an HTML attribute of a card: HTML-escaped, Anki's syntax characters as references."""
     if not text:
         return ""
-    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+    return html.escape(text, quote=True).translate(_ANKI_SYNTAX)
+
+
+def escape(text: str | None) -> str:
+    """Article text made inert on a card: no HTML, no Anki syntax, and every backslash in an
+    element of its own, so MathJax (which skips math containing tags) never reads \\( or \\[."""
+    return escape_attribute(text).replace("\\", "<span>&#92;</span>")
 
 
 def highlight(sentence: str, word: str | None) -> str:
@@ -189,7 +202,7 @@ def _source_html(corpus: Corpus, doc_id: str | None) -> tuple[str, str | None]:
         parts.append(escape(doc.date))
     text = " · ".join(parts)
     if doc.url and re.match(r"^https?://", doc.url):
-        text = f'<a href="{escape(doc.url)}">{text}</a>'
+        text = f'<a href="{escape_attribute(doc.url)}">{text}</a>'
     return text, site
 
 
