@@ -114,6 +114,8 @@ OUTPUT_CASES: list[Case] = [
          "cannot write", setup=a_regular_file),
     Case("reader: --serve on a port in use", ("reader", "--out", "{tmp}/site", "--serve"), 1,
          "port 8000 on 127.0.0.1 is in use; pass --port N", setup=port_8000_in_use),
+    Case("deck: --out inside a file", ("deck", "--out", "{tmp}/file.txt/korpus.apkg"), 1,
+         "cannot write", setup=a_regular_file),
 ]
 
 # --- hand-edited or damaged corpus files ------------------------------------------------------

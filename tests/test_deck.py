@@ -5,8 +5,11 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
+from pathlib import Path
 
+import genanki
 import pytest
 
 anki_collection = pytest.importorskip("anki.collection")
@@ -15,7 +18,7 @@ from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition as UC  # noq
 
 from korpus.cli import cli  # noqa: E402
 from korpus.corpus import Corpus  # noqa: E402
-from korpus.deck import VOCAB_FIELDS, escape, note_guid  # noqa: E402
+from korpus.deck import ROOT_DECK_ID, VOCAB_FIELDS, VOCAB_MODEL, escape, note_guid  # noqa: E402
 from korpus.vocab import collect_entries  # noqa: E402
 
 from .conftest import SHIPPED_CORPUS  # noqa: E402
@@ -57,6 +60,12 @@ def import_apkg(collection_path, apkg):
         return log, notes, cards, rendered
     finally:
         col.close()
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
 
 
 def deck(runner, corpus, out, *args):
@@ -253,3 +262,75 @@ def test_anki_syntax_from_articles_and_glossaries_is_shown_as_text(runner, corpu
     for text in ("[sound:evil.mp3]", "[sound:title.mp3]", "[sound:gloss.mp3] hacker [$]z[/$] \\(w\\)",
                  "[latex]a^2[/latex]", "[[type:Lemma]]", "\\(x^2\\)"):
         assert text in shown
+
+
+def hermetic_tmpdir() -> Path:
+    return Path(os.environ["TMPDIR"])
+
+
+def test_a_deck_build_leaves_nothing_in_tmpdir_or_beside_the_deck(runner, tmp_path):
+    out = tmp_path / "decks" / "korpus.apkg"
+    deck(runner, SHIPPED_CORPUS, out, "--article", "ms-ai-chips-ko")
+    assert list(hermetic_tmpdir().iterdir()) == []
+    assert sorted(p.name for p in out.parent.iterdir()) == [".korpus.apkg.lock", ".korpus.apkg.stamp",
+                                                             "korpus.apkg"]
+
+
+class InterruptedDeck(genanki.Deck):
+    """A deck whose writing is cut short by Ctrl-C, as when the learner presses it mid-build."""
+
+    def write_to_db(self, *args, **kwargs):
+        raise KeyboardInterrupt
+
+
+def deck_with_a_note_genanki_refuses() -> genanki.Deck:
+    broken = genanki.Deck(ROOT_DECK_ID, "Korpus")
+    broken.add_note(genanki.Note(model=VOCAB_MODEL, fields=["only one field"]))
+    return broken
+
+
+@pytest.mark.parametrize("make_deck, error", [
+    (deck_with_a_note_genanki_refuses, ValueError),
+    (lambda: InterruptedDeck(ROOT_DECK_ID, "Korpus"), KeyboardInterrupt),
+], ids=["genanki-error", "ctrl-c"])
+def test_a_deck_build_that_fails_midway_leaves_no_temporary_file(tmp_path, make_deck, error):
+    from korpus.deck import _write_package
+
+    out = tmp_path / "decks" / "korpus.apkg"
+    with pytest.raises(error):
+        _write_package([make_deck()], out)
+    assert list(hermetic_tmpdir().iterdir()) == []
+    assert sorted(p.name for p in out.parent.iterdir()) == [".korpus.apkg.lock"]
+
+
+def test_temp_files_of_a_killed_build_are_removed_by_the_next_and_nothing_else(runner, tmp_path):
+    decks = tmp_path / "decks"
+    killed = [decks / ".korpus.apkg.k1ll3d_0.tmp", decks / "..korpus.apkg.stamp.k1ll3d_1.tmp"]
+    for path in killed:
+        write_file(path, b"half-written")
+    write_file(decks / ".korpus.apkg.k1ll3d_2.tmp" / "collection.anki2", b"working database")
+    others = [decks / ".other.apkg.k1ll3d_0.tmp", decks / ".korpus.apkg.v2.apkg.k1ll3d_0.tmp",
+              decks / "notes.tmp", decks / "korpus.apkg.bak", decks / ".korpus.apkg.k1ll3d_0.tmp.keep"]
+    for path in others:
+        write_file(path, b"not ours to remove")
+    deck(runner, SHIPPED_CORPUS, decks / "korpus.apkg", "--article", "ms-ai-chips-ko")
+    assert sorted(p.name for p in decks.iterdir()) == sorted(
+        [".korpus.apkg.lock", ".korpus.apkg.stamp", "korpus.apkg"] + [p.name for p in others])
+
+
+def test_a_build_waits_for_another_writing_the_same_deck_and_keeps_its_temp_file(runner, tmp_path, monkeypatch):
+    from filelock import FileLock
+
+    import korpus.deck
+
+    monkeypatch.setattr(korpus.deck, "LOCK_TIMEOUT", 0.3)
+    decks = tmp_path / "decks"
+    in_progress = write_file(decks / ".korpus.apkg.wr1t1ng.tmp", b"being written by the other build")
+    with FileLock(str(decks / ".korpus.apkg.lock")):
+        result = runner.invoke(cli, ["--corpus", str(SHIPPED_CORPUS), "deck", "--out", str(decks / "korpus.apkg"),
+                                     "--article", "ms-ai-chips-ko"])
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {decks / 'korpus.apkg'}: another korpus deck is still writing it; "
+                             "wait for it to finish or pass another --out\n")
+    assert in_progress.read_bytes() == b"being written by the other build"
+    assert not (decks / "korpus.apkg").exists()

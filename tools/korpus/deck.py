@@ -13,20 +13,26 @@ cloze syntax on a card.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
+import shutil
 import sqlite3
+import tempfile
 import time
+import zipfile
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import genanki
 
 from .corpus import Corpus, atomic_replace, atomic_write_text
 from .errors import KorpusError
 from .grammar import grammar_notes
+from .paths import writing_output
 from .textio import read_list_file
 from .vocab import VocabEntry
 
@@ -37,6 +43,7 @@ ROOT_DECK_ID = 1764138900
 VOCAB_FIELDS = ("Lemma", "PartOfSpeech", "Gloss", "GlossSource", "Hanja", "Example", "ExampleEnglish",
                 "Source", "Frequency", "Grammar", "Production")
 SENTENCE_FIELDS = ("Korean", "English", "Words", "Source")
+LOCK_TIMEOUT = 60.0  # seconds a build waits for another one writing the same .apkg
 
 CSS = """
 .card { font-family: -apple-system, "Segoe UI", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic",
@@ -333,7 +340,56 @@ def _add_sentence_notes(corpus: Corpus, deck, options: DeckOptions, annotations,
 
 def _write_package(decks, out: Path) -> None:
     out = Path(out)
-    timestamp = _next_timestamp(out)
-    with atomic_replace(out) as tmp:
-        genanki.Package([d for d in decks if d.notes] or decks[:1]).write_to_file(str(tmp), timestamp=timestamp)
-    atomic_write_text(out.with_name(f".{out.name}.stamp"), json.dumps(timestamp))
+    package = genanki.Package([d for d in decks if d.notes] or decks[:1])
+    with writing_output(out), _deck_output(out):
+        timestamp = _next_timestamp(out)
+        with tempfile.TemporaryDirectory(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent) as work, \
+                atomic_replace(out) as apkg:
+            _write_apkg(package, Path(work) / "collection.anki2", apkg, timestamp)
+        atomic_write_text(out.with_name(f".{out.name}.stamp"), json.dumps(timestamp))
+
+
+def _write_apkg(package: genanki.Package, database: Path, apkg: Path, timestamp: float) -> None:
+    """What ``genanki.Package.write_to_file`` does, with the collection database at a path
+    of ours: genanki's own goes to $TMPDIR and is never removed (~3 MB every build)."""
+    connection = sqlite3.connect(database)
+    try:
+        package.write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        connection.commit()
+    finally:
+        connection.close()
+    with zipfile.ZipFile(apkg, "w") as archive:
+        archive.write(database, "collection.anki2")
+        archive.writestr("media", "{}")  # no media files
+
+
+@contextmanager
+def _deck_output(out: Path) -> Iterator[None]:
+    """Hold the lock file beside the deck while writing it: a second build of the same file
+    waits for the first, so every temp file of ours found there meanwhile was left by a
+    killed build, and is removed."""
+    from filelock import FileLock, Timeout
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(out.with_name(f".{out.name}.lock")))
+    try:
+        lock.acquire(timeout=LOCK_TIMEOUT)
+    except Timeout:
+        raise KorpusError(f"{out}: another korpus deck is still writing it; "
+                          "wait for it to finish or pass another --out") from None
+    try:
+        for leftover in _leftover_temp_files(out):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+        yield
+    finally:
+        lock.release()
+
+
+def _leftover_temp_files(out: Path) -> list[Path]:
+    """The temp files of korpus's own naming beside ``out``: ``.NAME.XXXX.tmp`` (the .apkg
+    being written, the working database's folder) and ``..NAME.stamp.XXXX.tmp``."""
+    pattern = re.compile(rf"\.(?:{re.escape(out.name)}|\.{re.escape(out.name)}\.stamp)\.[^.]+\.tmp")
+    return sorted(path for path in out.parent.iterdir() if pattern.fullmatch(path.name))

@@ -31,6 +31,7 @@ def writing_output(path: Path, option: str = "--out") -> Iterator[None]:
     full) into one clear line instead of a traceback."""
     try:
         yield
+    except (FileExistsError, NotADirectoryError):
+        raise KorpusError(f"cannot write {path}: a part of its folder is a file; pass another {option}") from None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise KorpusError(f"cannot write {path}: {reason}; pass another {option}") from None
+        raise KorpusError(f"cannot write {path}: {exc.strerror or exc}; pass another {option}") from None
