@@ -174,7 +174,7 @@ def _page_paths(corpus: Corpus, docs: list[Document], out: Path) -> dict[str, Pa
             pages[doc.id] = inside(out, f"{doc.id}.html")
         except CorpusError as exc:
             raise CorpusError(f"{corpus.path_of(doc)}: {exc}") from None
-        if pages[doc.id].name == INDEX_PAGE:
+        if pages[doc.id].name.lower() == INDEX_PAGE:  # also on case-insensitive disks
             raise CorpusError(f"{corpus.path_of(doc)}: id {doc.id!r} would replace the reader's {INDEX_PAGE}; "
                               "give the document another id in its front matter")
     return pages
@@ -223,7 +223,7 @@ def _request_problem(raw_path: str, host: str | None, port: int) -> tuple[HTTPSt
     if any(segment in (".", "..") for segment in segments):
         return HTTPStatus.BAD_REQUEST, "relative segment in the request path"
     if any(segment.startswith(".") for segment in segments):
-        return HTTPStatus.NOT_FOUND, "File not found"
+        return HTTPStatus.NOT_FOUND, "hidden files are not served"
     return None
 
 
@@ -243,12 +243,13 @@ def make_server(folder: Path, port: int = 8000):
                 return False
             problem = _request_problem(self.path, self.headers.get("Host"), self.server.server_address[1])
             if problem is not None:
-                self.send_error(*problem)
+                status, reason = problem
+                self.send_error(status, explain=reason)
                 return False
             return True
 
         def list_directory(self, path):
-            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            self.send_error(HTTPStatus.NOT_FOUND)
 
         def end_headers(self) -> None:
             self.send_header("X-Content-Type-Options", "nosniff")
