@@ -267,13 +267,18 @@ def mathjax_strings(rendered: str) -> list[str]:
 
 def test_anki_syntax_from_articles_and_glossaries_is_shown_as_text(runner, corpus_copy, tmp_path):
     """[sound:], [anki:tts], [latex], [$], [$$], [[type:]] and MathJax delimiters from an
-    article or glossary.tsv reach the card as text: Anki plays, renders and fetches nothing."""
+    article, glossary.tsv or a dictionary reach the card as text: Anki plays, renders and
+    fetches nothing."""
     article = tmp_path / "anki-syntax.txt"
     article.write_text(ANKI_SYNTAX_ARTICLE, encoding="utf-8")
     added = runner.invoke(cli, ["--corpus", str(corpus_copy), "add", str(article), "--json"])
     doc_id = json.loads(added.stdout)[0]["id"]
     (corpus_copy / "glossary.tsv").write_text("해커\tnoun\t[sound:gloss.mp3] hacker [$]z[/$] \\(w\\)\n",
                                               encoding="utf-8")
+    dictionary = tmp_path / "kengdic.tsv"
+    dictionary.write_text("id\tsurface\thanja\tgloss\tlevel\tcreated\tsource\n"
+                          "1\t소리\t\t[sound:dictionary.mp3] sound [latex]s[/latex]\t\t2010\tkengdic\n", encoding="utf-8")
+    assert runner.invoke(cli, ["dict", "add", str(dictionary)]).exit_code == 0
     assert runner.invoke(cli, ["--corpus", str(corpus_copy), "build"]).exit_code == 0
     out = tmp_path / "syntax.apkg"
     deck(runner, corpus_copy, out, "--article", doc_id, "--production")
@@ -294,6 +299,7 @@ def test_anki_syntax_from_articles_and_glossaries_is_shown_as_text(runner, corpu
             assert not any("\\(" in run or "\\[" in run for run in mathjax_strings(side))
     shown = " ".join(html.unescape(re.sub(r"<[^>]*>", "", answer)) for _, answer, _, _ in rendered)
     for text in ("[sound:evil.mp3]", "[sound:title.mp3]", "[sound:gloss.mp3] hacker [$]z[/$] \\(w\\)",
+                 "[sound:dictionary.mp3] sound [latex]s[/latex]",
                  "[latex]a^2[/latex]", "[[type:Lemma]]", "\\(x^2\\)"):
         assert text in shown
 
