@@ -341,7 +341,7 @@ def _add_sentence_notes(corpus: Corpus, deck, options: DeckOptions, annotations,
 def _write_package(decks, out: Path) -> None:
     out = Path(out)
     package = genanki.Package([d for d in decks if d.notes] or decks[:1])
-    with writing_output(out), _deck_output(out):
+    with writing_output(out), _exclusive_output(out):
         timestamp = _next_timestamp(out)
         with tempfile.TemporaryDirectory(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent) as work, \
                 atomic_replace(out) as apkg:
@@ -364,7 +364,7 @@ def _write_apkg(package: genanki.Package, database: Path, apkg: Path, timestamp:
 
 
 @contextmanager
-def _deck_output(out: Path) -> Iterator[None]:
+def _exclusive_output(out: Path) -> Iterator[None]:
     """Hold the lock file beside the deck while writing it: a second build of the same file
     waits for the first, so every temp file of ours found there meanwhile was left by a
     killed build, and is removed."""
