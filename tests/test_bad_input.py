@@ -12,6 +12,8 @@ Each area keeps its own list of rows below; add a row for every refused input.
 from __future__ import annotations
 
 import os
+import shutil
+import socket
 import sqlite3
 import zipfile
 from dataclasses import dataclass, field
@@ -196,7 +198,45 @@ DICT_CASES: list[Case] = [
 ]
 
 # --- reader, deck, export: outputs built from corpus data -----------------------------------
-OUTPUT_CASES: list[Case] = []
+def article_with_id_leading_outside(tmp_path: Path, corpus: Path) -> None:
+    """A hand-edited copy of an annotated article whose id climbs out of ``--out``."""
+    story = corpus / "hostile-id"
+    story.mkdir()
+    shutil.copy(corpus / "kakao-capex" / "ko.conllu", story / "ko.conllu")
+    text = (corpus / "kakao-capex" / "ko.md").read_text(encoding="utf-8")
+    write(story / "ko.md", text.replace("id: kakao-capex-ko", "id: ../escaped", 1))
+
+
+def a_regular_file(tmp_path: Path, corpus: Path) -> None:
+    write(tmp_path / "file.txt", "not a folder")
+
+
+_HELD_SOCKETS: list[socket.socket] = []
+
+
+def port_8000_in_use(tmp_path: Path, corpus: Path) -> None:
+    """Listen on 127.0.0.1:8000 (``--serve``'s default) until the test run ends; if something
+    else already listens there, the port is in use all the same."""
+    held = socket.socket()
+    try:
+        held.bind(("127.0.0.1", 8000))
+        held.listen()
+    except OSError:
+        held.close()
+        return
+    _HELD_SOCKETS.append(held)
+
+
+OUTPUT_CASES: list[Case] = [
+    Case("reader: id leading outside --out", ("reader", "--out", "{tmp}/site"), 1, "hostile-id/ko.md",
+         setup=article_with_id_leading_outside),
+    Case("reader: --out inside a file", ("reader", "--out", "{tmp}/file.txt/site"), 1,
+         "cannot write", setup=a_regular_file),
+    Case("reader: --serve on a port in use", ("reader", "--out", "{tmp}/site", "--serve"), 1,
+         "port 8000 on 127.0.0.1 is in use; pass --port N", setup=port_8000_in_use),
+    Case("deck: --out inside a file", ("deck", "--out", "{tmp}/file.txt/korpus.apkg"), 1,
+         "cannot write", setup=a_regular_file),
+]
 
 # --- hand-edited or damaged corpus files ------------------------------------------------------
 def _edit_front(tmp_path: Path, corpus: Path, old: str, new: str, doc: str = "ms-ai-chips/ko.md") -> None:

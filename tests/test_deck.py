@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
+import os
 import re
+from html.parser import HTMLParser
+from pathlib import Path
 
+import genanki
 import pytest
 
 anki_collection = pytest.importorskip("anki.collection")
@@ -14,7 +19,7 @@ from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition as UC  # noq
 
 from korpus.cli import cli  # noqa: E402
 from korpus.corpus import Corpus  # noqa: E402
-from korpus.deck import VOCAB_FIELDS, escape, note_guid  # noqa: E402
+from korpus.deck import ROOT_DECK_ID, VOCAB_FIELDS, VOCAB_MODEL, escape, note_guid  # noqa: E402
 from korpus.vocab import collect_entries  # noqa: E402
 
 from .conftest import SHIPPED_CORPUS  # noqa: E402
@@ -56,6 +61,37 @@ def import_apkg(collection_path, apkg):
         return log, notes, cards, rendered
     finally:
         col.close()
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+class CardMarkup(HTMLParser):
+    """The elements and event-handler attributes a browser would build from a card's HTML."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: set[str] = set()
+        self.handlers: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.handlers |= {name for name, _ in attrs if name.startswith("on")}
+
+    @classmethod
+    def of(cls, rendered: str) -> "CardMarkup":
+        parser = cls()
+        parser.feed(rendered)
+        parser.close()
+        return parser
+
+
+def visible_text(field: str) -> str:
+    """What the learner reads: the field without its tags, character references resolved."""
+    return html.unescape(re.sub(r"<[^>]*>", "", field))
 
 
 def deck(runner, corpus, out, *args):
@@ -118,11 +154,13 @@ def test_article_html_and_template_syntax_are_inert(runner, corpus_copy, tmp_pat
         for value in note.fields:
             assert "<script" not in value and "<img" not in value and "{{" not in value
     for question, answer in rendered.values():
-        assert "<script" not in answer and "onerror=alert" not in re.sub(r"&[a-z]+;", "", answer).replace(
-            "onerror=alert(1)&gt;", "") or "<img" not in answer
-        assert "<img" not in answer and "c1::" not in question
-    hacker = dict(zip(VOCAB_FIELDS, notes["해커"].fields))
-    assert "&lt;script&gt;" in hacker["Example"] or "&#123;&#123;c1::" in hacker["Example"]
+        for side in (question, answer):
+            markup = CardMarkup.of(side)
+            assert not markup.tags & {"script", "img"} and not markup.handlers, side
+            assert "{{" not in side
+    examples = [visible_text(dict(zip(VOCAB_FIELDS, note.fields))["Example"]) for note in notes.values()]
+    assert "해커는 <script>alert('card')</script> 코드를 기사에 넣었다." in examples
+    assert "그는 {{c1::비밀}} 문법도 넣었다." in examples
 
 
 def test_known_anki_collection_words_are_skipped_and_collection_untouched(runner, tmp_path):
@@ -142,7 +180,9 @@ def test_known_anki_collection_words_are_skipped_and_collection_untouched(runner
     result = deck(runner, SHIPPED_CORPUS, out, "--article", "ms-ai-chips-ko", "--known-anki", str(known))
     assert "2 known words skipped" in result.stderr
     _, notes, _, _ = import_apkg(tmp_path / "fresh.anki2", out)
-    assert "가속기" not in notes and "칩" not in notes and "코어" in notes or "설계하다" in notes
+    studied = {e.lemma for e in collect_entries(Corpus(SHIPPED_CORPUS), ["ms-ai-chips-ko"]) if e.pos != "proper noun"}
+    assert {"가속기", "칩", "설계하다"} <= studied
+    assert set(notes.keys()) == studied - {"가속기", "칩"}
     assert hashlib.sha256(known.read_bytes()).hexdigest() == before
 
 
@@ -175,23 +215,27 @@ def test_bad_known_inputs_are_clear_errors(runner, tmp_path):
 
 
 def test_sentence_notes_for_aligned_pairs(runner, tmp_path):
-    from korpus.build import load_alignment
+    from korpus.build import load_alignment, load_annotation, load_text_en
 
     out = tmp_path / "sentences.apkg"
     deck(runner, SHIPPED_CORPUS, out, "--article", "ms-ai-chips-ko", "--sentences")
     corpus = Corpus(SHIPPED_CORPUS)
-    pairs = [l for l in load_alignment(corpus, corpus.get("ms-ai-chips-ko")) if l.ko and l.en]
+    doc = corpus.get("ms-ai-chips-ko")
+    pairs = [l for l in load_alignment(corpus, doc) if l.ko and l.en]
+    english = load_text_en(corpus, doc)
+    expected = {escape(s.text): escape(english[i]) for i, s in enumerate(load_annotation(corpus, doc).sentences)
+                if i in english}
     col_path = tmp_path / "c.anki2"
-    _, notes, cards, _ = import_apkg(col_path, out)
+    import_apkg(col_path, out)
     col = Collection(str(col_path))
     try:
-        sentence_ids = col.find_notes('"note:korpus sentence"')
-        first = col.get_note(sentence_ids[0])
+        sentence_notes = [col.get_note(i) for i in col.find_notes('"note:korpus sentence"')]
     finally:
         col.close()
-    assert len(sentence_ids) == sum(len(p.ko) for p in pairs)
-    assert "Microsoft" in first.fields[1] or first.fields[1]
-    assert first.fields[0] and "<li>" in first.fields[2]
+    assert len(sentence_notes) == sum(len(p.ko) for p in pairs)
+    assert {note.fields[0]: note.fields[1] for note in sentence_notes} == expected
+    assert any(english.startswith("Microsoft today unveiled") for english in expected.values())
+    assert all(note.fields[2].startswith("<ul><li><b>") for note in sentence_notes)
 
 
 def test_known_file_in_cp949_is_read_and_a_binary_one_is_a_clear_error(tmp_path):
@@ -206,3 +250,127 @@ def test_known_file_in_cp949_is_read_and_a_binary_one_is_a_clear_error(tmp_path)
     known.write_bytes(b"\x00\x01\x02\x03" * 100)
     with pytest.raises(KorpusError, match="known.txt: looks like a binary file"):
         read_known_file(known)
+
+
+ANKI_SYNTAX_ARTICLE = (
+    "해커가 만든 [sound:title.mp3] 기사\n\n"
+    "해커는 [sound:evil.mp3] 소리를 기사에 넣었다. 그는 [anki:tts lang=ko_KR]비밀[/anki:tts] 문법도 넣었다.\n\n"
+    "수식 [latex]a^2[/latex] 과 [$]b[/$] 그리고 [$$]c[/$$] 도 기사에 있었다.\n\n"
+    "타자 상자 [[type:Lemma]] 와 \\(x^2\\) 수식과 \\[y\\] 수식도 기사에 넣었다.\n")
+
+
+def mathjax_strings(rendered: str) -> list[str]:
+    """The text runs MathJax searches for \\( and \\[: it skips math that contains a tag, so
+    every element boundary ends a run."""
+    return [html.unescape(run) for run in re.split(r"<[^>]*>", rendered)]
+
+
+def test_anki_syntax_from_articles_and_glossaries_is_shown_as_text(runner, corpus_copy, tmp_path):
+    """[sound:], [anki:tts], [latex], [$], [$$], [[type:]] and MathJax delimiters from an
+    article, glossary.tsv or a dictionary reach the card as text: Anki plays, renders and
+    fetches nothing."""
+    article = tmp_path / "anki-syntax.txt"
+    article.write_text(ANKI_SYNTAX_ARTICLE, encoding="utf-8")
+    added = runner.invoke(cli, ["--corpus", str(corpus_copy), "add", str(article), "--json"])
+    doc_id = json.loads(added.stdout)[0]["id"]
+    (corpus_copy / "glossary.tsv").write_text("해커\tnoun\t[sound:gloss.mp3] hacker [$]z[/$] \\(w\\)\n",
+                                              encoding="utf-8")
+    dictionary = tmp_path / "kengdic.tsv"
+    dictionary.write_text("id\tsurface\thanja\tgloss\tlevel\tcreated\tsource\n"
+                          "1\t소리\t\t[sound:dictionary.mp3] sound [latex]s[/latex]\t\t2010\tkengdic\n", encoding="utf-8")
+    assert runner.invoke(cli, ["dict", "add", str(dictionary)]).exit_code == 0
+    assert runner.invoke(cli, ["--corpus", str(corpus_copy), "build"]).exit_code == 0
+    out = tmp_path / "syntax.apkg"
+    deck(runner, corpus_copy, out, "--article", doc_id, "--production")
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        col.import_anki_package(ImportAnkiPackageRequest(package_path=str(out), options=ImportAnkiPackageOptions()))
+        cards = [col.get_card(card_id) for card_id in col.find_cards("")]
+        rendered = [(card.question(), card.answer(), card.question_av_tags(), card.answer_av_tags())
+                    for card in cards]
+        missing_media = col.media.check().missing
+    finally:
+        col.close()
+    assert rendered and missing_media == []
+    for question, answer, question_sounds, answer_sounds in rendered:
+        assert question_sounds == [] and answer_sounds == []
+        for side in (question, answer):
+            assert "<img" not in side and "[anki:play" not in side and "[[type:" not in side
+            assert not any("\\(" in run or "\\[" in run for run in mathjax_strings(side))
+    shown = " ".join(html.unescape(re.sub(r"<[^>]*>", "", answer)) for _, answer, _, _ in rendered)
+    for text in ("[sound:evil.mp3]", "[sound:title.mp3]", "[sound:gloss.mp3] hacker [$]z[/$] \\(w\\)",
+                 "[sound:dictionary.mp3] sound [latex]s[/latex]",
+                 "[latex]a^2[/latex]", "[[type:Lemma]]", "\\(x^2\\)"):
+        assert text in shown
+
+
+def hermetic_tmpdir() -> Path:
+    return Path(os.environ["TMPDIR"])
+
+
+def test_a_deck_build_leaves_nothing_in_tmpdir_or_beside_the_deck(runner, tmp_path):
+    out = tmp_path / "decks" / "korpus.apkg"
+    deck(runner, SHIPPED_CORPUS, out, "--article", "ms-ai-chips-ko")
+    assert list(hermetic_tmpdir().iterdir()) == []
+    assert sorted(p.name for p in out.parent.iterdir()) == [".korpus.apkg.lock", ".korpus.apkg.stamp",
+                                                             "korpus.apkg"]
+
+
+class InterruptedDeck(genanki.Deck):
+    """A deck whose writing is cut short by Ctrl-C, as when the learner presses it mid-build."""
+
+    def write_to_db(self, *args, **kwargs):
+        raise KeyboardInterrupt
+
+
+def deck_with_a_note_genanki_refuses() -> genanki.Deck:
+    broken = genanki.Deck(ROOT_DECK_ID, "Korpus")
+    broken.add_note(genanki.Note(model=VOCAB_MODEL, fields=["only one field"]))
+    return broken
+
+
+@pytest.mark.parametrize("make_deck, error", [
+    (deck_with_a_note_genanki_refuses, ValueError),
+    (lambda: InterruptedDeck(ROOT_DECK_ID, "Korpus"), KeyboardInterrupt),
+], ids=["genanki-error", "ctrl-c"])
+def test_a_deck_build_that_fails_midway_leaves_no_temporary_file(tmp_path, make_deck, error):
+    from korpus.deck import _write_package
+
+    out = tmp_path / "decks" / "korpus.apkg"
+    with pytest.raises(error):
+        _write_package([make_deck()], out)
+    assert list(hermetic_tmpdir().iterdir()) == []
+    assert sorted(p.name for p in out.parent.iterdir()) == [".korpus.apkg.lock"]
+
+
+def test_temp_files_of_a_killed_build_are_removed_by_the_next_and_nothing_else(runner, tmp_path):
+    decks = tmp_path / "decks"
+    killed = [decks / ".korpus.apkg.k1ll3d_0.tmp", decks / "..korpus.apkg.stamp.k1ll3d_1.tmp"]
+    for path in killed:
+        write_file(path, b"half-written")
+    write_file(decks / ".korpus.apkg.k1ll3d_2.tmp" / "collection.anki2", b"working database")
+    others = [decks / ".other.apkg.k1ll3d_0.tmp", decks / ".korpus.apkg.v2.apkg.k1ll3d_0.tmp",
+              decks / "notes.tmp", decks / "korpus.apkg.bak", decks / ".korpus.apkg.k1ll3d_0.tmp.keep"]
+    for path in others:
+        write_file(path, b"not ours to remove")
+    deck(runner, SHIPPED_CORPUS, decks / "korpus.apkg", "--article", "ms-ai-chips-ko")
+    assert sorted(p.name for p in decks.iterdir()) == sorted(
+        [".korpus.apkg.lock", ".korpus.apkg.stamp", "korpus.apkg"] + [p.name for p in others])
+
+
+def test_a_build_waits_for_another_writing_the_same_deck_and_keeps_its_temp_file(runner, tmp_path, monkeypatch):
+    from filelock import FileLock
+
+    import korpus.deck
+
+    monkeypatch.setattr(korpus.deck, "LOCK_TIMEOUT", 0.3)
+    decks = tmp_path / "decks"
+    in_progress = write_file(decks / ".korpus.apkg.wr1t1ng.tmp", b"being written by the other build")
+    with FileLock(str(decks / ".korpus.apkg.lock")):
+        result = runner.invoke(cli, ["--corpus", str(SHIPPED_CORPUS), "deck", "--out", str(decks / "korpus.apkg"),
+                                     "--article", "ms-ai-chips-ko"])
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {decks / 'korpus.apkg'}: another korpus deck is still writing it; "
+                             "wait for it to finish or pass another --out\n")
+    assert in_progress.read_bytes() == b"being written by the other build"
+    assert not (decks / "korpus.apkg").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ import pytest
 from korpus.build import load_alignment
 from korpus.cli import cli
 from korpus.corpus import Corpus
+from korpus.errors import CorpusError
+from korpus.reader import build_site
 
 from .conftest import ROOT, SHIPPED_CORPUS
 
@@ -199,3 +202,114 @@ def test_served_site_and_known_words(browser, tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+class CorpusWithUncheckedId(Corpus):
+    """The shipped corpus plus a copy of one article under an id no loader checked: the
+    reader's own check is the second line of defence."""
+
+    def __init__(self, root: Path, unchecked_id: str):
+        super().__init__(root)
+        self.unchecked_id = unchecked_id
+
+    def documents(self, lang=None):
+        return super().documents(lang) + [replace(self.get("kakao-capex-ko"), id=self.unchecked_id)]
+
+
+@pytest.mark.parametrize("make_id", [lambda tmp: "../escaped", lambda tmp: str(tmp / "absolute"),
+                                     lambda tmp: "index"], ids=["dot-dot", "absolute", "index"])
+def test_a_page_named_by_a_hostile_id_is_refused_before_anything_is_written(tmp_path, make_id):
+    out = tmp_path / "site"
+    corpus = CorpusWithUncheckedId(SHIPPED_CORPUS, make_id(tmp_path))
+    with pytest.raises(CorpusError, match=r"kakao-capex/ko\.md: .*(would lead outside|would replace)"):
+        build_site(corpus, out)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == []
+
+
+@pytest.fixture
+def local_server(tmp_path):
+    """The reader's real server on a free port of 127.0.0.1, serving a tiny site."""
+    import threading
+
+    from korpus.reader import make_server
+
+    site = tmp_path / "site"
+    (site / "folder").mkdir(parents=True)
+    (site / "index.html").write_text("<p>index</p>", encoding="utf-8")
+    (site / ".index.html.x1y2.tmp").write_text("half-written", encoding="utf-8")
+    server = make_server(site, 0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def raw_get(port: int, path: str, host: str | None) -> tuple[int, dict, bytes]:
+    """A GET sent as it is written, with exactly this Host header (or none)."""
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.putrequest("GET", path, skip_host=True, skip_accept_encoding=True)
+        if host is not None:
+            connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("path, status", [
+    ("/index.html", 200),
+    ("/", 200),
+    ("/%00", 400),
+    ("/index.html%00.txt", 400),
+    ("/..%2f..%2f..%2fetc%2fpasswd", 400),
+    ("/%2e%2e/%2e%2e/etc/passwd", 400),
+    ("/%ff", 400),
+    ("/index%5c..%5cindex.html", 400),
+    ("/" + "a" * 300 + ".html", 404),
+    ("/" + "a" * 5000, 414),
+    ("/.index.html.x1y2.tmp", 404),
+    ("/folder/", 404),
+    ("http://evil.example/index.html", 400),
+])
+def test_served_request_paths_get_an_answer_never_a_traceback(local_server, capfd, path, status):
+    got, headers, _ = raw_get(local_server, path, f"127.0.0.1:{local_server}")
+    assert got == status
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Content-Security-Policy"].startswith("default-src 'none'; style-src 'self'")
+    assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("host, status", [
+    ("127.0.0.1:{port}", 200), ("localhost:{port}", 200), ("LOCALHOST", 200), ("[::1]:{port}", 200),
+    ("evil.example", 403), ("evil.example:{port}", 403), ("127.0.0.1.evil.example:{port}", 403),
+    ("localhost:1", 403), ("", 403), (None, 403),
+])
+def test_served_site_answers_only_requests_naming_this_machine(local_server, host, status):
+    """DNS rebinding: a page of evil.example whose name now resolves to 127.0.0.1 sends
+    ``Host: evil.example`` and must not read the site."""
+    host = host.format(port=local_server) if host is not None else None
+    got, _, body = raw_get(local_server, "/index.html", host)
+    assert got == status
+    assert (b"<p>index</p>" in body) == (status == 200)
+
+
+def test_a_port_in_use_is_one_line_and_writes_nothing(runner, tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        out = tmp_path / "site"
+        result = runner.invoke(cli, ["--corpus", str(SHIPPED_CORPUS), "reader", "--out", str(out), "--serve",
+                                     "--port", str(port)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: port {port} on 127.0.0.1 is in use; pass --port N\n"
+    assert not out.exists()

@@ -85,7 +85,8 @@ def test_context_glosses_fill_entries_without_any_gloss(corpus_copy):
 
     entries = collect_entries(Corpus(corpus_copy), ["ms-ai-chips-ko"], glossary=Glossary({}, None))
     entries = {e.lemma: e for e in entries}
-    assert entries["하이퍼스케일러"].gloss == "hyperscalers" or entries["하이퍼스케일러"].gloss_source == "built-in"
+    assert entries["하이퍼스케일러"].context_gloss == "hyperscalers"  # the English word it transliterates
+    assert (entries["가트너"].gloss, entries["가트너"].gloss_source) == ("Gartner", "context")  # in no glossary
 
 
 def test_user_glossary_overrides(runner, corpus_copy):

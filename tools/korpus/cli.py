@@ -6,6 +6,7 @@ Only this module knows about folders, exit codes and printing.  Data goes to std
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
@@ -357,15 +358,17 @@ def deck_command(ctx, articles, per_article, out, production, sentences, order, 
 def reader_command(ctx, out: Path, known_file: Path | None, serve: bool, port: int) -> None:
     """Write the reader: a static site of the aligned bilingual passages (opens from file://)."""
     from .deck import read_known_file
-    from .reader import build_site
+    from .reader import build_site, make_server
     from .reader import serve as serve_site
 
     known = read_known_file(known_file) if known_file else set()
-    pages = build_site(_corpus(ctx), out, known)
-    _say(f"wrote {len(pages)} pages to {out}; open {out / 'index.html'}")
-    if serve:
-        _say(f"serving {out} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-        serve_site(out, port)
+    # the port is taken first, so a port in use is refused before anything is written
+    with make_server(out, port) if serve else contextlib.nullcontext() as server:
+        pages = build_site(_corpus(ctx), out, known)
+        _say(f"wrote {len(pages)} pages to {out}; open {out / 'index.html'}")
+        if server is not None:
+            _say(f"serving {out} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+            serve_site(server)
 
 
 @cli.command("align-files")

@@ -5,27 +5,34 @@ derived only from what identifies it (``korpus``, lemma, part of speech), and ev
 build's timestamp is later than the previous one's, so re-importing a rebuilt deck
 updates the learner's notes in place (keeping their reviews) and never duplicates
 them.  Every piece of article, translation and dictionary text is HTML-escaped and
-its braces neutralised, so nothing from an article can run or become template or
+Anki's own syntax in it (braces, ``[sound:]``, ``[latex]``, MathJax delimiters...) is
+neutralised, so nothing from an article can run, play, render or become template or
 cloze syntax on a card.
 """
 
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
+import shutil
 import sqlite3
+import tempfile
 import time
+import zipfile
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import genanki
 
 from .corpus import Corpus, atomic_replace, atomic_write_text
 from .errors import KorpusError
 from .grammar import grammar_notes
+from .paths import writing_output
 from .textio import read_list_file
 from .vocab import VocabEntry
 
@@ -36,6 +43,7 @@ ROOT_DECK_ID = 1764138900
 VOCAB_FIELDS = ("Lemma", "PartOfSpeech", "Gloss", "GlossSource", "Hanja", "Example", "ExampleEnglish",
                 "Source", "Frequency", "Grammar", "Production")
 SENTENCE_FIELDS = ("Korean", "English", "Words", "Source")
+LOCK_TIMEOUT = 60.0  # seconds a build waits for another one writing the same .apkg
 
 CSS = """
 .card { font-family: -apple-system, "Segoe UI", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic",
@@ -100,11 +108,23 @@ SENTENCE_MODEL = genanki.Model(
 )
 
 
-def escape(text: str | None) -> str:
-    """Article text made inert on a card: HTML-escaped, braces that could form {{...}} neutralised."""
+# What Anki itself reads in field text, written as character references so that it shows
+# as text: {{...}} (template and cloze syntax), [sound:x] and [anki:tts] (media it plays),
+# [latex] [$] [$$] (LaTeX it renders to images), [[type:x]] (a type-in box).
+_ANKI_SYNTAX = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;"})
+
+
+def escape_attribute(text: str | None) -> str:
+    """Text made inert inside an HTML attribute of a card: HTML-escaped, Anki's syntax characters as references."""
     if not text:
         return ""
-    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+    return html.escape(text, quote=True).translate(_ANKI_SYNTAX)
+
+
+def escape(text: str | None) -> str:
+    """Article text made inert on a card: no HTML, no Anki syntax, and every backslash in an
+    element of its own, so MathJax (which skips math containing tags) never reads \\( or \\[."""
+    return escape_attribute(text).replace("\\", "<span>&#92;</span>")
 
 
 def highlight(sentence: str, word: str | None) -> str:
@@ -189,7 +209,7 @@ def _source_html(corpus: Corpus, doc_id: str | None) -> tuple[str, str | None]:
         parts.append(escape(doc.date))
     text = " · ".join(parts)
     if doc.url and re.match(r"^https?://", doc.url):
-        text = f'<a href="{escape(doc.url)}">{text}</a>'
+        text = f'<a href="{escape_attribute(doc.url)}">{text}</a>'
     return text, site
 
 
@@ -320,7 +340,56 @@ def _add_sentence_notes(corpus: Corpus, deck, options: DeckOptions, annotations,
 
 def _write_package(decks, out: Path) -> None:
     out = Path(out)
-    timestamp = _next_timestamp(out)
-    with atomic_replace(out) as tmp:
-        genanki.Package([d for d in decks if d.notes] or decks[:1]).write_to_file(str(tmp), timestamp=timestamp)
-    atomic_write_text(out.with_name(f".{out.name}.stamp"), json.dumps(timestamp))
+    package = genanki.Package([d for d in decks if d.notes] or decks[:1])
+    with writing_output(out), _exclusive_output(out):
+        timestamp = _next_timestamp(out)
+        with tempfile.TemporaryDirectory(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent) as work, \
+                atomic_replace(out) as apkg:
+            _write_apkg(package, Path(work) / "collection.anki2", apkg, timestamp)
+        atomic_write_text(out.with_name(f".{out.name}.stamp"), json.dumps(timestamp))
+
+
+def _write_apkg(package: genanki.Package, database: Path, apkg: Path, timestamp: float) -> None:
+    """What ``genanki.Package.write_to_file`` does, with the collection database at a path
+    of ours: genanki's own goes to $TMPDIR and is never removed (~3 MB every build)."""
+    connection = sqlite3.connect(database)
+    try:
+        package.write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        connection.commit()
+    finally:
+        connection.close()
+    with zipfile.ZipFile(apkg, "w") as archive:
+        archive.write(database, "collection.anki2")
+        archive.writestr("media", "{}")  # no media files
+
+
+@contextmanager
+def _exclusive_output(out: Path) -> Iterator[None]:
+    """Hold the lock file beside the deck while writing it: a second build of the same file
+    waits for the first, so every temp file of ours found there meanwhile was left by a
+    killed build, and is removed."""
+    from filelock import FileLock, Timeout
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(out.with_name(f".{out.name}.lock")))
+    try:
+        lock.acquire(timeout=LOCK_TIMEOUT)
+    except Timeout:
+        raise KorpusError(f"{out}: another korpus deck is still writing it; "
+                          "wait for it to finish or pass another --out") from None
+    try:
+        for leftover in _leftover_temp_files(out):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+        yield
+    finally:
+        lock.release()
+
+
+def _leftover_temp_files(out: Path) -> list[Path]:
+    """The temp files of korpus's own naming beside ``out``: ``.NAME.XXXX.tmp`` (the .apkg
+    being written, the working database's folder) and ``..NAME.stamp.XXXX.tmp``."""
+    pattern = re.compile(rf"\.(?:{re.escape(out.name)}|\.{re.escape(out.name)}\.stamp)\.[^.]+\.tmp")
+    return sorted(path for path in out.parent.iterdir() if pattern.fullmatch(path.name))

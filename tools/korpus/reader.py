@@ -8,18 +8,30 @@ the page with ``textContent`` only, so nothing in an article can run.
 
 from __future__ import annotations
 
+import errno
 import json
+import re
+import sys
 from dataclasses import dataclass
+from http import HTTPStatus
 from importlib import resources
 from pathlib import Path
+from urllib.parse import unquote
 
 from .build import load_alignment, load_annotation
 from .corpus import Corpus, atomic_write_text
+from .errors import CorpusError, KorpusError
 from .glossary import Glossary
 from .grammar import grammar_notes
 from .model import Document, Link, Word
+from .paths import inside, writing_output
 from .textio import LANG_NAMES
 from .vocab import is_entry_lemma
+
+# The pages' Content-Security-Policy: their own stylesheet and script, nothing else.  Sent
+# in a <meta> element (the site opens from file://) and as a header by ``--serve``.
+PAGE_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'"
+INDEX_PAGE = "index.html"
 
 
 @dataclass(frozen=True)
@@ -35,8 +47,10 @@ class StoryRow:
 def _environment():
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    return Environment(loader=PackageLoader("korpus", "templates"), autoescape=select_autoescape(["html"]),
-                       trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=PackageLoader("korpus", "templates"), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals["csp"] = PAGE_CSP
+    return env
 
 
 def _json_script(data) -> str:
@@ -102,11 +116,12 @@ def build_site(corpus: Corpus, out: Path, known: set[str] | None = None) -> list
     env = _environment()
     glossary = Glossary.for_corpus(corpus.root)
     out = Path(out)
+    shown = [doc for doc in corpus.documents()
+             if doc.lang == "ko" or not any(v.lang == "ko" for v in corpus.versions(doc))]  # else beside its Korean
+    pages = _page_paths(corpus, shown, out)
     written = []
     rows = []
-    for doc in corpus.documents():
-        if doc.lang != "ko" and any(v.lang == "ko" for v in corpus.versions(doc)):
-            continue  # shown beside its Korean version
+    for doc in shown:
         annotated = load_annotation(corpus, doc)
         english = corpus.english_version(doc) if doc.lang == "ko" else None
         links = load_alignment(corpus, doc) if english else []
@@ -139,16 +154,35 @@ def build_site(corpus: Corpus, out: Path, known: set[str] | None = None) -> list
             doc=doc, english=english, pairs=pairs, blocks=blocks, versions=versions,
             lang_name=LANG_NAMES.get(doc.lang, doc.lang),
             data=_json_script({"words": table.rows, "notes": table.used_notes}))
-        path = out / f"{doc.id}.html"
-        atomic_write_text(path, page)
-        written.append(path)
+        _write_page(pages[doc.id], page)
+        written.append(pages[doc.id])
     index = env.get_template("index.html").render(rows=rows, names=LANG_NAMES, with_known=bool(known))
-    atomic_write_text(out / "index.html", index)
-    written.append(out / "index.html")
+    _write_page(out / INDEX_PAGE, index)
+    written.append(out / INDEX_PAGE)
     for asset in ("reader.css", "reader.js"):
-        atomic_write_text(out / asset, resources.files("korpus").joinpath(f"templates/{asset}")
-                          .read_text(encoding="utf-8"))
+        _write_page(out / asset, resources.files("korpus").joinpath(f"templates/{asset}").read_text(encoding="utf-8"))
     return written
+
+
+def _page_paths(corpus: Corpus, docs: list[Document], out: Path) -> dict[str, Path]:
+    """Where each document's page goes, all checked before anything is written: a page
+    named by a hostile id (``../../x``, an absolute path) or one that would replace the
+    index is refused, naming the document's file."""
+    pages = {}
+    for doc in docs:
+        try:
+            pages[doc.id] = inside(out, f"{doc.id}.html")
+        except CorpusError as exc:
+            raise CorpusError(f"{corpus.path_of(doc)}: {exc}") from None
+        if pages[doc.id].name.lower() == INDEX_PAGE:  # also on case-insensitive disks
+            raise CorpusError(f"{corpus.path_of(doc)}: id {doc.id!r} would replace the reader's {INDEX_PAGE}; "
+                              "give the document another id in its front matter")
+    return pages
+
+
+def _write_page(path: Path, text: str) -> None:
+    with writing_output(path):
+        atomic_write_text(path, text)
 
 
 def _kind(link: Link) -> str:
@@ -159,23 +193,93 @@ def _kind(link: Link) -> str:
     return f"{len(link.ko)}-{len(link.en)}"
 
 
+# ``--serve`` answers this machine's browser only: a page of another site that points a
+# DNS name of its own at 127.0.0.1 (DNS rebinding) sends its own name as Host and is refused.
+_LOCAL_HOST = re.compile(r"(?:127\.0\.0\.1|localhost|\[::1\])(?::(\d{1,5}))?", re.IGNORECASE)
+MAX_REQUEST_PATH = 2048  # longer request paths get 414; no page of the site comes near
+
+
+def _request_problem(raw_path: str, host: str | None, port: int) -> tuple[HTTPStatus, str] | None:
+    """Why a request for ``raw_path`` with this Host header is refused, or None to serve it.
+
+    Only plain paths to the site's own files are served: no ``..`` or hidden names, no
+    control characters or NUL (which made the standard handler raise), valid UTF-8.
+    """
+    match = _LOCAL_HOST.fullmatch(host or "")
+    if match is None or (match.group(1) is not None and int(match.group(1)) != port):
+        return HTTPStatus.FORBIDDEN, "only 127.0.0.1, localhost or [::1] may ask this server"
+    if len(raw_path) > MAX_REQUEST_PATH:
+        return HTTPStatus.REQUEST_URI_TOO_LONG, "request path too long"
+    path = raw_path.split("?", 1)[0].split("#", 1)[0]
+    if not path.startswith("/"):
+        return HTTPStatus.BAD_REQUEST, "request path must start with /"
+    try:
+        decoded = unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        return HTTPStatus.BAD_REQUEST, "request path is not valid UTF-8"
+    if any(ord(char) < 32 or ord(char) == 127 for char in decoded) or "\\" in decoded:
+        return HTTPStatus.BAD_REQUEST, "control character or backslash in the request path"
+    segments = decoded.split("/")
+    if any(segment in (".", "..") for segment in segments):
+        return HTTPStatus.BAD_REQUEST, "relative segment in the request path"
+    if any(segment.startswith(".") for segment in segments):
+        return HTTPStatus.NOT_FOUND, "hidden files are not served"
+    return None
+
+
 def make_server(folder: Path, port: int = 8000):
-    """An HTTP server for ``folder`` bound to 127.0.0.1 only (port 0 picks a free one)."""
+    """An HTTP server for ``folder`` bound to 127.0.0.1 only (port 0 picks a free one).
+
+    Raises a one-line ``KorpusError`` when the port cannot be had (in use, or privileged).
+    """
     import functools
     import http.server
 
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    class SiteHandler(http.server.SimpleHTTPRequestHandler):
+        timeout = 30  # a client that stops sending is dropped instead of holding a thread
+
+        def parse_request(self) -> bool:
+            if not super().parse_request():
+                return False
+            problem = _request_problem(self.path, self.headers.get("Host"), self.server.server_address[1])
+            if problem is not None:
+                status, reason = problem
+                self.send_error(status, explain=reason)
+                return False
+            return True
+
+        def list_directory(self, path):
+            self.send_error(HTTPStatus.NOT_FOUND)
+
+        def end_headers(self) -> None:
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header("Content-Security-Policy", f"{PAGE_CSP}; frame-ancestors 'none'")
+            self.send_header("Referrer-Policy", "no-referrer")
+            super().end_headers()
+
         def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
             pass
 
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    class SiteServer(http.server.ThreadingHTTPServer):
+        allow_reuse_port = False  # never share the port with another server
+
+        def handle_error(self, request, client_address) -> None:
+            """A browser that drops its connection mid-answer is normal: no traceback."""
+            if not isinstance(sys.exc_info()[1], OSError):
+                super().handle_error(request, client_address)
+
+    handler = functools.partial(SiteHandler, directory=str(folder))
+    try:
+        return SiteServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise KorpusError(f"port {port} on 127.0.0.1 is in use; pass --port N") from None
+        raise KorpusError(f"cannot serve on port {port} of 127.0.0.1 ({exc.strerror}); pass --port N") from None
 
 
-def serve(folder: Path, port: int = 8000) -> None:  # pragma: no cover - runs until Ctrl-C
-    """Serve ``folder`` on 127.0.0.1 until interrupted."""
-    with make_server(folder, port) as server:
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
+def serve(server) -> None:  # pragma: no cover - runs until Ctrl-C
+    """Answer requests until interrupted (the caller closes ``server``)."""
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
