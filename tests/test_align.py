@@ -28,6 +28,8 @@ from korpus.glossary import Gloss, builtin_glossary
 from korpus.align_eval import perturb_pair
 from korpus.model import Link
 
+from .conftest import SHIPPED_CORPUS
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "align"
 PAIRS = ("ms-ai-chips", "chatgpt-classroom")
@@ -67,7 +69,7 @@ def load_lemmas(name: str) -> list[list[str]]:
         from korpus.errors import CorpusError
 
         ko, _, _ = load(name)
-        corpus = Corpus(ROOT / "corpus")
+        corpus = Corpus(SHIPPED_CORPUS)
         try:
             sentences = load_annotation(corpus, corpus.get(f"{name}-ko")).sentences
         except CorpusError as exc:

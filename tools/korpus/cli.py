@@ -205,8 +205,10 @@ def export_command(ctx, fmt: str, out: Path | None) -> None:
     text = {"conllu": export_conllu, "tmx": export_tmx, "tsv": export_aligned_tsv}[fmt](_corpus(ctx))
     if out:
         from .corpus import atomic_write_text
+        from .paths import writing_output
 
-        atomic_write_text(out, text)
+        with writing_output(out):
+            atomic_write_text(out, text)
         _say(f"wrote {out}")
     else:
         click.echo(text, nl=False)
