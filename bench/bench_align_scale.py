@@ -66,7 +66,7 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     args = parser.parse_args()
     root = str(Path(__file__).resolve().parents[1])
-    print(f"{"evidence":<22} {'ko x en sentences':>18} {'ko MB':>6} {'en MB':>6} {'time s':>8} "
+    print(f"{'evidence':<22} {'ko x en sentences':>18} {'ko MB':>6} {'en MB':>6} {'time s':>8} "
           f"{'RSS added MB':>12} {'F1':>6}")
     results: dict = {}
     for size in args.sizes:
