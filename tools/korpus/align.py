@@ -1808,7 +1808,7 @@ class _Static:
         self.merge_discount = {k: p.merge_discount * math.log(k) for k in (1, 2, 3)}
         self.prior = {(1, 1): 0.0, (2, 1): p.prior_12, (1, 2): p.prior_12, (2, 2): p.prior_22,
                       (3, 1): p.prior_13, (1, 3): p.prior_13}
-        self.tables: dict[tuple, list[list[float]]] = {}
+        self.tables: dict[tuple, list[tuple[int, list[float]]]] = {}
 
     def bead(self, ks: int, a: int, es: int, b: int) -> float:
         """Everything but the length term of linking Korean ks..ks+a-1 with English es..es+b-1."""
@@ -1829,14 +1829,14 @@ class _Static:
                 s -= p.heading_mismatch * (kh + eh)
         return s
 
-    def table(self, a: int, b: int, band: list[tuple[int, int]]) -> list[list[float]]:
-        """``bead`` for every bead of type a-b that ends inside the band: rows by Korean start, columns by
-        English start (-1e18 outside the band)."""
+    def table(self, a: int, b: int, band: list[tuple[int, int]]) -> list[tuple[int, list[float]]]:
+        """``bead`` for every bead of type a-b that ends inside the band, by Korean start: (the first
+        English start of the row, the row's scores).  Only the band is stored: O(n x band) memory."""
         key = (a, b, tuple(band))
         rows = self.tables.get(key)
         if rows is not None:
             return rows
-        p, m = self.p, self.m
+        p = self.p
         prior = self.prior[(a, b)]
         merged = a > 1 or b > 1
         discount = self.merge_discount[max(a, b)]
@@ -1846,9 +1846,10 @@ class _Static:
         rows = []
         for ks, (kmask, kpen, _, kh) in enumerate(self.ko_groups[a]):
             lo, hi = band[ks + a]
-            row = [-1e18] * (m - b + 1)
+            first = max(lo - b, 0)
+            row = []
             base = prior - kpen
-            for es in range(max(lo - b, 0), hi - b + 1):
+            for es in range(first, hi - b + 1):
                 emask, epen, _, eh = en_groups[es]
                 s = base - epen
                 inter = kmask & emask
@@ -1862,8 +1863,8 @@ class _Static:
                             s -= heading
                     else:
                         s -= heading * (kh + eh)
-                row[es] = s
-            rows.append(row)
+                row.append(s)
+            rows.append((first, row))
         self.tables[key] = rows
         return rows
 
@@ -1936,21 +1937,23 @@ class _Scorer:
 
 
 def _dp(sc: _Scorer, band: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
-    """Best monotone path of beads; affine costs for runs of unaligned sentences.
+    """Best monotone path of beads through the band; affine costs for runs of unaligned sentences.
 
     Two states per cell: the last bead was a link (``M``) or a skip (``G``).  Every link
     bead takes at least one sentence of each side, so a row's links depend on earlier
     rows only: they are computed first, bead type by bead type, then the row's skips.
+    Row i holds only the columns ``band[i]`` (index ``j - lo``): memory is O(n x band).
     Returns beads as (ko start, ko count, en start, en count).
     """
     p = sc.p
     n, m = sc.n, sc.m
     neg = -1e18
-    M = [[neg] * (m + 1) for _ in range(n + 1)]
-    G = [[neg] * (m + 1) for _ in range(n + 1)]
-    BM: list[list] = [[None] * (m + 1) for _ in range(n + 1)]
-    BG: list[list] = [[None] * (m + 1) for _ in range(n + 1)]
-    M[0][0] = 0.0
+    widths = [hi - lo + 1 for lo, hi in band]
+    M = [[neg] * w for w in widths]
+    G = [[neg] * w for w in widths]
+    BM: list[list] = [[None] * w for w in widths]
+    BG: list[list] = [[None] * w for w in widths]
+    M[0][0 - band[0][0]] = 0.0
     open_k, open_e, ext_k, ext_e = p.gap_open_ko, p.gap_open_en, p.gap_extend_ko, p.gap_extend_en
     types = [(a, b, sc.static.table(a, b, band), sc.kln[a], sc.eln[b], (a, b, 0), (a, b, 1))
              for a, b in _MATCH_BEADS]
@@ -1965,11 +1968,13 @@ def _dp(sc: _Scorer, band: list[tuple[int, int]]) -> list[tuple[int, int, int, i
             if a > i:
                 continue
             ks = i - a
-            Mp, Gp, row, kl = M[ks], G[ks], table[ks], kln[ks]
-            for j in range(max(lo, b), hi + 1):
+            plo, phi = band[ks]
+            Mp, Gp, kl = M[ks], G[ks], kln[ks]
+            first, row = table[ks]
+            for j in range(max(lo, b, plo + b), min(hi, phi + b) + 1):
                 es = j - b
-                pm = Mp[es]
-                pg = Gp[es]
+                pm = Mp[es - plo]
+                pg = Gp[es - plo]
                 if pm >= pg:
                     if pm <= neg:
                         continue
@@ -1979,35 +1984,37 @@ def _dp(sc: _Scorer, band: list[tuple[int, int]]) -> list[tuple[int, int, int, i
                         continue
                     prev, back = pg, from_g
                 r = eln[es] - kl
-                v = prev + (row[es] + (lw - lws * log(1.0 + half_iv * r * r)))
-                if v > Mi[j]:
-                    Mi[j] = v
-                    BMi[j] = back
-        Mp, Gp = (M[i - 1], G[i - 1]) if i else (None, None)
+                v = prev + (row[es - first] + (lw - lws * log(1.0 + half_iv * r * r)))
+                if v > Mi[j - lo]:
+                    Mi[j - lo] = v
+                    BMi[j - lo] = back
+        if i:
+            plo, phi = band[i - 1]
+            Mp, Gp = M[i - 1], G[i - 1]
         for j in range(lo, hi + 1):
             if i == 0 and j == 0:
                 continue
             g, gb = neg, None
-            if i:
-                v = Mp[j] - open_k
+            if i and plo <= j <= phi:
+                v = Mp[j - plo] - open_k
                 if v > g:
                     g, gb = v, (1, 0, 0)
-                v = Gp[j] - ext_k
+                v = Gp[j - plo] - ext_k
                 if v > g:
                     g, gb = v, (1, 0, 1)
-            if j:
-                v = Mi[j - 1] - open_e
+            if j > lo:
+                v = Mi[j - 1 - lo] - open_e
                 if v > g:
                     g, gb = v, (0, 1, 0)
-                v = Gi[j - 1] - ext_e
+                v = Gi[j - 1 - lo] - ext_e
                 if v > g:
                     g, gb = v, (0, 1, 1)
-            Gi[j], BGi[j] = g, gb
+            Gi[j - lo], BGi[j - lo] = g, gb
     beads = []
     i, j = n, m
-    state = 0 if M[n][m] >= G[n][m] else 1
+    state = 0 if M[n][m - band[n][0]] >= G[n][m - band[n][0]] else 1
     while i or j:
-        a, b, prev_state = (BM if state == 0 else BG)[i][j]
+        a, b, prev_state = (BM if state == 0 else BG)[i][j - band[i][0]]
         beads.append((i - a, a, j - b, b))
         i, j, state = i - a, j - b, prev_state
     beads.reverse()
