@@ -55,7 +55,7 @@ import operator
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import chain
 from typing import Iterable, Mapping, Sequence
@@ -1441,7 +1441,10 @@ def _add_lexicon_concepts(lexicon: Mapping[str, Iterable[str]], tokens_by_senten
                           en: Sequence[str], ko_nodes: list[set], en_nodes: list[set], uf: _UnionFind) -> None:
     """Glossary evidence: one concept per Korean key, present in the English sentences holding a translation."""
     lex = _prepare_lexicon(lexicon)
-    en_stems = [{_en_stem(w) for w in _LATIN_WORD.findall(text)} for text in en]
+    holding: dict[str, set[int]] = {}  # English stem -> the sentences holding it
+    for j, text in enumerate(en):
+        for w in _LATIN_WORD.findall(text):
+            holding.setdefault(_en_stem(w), set()).add(j)
     cache: dict[str, str | None] = {}
     found: dict[str, list[int]] = {}
     for i, toks in enumerate(tokens_by_sentence):
@@ -1454,8 +1457,8 @@ def _add_lexicon_concepts(lexicon: Mapping[str, Iterable[str]], tokens_by_senten
             found.setdefault(key, []).append(i)
     for key, rows in found.items():
         node = ("x", key)
-        hits = [j for j, stems in enumerate(en_stems)
-                if any(all(w in stems for w in target) for target in lex.entries[key])]
+        hits = set().union(*(set.intersection(*(holding.get(w, set()) for w in target))
+                             for target in lex.entries[key]))
         if not hits:
             continue
         for i in rows:
@@ -1496,6 +1499,9 @@ class AlignParams:
 
 DEFAULT_PARAMS = AlignParams()
 
+_FULL_BAND_CELLS = 250_000  # up to this many cells (n x m) the band is half the matrix, as it always was
+_COARSE_CELLS = 20_000  # the coarsest level of the coarse-to-fine pass (larger texts) is aligned in full
+_PATH_MARGIN = 8  # sentences searched either side of the path found at the coarser level
 _MATCH_BEADS = ((1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
 _PLANES = 5
 _QUANT = 4.0
@@ -1628,8 +1634,10 @@ def _weight(mask: int, planes: list[int]) -> float:
 # --------------------------------------------------------------------------- length model
 
 
-def _estimate_length_model(f: _Features, p: AlignParams) -> tuple[float, float, list[tuple[int, int]]]:
-    """Character ratio en/ko and log-ratio spread, from confident anchor pairs (mutual best matches)."""
+def _estimate_length_model(f: _Features, p: AlignParams, band: list[tuple[int, int]] | None = None
+                           ) -> tuple[float, float, list[tuple[int, int]]]:
+    """Character ratio en/ko and log-ratio spread, from confident anchor pairs (mutual best matches),
+    among the pairs of sentences inside ``band`` if one is given (else all pairs)."""
     n, m = len(f.ko_masks), len(f.en_masks)
     best_j = [-1] * n
     best_jw = [0.0] * n
@@ -1638,8 +1646,9 @@ def _estimate_length_model(f: _Features, p: AlignParams) -> tuple[float, float, 
     for i, km in enumerate(f.ko_masks):
         if not km:
             continue
-        for j, em in enumerate(f.en_masks):
-            inter = km & em
+        first, last = (0, m) if band is None else (max(0, band[i + 1][0] - 1), band[i + 1][1])
+        for j in range(first, last):
+            inter = km & f.en_masks[j]
             if not inter:
                 continue
             w = _weight(inter, f.m_planes)
@@ -1728,8 +1737,13 @@ def align_sentences(ko: Sequence[str], en: Sequence[str],
     if n == 0 or m == 0:
         return [Link((i,), (), 1.0) for i in range(n)] + [Link((), (j,), 1.0) for j in range(m)]
     f = _features(ko, en, lexicon, ko_lemmas)
-    ratio, sigma, pairs = _estimate_length_model(f, p)
-    band = _band(n, m, pairs, p)
+    if n * m <= _FULL_BAND_CELLS:
+        ratio, sigma, pairs = _estimate_length_model(f, p)
+        band = _band(n, m, pairs, p)
+    else:  # the coarse levels use the length model of the two texts' totals
+        ratio, sigma = _length_model_from(f, p, [])
+        band = _path_band(f, p, ratio, sigma)
+        ratio, sigma, _ = _estimate_length_model(f, p, band)
     scorer = _Scorer(f, p, ratio, sigma)
     beads = _dp(scorer, band)
     linked = [(tuple(range(ks, ks + a)), tuple(range(es, es + b))) for ks, a, es, b in beads if a and b]
@@ -1772,6 +1786,50 @@ def _band(n: int, m: int, pairs: list[tuple[int, int]], p: AlignParams) -> list[
         lo_hi[i] = (min(lo, phi), max(hi, plo))
     lo_hi[n] = (lo_hi[n][0], m)
     return lo_hi
+
+
+def _path_band(f: _Features, p: AlignParams, ratio: float, sigma: float) -> list[tuple[int, int]]:
+    """A narrow band around the path of a coarse-to-fine pass, as Vecalign's: the texts are aligned at
+    half resolution (each pair of consecutive sentences one block, recursively, down to a size aligned
+    in full), and the path found there, projected to this level and widened by ``_PATH_MARGIN``
+    sentences each way, is where this level searches.  Each level costs O(n x margin): time and memory
+    grow linearly with the texts."""
+    n, m = len(f.ko_masks), len(f.en_masks)
+    if n * m <= _COARSE_CELLS or n < 2 or m < 2:
+        return [(0, m)] * (n + 1)
+    coarse = _halved(f)
+    beads = _dp(_Scorer(coarse, p, ratio, sigma), _path_band(coarse, p, ratio, sigma))
+    return _band_around(beads, n, m, p.band or _PATH_MARGIN)
+
+
+def _halved(f: _Features) -> _Features:
+    """The features of blocks of two consecutive sentences: concepts joined, lengths and orphans added."""
+
+    def pairs(values: list, combine) -> list:
+        return [combine(values[k], values[k + 1]) if k + 1 < len(values) else values[k]
+                for k in range(0, len(values), 2)]
+
+    return replace(f, ko_masks=pairs(f.ko_masks, operator.or_), en_masks=pairs(f.en_masks, operator.or_),
+                   ko_orphan=pairs(f.ko_orphan, operator.add), en_orphan=pairs(f.en_orphan, operator.add),
+                   ko_len=pairs(f.ko_len, operator.add), en_len=pairs(f.en_len, operator.add),
+                   ko_head=[0] * ((len(f.ko_head) + 1) // 2), en_head=[0] * ((len(f.en_head) + 1) // 2))
+
+
+def _band_around(beads: list[tuple[int, int, int, int]], n: int, m: int, margin: int) -> list[tuple[int, int]]:
+    """Columns allowed for each row: the cells of the half-resolution ``beads`` at full resolution,
+    widened by ``margin`` rows and columns."""
+    lo, hi = [m] * (n + 1), [0] * (n + 1)
+    for ks, a, es, b in beads:
+        c0, c1 = min(2 * es, m), min(2 * (es + b), m)
+        for i in range(min(2 * ks, n), min(2 * (ks + a), n) + 1):
+            lo[i] = min(lo[i], c0)
+            hi[i] = max(hi[i], c1)
+    band = []
+    for i in range(n + 1):
+        near = range(max(0, i - margin), min(n, i + margin) + 1)
+        band.append((max(0, min(lo[k] for k in near) - margin), min(m, max(hi[k] for k in near) + margin)))
+    band[0], band[n] = (0, band[0][1]), (band[n][0], m)
+    return band
 
 
 class _Static:
@@ -1872,24 +1930,15 @@ class _Static:
 def _mask_weigher(planes: list[int], count: int):
     """Weight of a concept mask from bit planes (plane q: the concepts whose quantised weight has bit q),
     memoised: the same few intersections recur all over a document pair."""
-    weights: list[float] = []
-    top = max((pl.bit_length() for pl in planes), default=0)
-    for k in range(top):
-        weights.append(sum(1 << q for q in range(count) if planes[q] >> k & 1) / _QUANT)
     memo: dict[int, float] = {0: 0.0}
+    shifted = [(plane, q) for q, plane in enumerate(planes[:count]) if plane]
 
     def weigh(mask: int) -> float:
         w = memo.get(mask)
         if w is None:
-            w = 0
-            x = mask
-            while x:
-                low = x & -x
-                k = low.bit_length() - 1
-                if k < top:
-                    w += weights[k]
-                x ^= low
-            memo[mask] = w = float(w)
+            if len(memo) > 100_000:  # long texts: bounded memory
+                memo.clear()
+            memo[mask] = w = sum((mask & plane).bit_count() << q for plane, q in shifted) / _QUANT
         return w
 
     return weigh
