@@ -820,16 +820,11 @@ def _english_side(sentences: Sequence[str], acronyms: set[str]) -> tuple[_Side, 
         if acronyms:  # runs of 2-5 content words whose initials spell an acronym of the Korean text
             initials = [t[0] for t in toks if t.lower() not in _EN_STOPWORDS]
             letters = "".join(initials).lower()
-            for acro in acronyms:
-                size = len(acro)
-                if size > 5:
-                    continue
-                k = letters.find(acro)
-                while k >= 0:
-                    if size >= 3 or all(c.isupper() for c in initials[k:k + size]):
+            for k in range(len(letters) - 1):  # each run of initials looked up: no loop over the acronyms
+                for size in range(2, min(5, len(letters) - k) + 1):
+                    acro = letters[k:k + size]
+                    if acro in acronyms and (size >= 3 or all(c.isupper() for c in initials[k:k + size])):
                         ns.add(("w", acro))
-                        break
-                    k = letters.find(acro, k + 1)
         nodes.append(ns)
         anchors.append(an)
         lengths.append(len(text) - text.count(" "))
@@ -1121,9 +1116,20 @@ def _link_loanwords(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, s
         ep = en_pos.get(("w", name), ())
         if len(kp) > 2 * len(ep) + 2:
             continue
-        if d > 0.05 and min((abs(a - b) for a in kp for b in ep), default=1.0) > _MAX_DRIFT:
+        if d > 0.05 and _nearest_gap(kp, ep) > _MAX_DRIFT:
             continue
         uf.union(("h", stem), ("w", name), math.exp(-3.0 * d))
+
+
+def _nearest_gap(xs: list[float], ys: list[float]) -> float:
+    """The smallest distance between a value of ``xs`` and one of the ascending ``ys`` (1.0 if either is
+    empty), by bisection: a word frequent on both sides of a long text costs no product of its positions."""
+    best = 1.0
+    for x in xs:
+        k = bisect_left(ys, x)
+        for y in ys[max(0, k - 1):k + 1]:
+            best = min(best, abs(x - y))
+    return best
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -1537,16 +1543,37 @@ class _Features:
         return [match * m + miss_ko * uk + miss_en * ue for m, uk, ue in self.weights]
 
 
+def _link_numbers(ko_numbers: Mapping[str, Number], en_numbers: Mapping[str, Number], uf: _UnionFind) -> None:
+    """Union each Korean number with the English numbers it matches (``numbers_match``).
+
+    Two numbers match when equal or equal once rounded to a precision one of them has: the English
+    numbers are indexed by value and by their value rounded to each precision in use, so that a long
+    text's numbers are not compared pair by pair.
+    """
+    sigs = sorted({num.sig for num in chain(ko_numbers.values(), en_numbers.values()) if num.sig is not None})
+    order = {key: k for k, key in enumerate(en_numbers)}
+    by_value: dict[float, list[str]] = {}
+    by_rounded: dict[tuple[int, float], list[str]] = {}
+    for kb, nb in en_numbers.items():
+        by_value.setdefault(nb.value, []).append(kb)
+        for sig in sigs:
+            by_rounded.setdefault((sig, _round_sig(nb.value, sig)), []).append(kb)
+    for ka, na in ko_numbers.items():
+        found = set(by_value.get(na.value, ()))
+        for sig in sigs:
+            found.update(by_rounded.get((sig, _round_sig(na.value, sig)), ()))
+        for kb in sorted(found, key=order.__getitem__):
+            if ka != kb and numbers_match(na, en_numbers[kb]):
+                uf.union(("n", ka), ("n", kb))
+
+
 def _features(ko: Sequence[str], en: Sequence[str], lexicon: Mapping[str, Iterable[str]] | None,
               ko_lemmas: Sequence[Sequence[str]] | None = None) -> _Features:
     uf = _UnionFind()
     ko_side, tokens, acronyms, ko_numbers = _korean_side(ko, uf)
     en_side, words, en_numbers = _english_side(en, acronyms)
     _link_loanwords(tokens, words, _positions(ko_side.nodes), _positions(en_side.nodes), uf)
-    for ka, na in ko_numbers.items():
-        for kb, nb in en_numbers.items():
-            if ka != kb and numbers_match(na, nb):
-                uf.union(("n", ka), ("n", kb))
+    _link_numbers(ko_numbers, en_numbers, uf)
     if lexicon and ko_lemmas is not None:
         _add_lemma_concepts(lexicon, ko_lemmas, en, ko_side.nodes, en_side.nodes, uf)
     elif lexicon:
