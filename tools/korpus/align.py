@@ -1968,15 +1968,26 @@ class _Static:
 def _mask_weigher(planes: list[int], count: int):
     """Weight of a concept mask from bit planes (plane q: the concepts whose quantised weight has bit q),
     memoised: the same few intersections recur all over a document pair."""
+    weights: list[float] = []
+    top = max((pl.bit_length() for pl in planes), default=0)
+    for k in range(top):
+        weights.append(sum(1 << q for q in range(count) if planes[q] >> k & 1) / _QUANT)
     memo: dict[int, float] = {0: 0.0}
-    shifted = [(plane, q) for q, plane in enumerate(planes[:count]) if plane]
 
     def weigh(mask: int) -> float:
         w = memo.get(mask)
         if w is None:
             if len(memo) > 100_000:  # long texts: bounded memory
                 memo.clear()
-            memo[mask] = w = sum((mask & plane).bit_count() << q for plane, q in shifted) / _QUANT
+            w = 0
+            x = mask
+            while x:
+                low = x & -x
+                k = low.bit_length() - 1
+                if k < top:
+                    w += weights[k]
+                x ^= low
+            memo[mask] = w = float(w)
         return w
 
     return weigh
