@@ -5,7 +5,8 @@ The inputs are long parallel texts recombined from the two hand-aligned seed pai
 random order), so their gold alignment is known.  For each size it prints, measured in a fresh
 process each: the sentences and megabytes of each side, the time of ``align_sentences`` as
 ``korpus align-files`` calls it (built-in glossary as lexicon, no lemmas) and, for the smaller sizes,
-as ``korpus build`` does (lemmas + glossary), the peak RSS added by the call
+as ``korpus build`` does (lemmas + glossary) in wall-clock and CPU seconds (the CPU figure is the
+steadier one on a shared machine), the peak RSS added by the call
 (``resource.getrusage`` peak minus the RSS before it) and strict F1 against the gold; then the
 growth factor of time and memory from 400 to 1,600 Korean sentences (4x the sentences: ~4x is linear,
 ~16x quadratic).  The last row is the size of a 1 MB Korean article paired with its English original.
@@ -43,12 +44,12 @@ def rss_kb():
         return int(f.read().split()[1]) * resource.getpagesize() // 1024
 
 before = rss_kb()
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 links = align_sentences(ko, en, lexicon=lexicon, ko_lemmas=lemmas if with_lemmas else None)
-seconds = time.perf_counter() - start
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"n": len(ko), "m": len(en), "ko_mb": len("\n".join(ko).encode()) / 1e6,
-                  "en_mb": len("\n".join(en).encode()) / 1e6, "seconds": seconds,
+                  "en_mb": len("\n".join(en).encode()) / 1e6, "seconds": seconds, "cpu": cpu,
                   "added_mb": max(0, peak - before) / 1024, "f1": evaluate(links, gold)["f1"]}))
 """
 
@@ -66,7 +67,7 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     args = parser.parse_args()
     root = str(Path(__file__).resolve().parents[1])
-    print(f"{'evidence':<22} {'ko x en sentences':>18} {'ko MB':>6} {'en MB':>6} {'time s':>8} "
+    print(f"{'evidence':<22} {'ko x en sentences':>18} {'ko MB':>6} {'en MB':>6} {'time s':>8} {'CPU s':>6} "
           f"{'RSS added MB':>12} {'F1':>6}")
     results: dict = {}
     for size in args.sizes:
@@ -76,12 +77,12 @@ def main() -> int:
             r = results[size, with_lemmas] = measure(root, size, with_lemmas)
             label = "lemmas + glossary" if with_lemmas else "glossary (align-files)"
             print(f"{label:<22} {r['n']:>8} x {r['m']:<7} {r['ko_mb']:6.2f} {r['en_mb']:6.2f} "
-                  f"{r['seconds']:8.2f} {r['added_mb']:12.1f} {r['f1']:6.3f}", flush=True)
+                  f"{r['seconds']:8.2f} {r['cpu']:6.2f} {r['added_mb']:12.1f} {r['f1']:6.3f}", flush=True)
     for with_lemmas in (False, True):
         small, large = results.get((400, with_lemmas)), results.get((1600, with_lemmas))
         if small and large:
             label = "lemmas + glossary" if with_lemmas else "glossary (align-files)"
-            print(f"growth 400 -> 1,600 Korean sentences, {label}: time x{large['seconds'] / small['seconds']:.1f}, "
+            print(f"growth 400 -> 1,600 Korean sentences, {label}: time x{large['seconds'] / small['seconds']:.1f} (CPU x{large['cpu'] / small['cpu']:.1f}), "
                   f"RSS added x{large['added_mb'] / max(small['added_mb'], 0.1):.1f} (4x the sentences)")
     return 0
 

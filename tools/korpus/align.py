@@ -1967,11 +1967,13 @@ class _Static:
 
 def _mask_weigher(planes: list[int], count: int):
     """Weight of a concept mask from bit planes (plane q: the concepts whose quantised weight has bit q),
-    memoised: the same few intersections recur all over a document pair."""
+    memoised: the same few intersections recur all over a document pair.  A mask of a few concepts adds
+    their weights; a fuller one (blocks of a long text) counts the concepts of each plane."""
     weights: list[float] = []
     top = max((pl.bit_length() for pl in planes), default=0)
     for k in range(top):
         weights.append(sum(1 << q for q in range(count) if planes[q] >> k & 1) / _QUANT)
+    shifted = [(plane, q) for q, plane in enumerate(planes[:count]) if plane]
     memo: dict[int, float] = {0: 0.0}
 
     def weigh(mask: int) -> float:
@@ -1979,14 +1981,17 @@ def _mask_weigher(planes: list[int], count: int):
         if w is None:
             if len(memo) > 100_000:  # long texts: bounded memory
                 memo.clear()
-            w = 0
-            x = mask
-            while x:
-                low = x & -x
-                k = low.bit_length() - 1
-                if k < top:
-                    w += weights[k]
-                x ^= low
+            if mask.bit_count() > count:
+                w = sum((mask & plane).bit_count() << q for plane, q in shifted) / _QUANT
+            else:
+                w = 0
+                x = mask
+                while x:
+                    low = x & -x
+                    k = low.bit_length() - 1
+                    if k < top:
+                        w += weights[k]
+                    x ^= low
             memo[mask] = w = float(w)
         return w
 
