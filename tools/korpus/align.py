@@ -51,7 +51,7 @@ Long texts: up to 250,000 cells (n x m, about 500 x 500 sentences) the DP band i
 matrix, around the diagonal and the anchor path.  Beyond, the band follows a coarse-to-fine
 pass, as in Vecalign: the texts are aligned at half resolution (blocks of two sentences:
 concepts joined, lengths added), recursively down to a size aligned in full (20,000 cells),
-and each level searches only 8 sentences either side of the path projected from the level
+and each level searches only 6 sentences either side of the path projected from the level
 above; an omission (a run of sentences without counterpart) is a gap on every level, so the
 band follows it.  The DP stores only the band, the features are found through indexes (no
 feature compares all sentence pairs), and the length model is estimated inside the band:
@@ -1518,7 +1518,7 @@ DEFAULT_PARAMS = AlignParams()
 
 _FULL_BAND_CELLS = 250_000  # up to this many cells (n x m) the band is half the matrix, as it always was
 _COARSE_CELLS = 20_000  # the coarsest level of the coarse-to-fine pass (larger texts) is aligned in full
-_PATH_MARGIN = 8  # sentences searched either side of the path found at the coarser level
+_PATH_MARGIN = 6  # sentences searched either side of the path found at the coarser level
 _MATCH_BEADS = ((1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
 _PLANES = 5
 _QUANT = 4.0
