@@ -8,9 +8,10 @@ process each: the sentences and megabytes of each side, the time of ``align_sent
 as ``korpus build`` does (lemmas + glossary) in wall-clock and CPU seconds (the CPU figure is the
 steadier one on a shared machine), the peak RSS added by the call
 (``resource.getrusage`` peak minus the RSS before it) and strict F1 against the gold; then the
-growth factor of time and memory from 400 to 1,600 and from 1,600 to 7,000 Korean sentences (4x the
-sentences: ~4x is linear, ~16x quadratic; up to 250,000 cells, as at 400 x 500, the band is half the
-matrix as it always was, so the first factor is below 4).  The last row is the size of a 1 MB Korean article paired with its English original.
+growth factors of time and memory from 400 to 1,600 and from 1,600 to 7,000 Korean sentences (linear
+growth follows the number of sentences, quadratic its square; up to 250,000 cells, as at 400 x 500,
+the band is half the matrix as it always was, so the first factor is low).  The last row is the size
+of a 1 MB Korean article paired with its English original.
 
 Run from the repository root: ``python bench/bench_align_scale.py`` (``--sizes 400 1600`` for fewer).
 """
