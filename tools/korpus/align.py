@@ -55,8 +55,8 @@ and each level searches only 6 sentences either side of the path projected from 
 above; an omission (a run of sentences without counterpart) is a gap on every level, so the
 band follows it.  The DP stores only the band, the features are found through indexes (no
 feature compares all sentence pairs), and the length model is estimated inside the band:
-time and memory grow linearly (1,600 x 2,100 sentences in about 1 s and 35 MB; a 1 MB article
-and its 1 MB original in about 5 s and 150 MB, see ``bench/bench_align_scale.py``).
+time and memory grow linearly (1,600 x 2,100 sentences in about 1 s and 30 MB; a 1 MB article
+and its 1 MB original in about 5 s and 130 MB, see ``bench/bench_align_scale.py``).
 """
 
 from __future__ import annotations
