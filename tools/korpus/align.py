@@ -1979,7 +1979,7 @@ def _mask_weigher(planes: list[int], count: int):
     def weigh(mask: int) -> float:
         w = memo.get(mask)
         if w is None:
-            if len(memo) > 100_000:  # long texts: bounded memory
+            if len(memo) > 20_000:  # long texts: bounded memory
                 memo.clear()
             if mask.bit_count() > count:
                 w = sum((mask & plane).bit_count() << q for plane, q in shifted) / _QUANT
