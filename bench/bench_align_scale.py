@@ -10,8 +10,10 @@ steadier one on a shared machine), the peak RSS added by the call
 (``resource.getrusage`` peak minus the RSS before it) and strict F1 against the gold; then the
 growth factors of time and memory from 400 to 1,600 and from 1,600 to 7,000 Korean sentences (linear
 growth follows the number of sentences, quadratic its square; up to 250,000 cells, as at 400 x 500,
-the band is half the matrix as it always was, so the first factor is low).  The last row is the size
-of a 1 MB Korean article paired with its English original.
+the band is half the matrix as it always was, so the first factor is low).  The 7,000 rows are the
+size of a 1 MB Korean article paired with its English original; the recombined text repeats the
+seeds' vocabulary, so a last row gives every link a made-up name and a number of its own (thousands
+of concepts more, as a real long text has).
 
 Run from the repository root: ``python bench/bench_align_scale.py`` (``--sizes 400 1600`` for fewer).
 """
@@ -35,9 +37,18 @@ from korpus.align import align_sentences, evaluate, lexicon_from_glossary
 from korpus.align_eval import recombine_pairs
 from korpus.glossary import builtin_glossary
 
-size, with_lemmas = int(sys.argv[2]), sys.argv[3] == "1"
+size, with_lemmas, distinct = int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4] == "1"
 pairs = [load(name) + (load_lemmas(name),) for name in PAIRS]
 ko, en, lemmas, gold = recombine_pairs(pairs, size, seed=size)
+if distinct:  # a made-up name and a number on both sides of every link, as a real long text has its own
+    import random
+    rnd = random.Random(size)
+    for link in gold:
+        if link.ko and link.en:
+            name = "".join(rnd.choice("bcdfgklmnprstvz") + rnd.choice("aeiou") for _ in range(3)).capitalize()
+            tail = f" {name} {rnd.randrange(10, 10 ** 6):,}"
+            ko[link.ko[0]] += tail
+            en[link.en[0]] += tail
 lexicon = lexicon_from_glossary(builtin_glossary())
 align_sentences(ko[:30], en[:40], lexicon=lexicon)  # warm the caches a real run also fills once
 
@@ -56,8 +67,9 @@ print(json.dumps({"n": len(ko), "m": len(en), "ko_mb": len("\n".join(ko).encode(
 """
 
 
-def measure(root: str, size: int, with_lemmas: bool) -> dict:
-    out = subprocess.run([sys.executable, "-c", RUN, root, str(size), "1" if with_lemmas else "0"],
+def measure(root: str, size: int, with_lemmas: bool, distinct: bool = False) -> dict:
+    out = subprocess.run([sys.executable, "-c", RUN, root, str(size), "1" if with_lemmas else "0",
+                          "1" if distinct else "0"],
                          capture_output=True, text=True, check=True).stdout
     return json.loads(out)
 
@@ -80,6 +92,10 @@ def main() -> int:
             label = "lemmas + glossary" if with_lemmas else "glossary (align-files)"
             print(f"{label:<22} {r['n']:>8} x {r['m']:<7} {r['ko_mb']:6.2f} {r['en_mb']:6.2f} "
                   f"{r['seconds']:8.2f} {r['cpu']:6.2f} {r['added_mb']:12.1f} {r['f1']:6.3f}", flush=True)
+    if max(args.sizes) >= 7000:
+        r = measure(root, max(args.sizes), False, distinct=True)
+        print(f"{'+ distinct names':<22} {r['n']:>8} x {r['m']:<7} {r['ko_mb']:6.2f} {r['en_mb']:6.2f} "
+              f"{r['seconds']:8.2f} {r['cpu']:6.2f} {r['added_mb']:12.1f} {r['f1']:6.3f}", flush=True)
     for low, high in ((400, 1600), (1600, 7000)):
         for with_lemmas in (False, True):
             small, large = results.get((low, with_lemmas)), results.get((high, with_lemmas))
