@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from korpus.align import (
     romanize,
 )
 from korpus.glossary import Gloss, builtin_glossary
-from korpus.align_eval import perturb_pair
+from korpus.align_eval import insert_english_run, perturb_pair, recombine_pairs
 from korpus.model import Link
 
 from .conftest import SHIPPED_CORPUS
@@ -487,3 +488,67 @@ def test_forty_by_forty_is_fast(with_lexicon):
         align_sentences(ko, en, **kwargs)
         times.append(time.perf_counter() - start)
     assert sorted(times)[2] < 0.25  # the benchmark measures it properly; this only catches a blow-up
+
+
+# --------------------------------------------------------------------------- long texts
+
+
+def _recombined(size: int, seed: int):
+    """A long parallel text of ``size`` Korean sentences chained from runs of the seed pairs' gold links."""
+    pairs = [load(name) + (load_lemmas(name),) for name in PAIRS]
+    return recombine_pairs(pairs, size, seed)
+
+
+def _align_traced(ko, en, lemmas):
+    """The links (lemmas and glossary, as the pipeline) and the peak memory the call added, in MB.
+
+    The peak resident set (``VmHWM``) is reset just before the call through ``/proc/self/clear_refs``;
+    where that is not allowed, ``tracemalloc`` measures it (the same bound, some 20 times slower).
+    """
+    align_sentences(ko[:30], en[:40], lexicon=lexicon(), ko_lemmas=lemmas[:30])  # module caches: once
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        tracemalloc.start()
+        try:
+            links = align_sentences(ko, en, lexicon=lexicon(), ko_lemmas=lemmas)
+            return links, tracemalloc.get_traced_memory()[1] / 1e6
+        finally:
+            tracemalloc.stop()
+    before = _status_kb("VmRSS")
+    links = align_sentences(ko, en, lexicon=lexicon(), ko_lemmas=lemmas)
+    return links, (_status_kb("VmHWM") - before) / 1024
+
+
+def _status_kb(field: str) -> int:
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith(field + ":"))
+
+
+def test_long_text_aligns_in_bounded_memory():
+    """1,200 Korean x ~1,600 English sentences: half the matrix was 1 GB; a band around a coarse path is not."""
+    ko, en, lemmas, gold = _recombined(1200, seed=3)
+    links, peak = _align_traced(ko, en, lemmas)
+    check_links(links, len(ko), len(en))
+    assert peak < 150, peak
+    assert evaluate(links, gold)["f1"] >= 0.9
+
+
+def test_long_omission_stays_inside_the_band():
+    """80 English sentences with no Korean counterpart in the middle of a long text (an untranslated
+    section): the coarse path must skip them, or the narrow band loses every link after them."""
+    ko, en, lemmas, gold = _recombined(1000, seed=5)
+    english_only = [load(name)[1][j] for name in PAIRS for link in load(name)[2] if not link.ko for j in link.en]
+    run = [english_only[k % len(english_only)] for k in range(80)]
+    at = len(gold) // 2  # where insert_english_run puts the run among the gold links
+    en, gold = insert_english_run(en, gold, run)
+    links, peak = _align_traced(ko, en, lemmas)
+    check_links(links, len(ko), len(en))
+    assert peak < 150, peak
+    got = {(l.ko, l.en) for l in links}
+    omitted, after = gold[at:at + 80], [l for l in gold[at + 80:] if l.ko and l.en]
+    assert all(not l.ko and en[l.en[0]] in run for l in omitted)
+    assert sum(1 for l in omitted if (l.ko, l.en) in got) >= 76  # the run is left unaligned
+    assert sum(1 for l in after if (l.ko, l.en) in got) >= 0.9 * len(after)  # the links after it are found
+    assert evaluate(links, gold)["f1"] >= 0.9

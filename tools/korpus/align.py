@@ -46,6 +46,17 @@ Phonetic keys are computed once per word, and loanword candidates are pruned by 
 lower bounds (consonant strings, then an edit distance that stops at its bound) before
 the full distance.  A 40x40 article aligns in about 15 ms in CPython (20 ms with lemmas
 and the built-in glossary), see ``bench/bench_align.py``.
+
+Long texts: up to 250,000 cells (n x m, about 500 x 500 sentences) the DP band is half the
+matrix, around the diagonal and the anchor path.  Beyond, the band follows a coarse-to-fine
+pass, as in Vecalign: the texts are aligned at half resolution (blocks of two sentences:
+concepts joined, lengths added), recursively down to a size aligned in full (20,000 cells),
+and each level searches only 6 sentences either side of the path projected from the level
+above; an omission (a run of sentences without counterpart) is a gap on every level, so the
+band follows it.  The DP stores only the band, the features are found through indexes (no
+feature compares all sentence pairs), and the length model is estimated inside the band:
+time and memory grow linearly (1,600 x 2,100 sentences in about 1 s and 30 MB; a 1 MB article
+and its 1 MB original in about 5 s and 130 MB, see ``bench/bench_align_scale.py``).
 """
 
 from __future__ import annotations
@@ -55,7 +66,7 @@ import operator
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import chain
 from typing import Iterable, Mapping, Sequence
@@ -820,16 +831,11 @@ def _english_side(sentences: Sequence[str], acronyms: set[str]) -> tuple[_Side, 
         if acronyms:  # runs of 2-5 content words whose initials spell an acronym of the Korean text
             initials = [t[0] for t in toks if t.lower() not in _EN_STOPWORDS]
             letters = "".join(initials).lower()
-            for acro in acronyms:
-                size = len(acro)
-                if size > 5:
-                    continue
-                k = letters.find(acro)
-                while k >= 0:
-                    if size >= 3 or all(c.isupper() for c in initials[k:k + size]):
+            for k in range(len(letters) - 1):  # each run of initials looked up: no loop over the acronyms
+                for size in range(2, min(5, len(letters) - k) + 1):
+                    acro = letters[k:k + size]
+                    if acro in acronyms and (size >= 3 or all(c.isupper() for c in initials[k:k + size])):
                         ns.add(("w", acro))
-                        break
-                    k = letters.find(acro, k + 1)
         nodes.append(ns)
         anchors.append(an)
         lengths.append(len(text) - text.count(" "))
@@ -1121,9 +1127,20 @@ def _link_loanwords(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, s
         ep = en_pos.get(("w", name), ())
         if len(kp) > 2 * len(ep) + 2:
             continue
-        if d > 0.05 and min((abs(a - b) for a in kp for b in ep), default=1.0) > _MAX_DRIFT:
+        if d > 0.05 and _nearest_gap(kp, ep) > _MAX_DRIFT:
             continue
         uf.union(("h", stem), ("w", name), math.exp(-3.0 * d))
+
+
+def _nearest_gap(xs: list[float], ys: list[float]) -> float:
+    """The smallest distance between a value of ``xs`` and one of the ascending ``ys`` (1.0 if either is
+    empty), by bisection: a word frequent on both sides of a long text costs no product of its positions."""
+    best = 1.0
+    for x in xs:
+        k = bisect_left(ys, x)
+        for y in ys[max(0, k - 1):k + 1]:
+            best = min(best, abs(x - y))
+    return best
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -1441,7 +1458,10 @@ def _add_lexicon_concepts(lexicon: Mapping[str, Iterable[str]], tokens_by_senten
                           en: Sequence[str], ko_nodes: list[set], en_nodes: list[set], uf: _UnionFind) -> None:
     """Glossary evidence: one concept per Korean key, present in the English sentences holding a translation."""
     lex = _prepare_lexicon(lexicon)
-    en_stems = [{_en_stem(w) for w in _LATIN_WORD.findall(text)} for text in en]
+    holding: dict[str, set[int]] = {}  # English stem -> the sentences holding it
+    for j, text in enumerate(en):
+        for w in _LATIN_WORD.findall(text):
+            holding.setdefault(_en_stem(w), set()).add(j)
     cache: dict[str, str | None] = {}
     found: dict[str, list[int]] = {}
     for i, toks in enumerate(tokens_by_sentence):
@@ -1454,8 +1474,8 @@ def _add_lexicon_concepts(lexicon: Mapping[str, Iterable[str]], tokens_by_senten
             found.setdefault(key, []).append(i)
     for key, rows in found.items():
         node = ("x", key)
-        hits = [j for j, stems in enumerate(en_stems)
-                if any(all(w in stems for w in target) for target in lex.entries[key])]
+        hits = set().union(*(set.intersection(*(holding.get(w, set()) for w in target))
+                             for target in lex.entries[key]))
         if not hits:
             continue
         for i in rows:
@@ -1496,6 +1516,9 @@ class AlignParams:
 
 DEFAULT_PARAMS = AlignParams()
 
+_FULL_BAND_CELLS = 250_000  # up to this many cells (n x m) the band is half the matrix, as it always was
+_COARSE_CELLS = 20_000  # the coarsest level of the coarse-to-fine pass (larger texts) is aligned in full
+_PATH_MARGIN = 6  # sentences searched either side of the path found at the coarser level
 _MATCH_BEADS = ((1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
 _PLANES = 5
 _QUANT = 4.0
@@ -1531,16 +1554,37 @@ class _Features:
         return [match * m + miss_ko * uk + miss_en * ue for m, uk, ue in self.weights]
 
 
+def _link_numbers(ko_numbers: Mapping[str, Number], en_numbers: Mapping[str, Number], uf: _UnionFind) -> None:
+    """Union each Korean number with the English numbers it matches (``numbers_match``).
+
+    Two numbers match when equal or equal once rounded to a precision one of them has: the English
+    numbers are indexed by value and by their value rounded to each precision in use, so that a long
+    text's numbers are not compared pair by pair.
+    """
+    sigs = sorted({num.sig for num in chain(ko_numbers.values(), en_numbers.values()) if num.sig is not None})
+    order = {key: k for k, key in enumerate(en_numbers)}
+    by_value: dict[float, list[str]] = {}
+    by_rounded: dict[tuple[int, float], list[str]] = {}
+    for kb, nb in en_numbers.items():
+        by_value.setdefault(nb.value, []).append(kb)
+        for sig in sigs:
+            by_rounded.setdefault((sig, _round_sig(nb.value, sig)), []).append(kb)
+    for ka, na in ko_numbers.items():
+        found = set(by_value.get(na.value, ()))
+        for sig in sigs:
+            found.update(by_rounded.get((sig, _round_sig(na.value, sig)), ()))
+        for kb in sorted(found, key=order.__getitem__):
+            if ka != kb and numbers_match(na, en_numbers[kb]):
+                uf.union(("n", ka), ("n", kb))
+
+
 def _features(ko: Sequence[str], en: Sequence[str], lexicon: Mapping[str, Iterable[str]] | None,
               ko_lemmas: Sequence[Sequence[str]] | None = None) -> _Features:
     uf = _UnionFind()
     ko_side, tokens, acronyms, ko_numbers = _korean_side(ko, uf)
     en_side, words, en_numbers = _english_side(en, acronyms)
     _link_loanwords(tokens, words, _positions(ko_side.nodes), _positions(en_side.nodes), uf)
-    for ka, na in ko_numbers.items():
-        for kb, nb in en_numbers.items():
-            if ka != kb and numbers_match(na, nb):
-                uf.union(("n", ka), ("n", kb))
+    _link_numbers(ko_numbers, en_numbers, uf)
     if lexicon and ko_lemmas is not None:
         _add_lemma_concepts(lexicon, ko_lemmas, en, ko_side.nodes, en_side.nodes, uf)
     elif lexicon:
@@ -1628,8 +1672,10 @@ def _weight(mask: int, planes: list[int]) -> float:
 # --------------------------------------------------------------------------- length model
 
 
-def _estimate_length_model(f: _Features, p: AlignParams) -> tuple[float, float, list[tuple[int, int]]]:
-    """Character ratio en/ko and log-ratio spread, from confident anchor pairs (mutual best matches)."""
+def _estimate_length_model(f: _Features, p: AlignParams, band: list[tuple[int, int]] | None = None
+                           ) -> tuple[float, float, list[tuple[int, int]]]:
+    """Character ratio en/ko and log-ratio spread, from confident anchor pairs (mutual best matches),
+    among the pairs of sentences inside ``band`` if one is given (else all pairs)."""
     n, m = len(f.ko_masks), len(f.en_masks)
     best_j = [-1] * n
     best_jw = [0.0] * n
@@ -1638,8 +1684,9 @@ def _estimate_length_model(f: _Features, p: AlignParams) -> tuple[float, float, 
     for i, km in enumerate(f.ko_masks):
         if not km:
             continue
-        for j, em in enumerate(f.en_masks):
-            inter = km & em
+        first, last = (0, m) if band is None else (max(0, band[i + 1][0] - 1), band[i + 1][1])
+        for j in range(first, last):
+            inter = km & f.en_masks[j]
             if not inter:
                 continue
             w = _weight(inter, f.m_planes)
@@ -1728,8 +1775,13 @@ def align_sentences(ko: Sequence[str], en: Sequence[str],
     if n == 0 or m == 0:
         return [Link((i,), (), 1.0) for i in range(n)] + [Link((), (j,), 1.0) for j in range(m)]
     f = _features(ko, en, lexicon, ko_lemmas)
-    ratio, sigma, pairs = _estimate_length_model(f, p)
-    band = _band(n, m, pairs, p)
+    if n * m <= _FULL_BAND_CELLS:
+        ratio, sigma, pairs = _estimate_length_model(f, p)
+        band = _band(n, m, pairs, p)
+    else:  # the coarse levels use the length model of the two texts' totals
+        ratio, sigma = _length_model_from(f, p, [])
+        band = _path_band(f, p, ratio, sigma)
+        ratio, sigma, _ = _estimate_length_model(f, p, band)
     scorer = _Scorer(f, p, ratio, sigma)
     beads = _dp(scorer, band)
     linked = [(tuple(range(ks, ks + a)), tuple(range(es, es + b))) for ks, a, es, b in beads if a and b]
@@ -1774,6 +1826,50 @@ def _band(n: int, m: int, pairs: list[tuple[int, int]], p: AlignParams) -> list[
     return lo_hi
 
 
+def _path_band(f: _Features, p: AlignParams, ratio: float, sigma: float) -> list[tuple[int, int]]:
+    """A narrow band around the path of a coarse-to-fine pass, as Vecalign's: the texts are aligned at
+    half resolution (each pair of consecutive sentences one block, recursively, down to a size aligned
+    in full), and the path found there, projected to this level and widened by ``_PATH_MARGIN``
+    sentences each way, is where this level searches.  Each level costs O(n x margin): time and memory
+    grow linearly with the texts."""
+    n, m = len(f.ko_masks), len(f.en_masks)
+    if n * m <= _COARSE_CELLS or n < 2 or m < 2:
+        return [(0, m)] * (n + 1)
+    coarse = _halved(f)
+    beads = _dp(_Scorer(coarse, p, ratio, sigma), _path_band(coarse, p, ratio, sigma))
+    return _band_around(beads, n, m, p.band or _PATH_MARGIN)
+
+
+def _halved(f: _Features) -> _Features:
+    """The features of blocks of two consecutive sentences: concepts joined, lengths and orphans added."""
+
+    def pairs(values: list, combine) -> list:
+        return [combine(values[k], values[k + 1]) if k + 1 < len(values) else values[k]
+                for k in range(0, len(values), 2)]
+
+    return replace(f, ko_masks=pairs(f.ko_masks, operator.or_), en_masks=pairs(f.en_masks, operator.or_),
+                   ko_orphan=pairs(f.ko_orphan, operator.add), en_orphan=pairs(f.en_orphan, operator.add),
+                   ko_len=pairs(f.ko_len, operator.add), en_len=pairs(f.en_len, operator.add),
+                   ko_head=[0] * ((len(f.ko_head) + 1) // 2), en_head=[0] * ((len(f.en_head) + 1) // 2))
+
+
+def _band_around(beads: list[tuple[int, int, int, int]], n: int, m: int, margin: int) -> list[tuple[int, int]]:
+    """Columns allowed for each row: the cells of the half-resolution ``beads`` at full resolution,
+    widened by ``margin`` rows and columns."""
+    lo, hi = [m] * (n + 1), [0] * (n + 1)
+    for ks, a, es, b in beads:
+        c0, c1 = min(2 * es, m), min(2 * (es + b), m)
+        for i in range(min(2 * ks, n), min(2 * (ks + a), n) + 1):
+            lo[i] = min(lo[i], c0)
+            hi[i] = max(hi[i], c1)
+    band = []
+    for i in range(n + 1):
+        near = range(max(0, i - margin), min(n, i + margin) + 1)
+        band.append((max(0, min(lo[k] for k in near) - margin), min(m, max(hi[k] for k in near) + margin)))
+    band[0], band[n] = (0, band[0][1]), (band[n][0], m)
+    return band
+
+
 class _Static:
     """What a bead scores apart from the length term, which alone depends on the length model.
 
@@ -1808,7 +1904,7 @@ class _Static:
         self.merge_discount = {k: p.merge_discount * math.log(k) for k in (1, 2, 3)}
         self.prior = {(1, 1): 0.0, (2, 1): p.prior_12, (1, 2): p.prior_12, (2, 2): p.prior_22,
                       (3, 1): p.prior_13, (1, 3): p.prior_13}
-        self.tables: dict[tuple, list[list[float]]] = {}
+        self.tables: dict[tuple, list[tuple[int, list[float]]]] = {}
 
     def bead(self, ks: int, a: int, es: int, b: int) -> float:
         """Everything but the length term of linking Korean ks..ks+a-1 with English es..es+b-1."""
@@ -1829,14 +1925,14 @@ class _Static:
                 s -= p.heading_mismatch * (kh + eh)
         return s
 
-    def table(self, a: int, b: int, band: list[tuple[int, int]]) -> list[list[float]]:
-        """``bead`` for every bead of type a-b that ends inside the band: rows by Korean start, columns by
-        English start (-1e18 outside the band)."""
+    def table(self, a: int, b: int, band: list[tuple[int, int]]) -> list[tuple[int, list[float]]]:
+        """``bead`` for every bead of type a-b that ends inside the band, by Korean start: (the first
+        English start of the row, the row's scores).  Only the band is stored: O(n x band) memory."""
         key = (a, b, tuple(band))
         rows = self.tables.get(key)
         if rows is not None:
             return rows
-        p, m = self.p, self.m
+        p = self.p
         prior = self.prior[(a, b)]
         merged = a > 1 or b > 1
         discount = self.merge_discount[max(a, b)]
@@ -1846,9 +1942,10 @@ class _Static:
         rows = []
         for ks, (kmask, kpen, _, kh) in enumerate(self.ko_groups[a]):
             lo, hi = band[ks + a]
-            row = [-1e18] * (m - b + 1)
+            first = max(lo - b, 0)
+            row = []
             base = prior - kpen
-            for es in range(max(lo - b, 0), hi - b + 1):
+            for es in range(first, hi - b + 1):
                 emask, epen, _, eh = en_groups[es]
                 s = base - epen
                 inter = kmask & emask
@@ -1862,32 +1959,39 @@ class _Static:
                             s -= heading
                     else:
                         s -= heading * (kh + eh)
-                row[es] = s
-            rows.append(row)
+                row.append(s)
+            rows.append((first, row))
         self.tables[key] = rows
         return rows
 
 
 def _mask_weigher(planes: list[int], count: int):
     """Weight of a concept mask from bit planes (plane q: the concepts whose quantised weight has bit q),
-    memoised: the same few intersections recur all over a document pair."""
+    memoised: the same few intersections recur all over a document pair.  A mask of a few concepts adds
+    their weights; a fuller one (blocks of a long text) counts the concepts of each plane."""
     weights: list[float] = []
     top = max((pl.bit_length() for pl in planes), default=0)
     for k in range(top):
         weights.append(sum(1 << q for q in range(count) if planes[q] >> k & 1) / _QUANT)
+    shifted = [(plane, q) for q, plane in enumerate(planes[:count]) if plane]
     memo: dict[int, float] = {0: 0.0}
 
     def weigh(mask: int) -> float:
         w = memo.get(mask)
         if w is None:
-            w = 0
-            x = mask
-            while x:
-                low = x & -x
-                k = low.bit_length() - 1
-                if k < top:
-                    w += weights[k]
-                x ^= low
+            if len(memo) > 20_000:  # long texts: bounded memory
+                memo.clear()
+            if mask.bit_count() > count:
+                w = sum((mask & plane).bit_count() << q for plane, q in shifted) / _QUANT
+            else:
+                w = 0
+                x = mask
+                while x:
+                    low = x & -x
+                    k = low.bit_length() - 1
+                    if k < top:
+                        w += weights[k]
+                    x ^= low
             memo[mask] = w = float(w)
         return w
 
@@ -1936,21 +2040,23 @@ class _Scorer:
 
 
 def _dp(sc: _Scorer, band: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
-    """Best monotone path of beads; affine costs for runs of unaligned sentences.
+    """Best monotone path of beads through the band; affine costs for runs of unaligned sentences.
 
     Two states per cell: the last bead was a link (``M``) or a skip (``G``).  Every link
     bead takes at least one sentence of each side, so a row's links depend on earlier
     rows only: they are computed first, bead type by bead type, then the row's skips.
+    Row i holds only the columns ``band[i]`` (index ``j - lo``): memory is O(n x band).
     Returns beads as (ko start, ko count, en start, en count).
     """
     p = sc.p
     n, m = sc.n, sc.m
     neg = -1e18
-    M = [[neg] * (m + 1) for _ in range(n + 1)]
-    G = [[neg] * (m + 1) for _ in range(n + 1)]
-    BM: list[list] = [[None] * (m + 1) for _ in range(n + 1)]
-    BG: list[list] = [[None] * (m + 1) for _ in range(n + 1)]
-    M[0][0] = 0.0
+    widths = [hi - lo + 1 for lo, hi in band]
+    M = [[neg] * w for w in widths]
+    G = [[neg] * w for w in widths]
+    BM: list[list] = [[None] * w for w in widths]
+    BG: list[list] = [[None] * w for w in widths]
+    M[0][0 - band[0][0]] = 0.0
     open_k, open_e, ext_k, ext_e = p.gap_open_ko, p.gap_open_en, p.gap_extend_ko, p.gap_extend_en
     types = [(a, b, sc.static.table(a, b, band), sc.kln[a], sc.eln[b], (a, b, 0), (a, b, 1))
              for a, b in _MATCH_BEADS]
@@ -1965,11 +2071,13 @@ def _dp(sc: _Scorer, band: list[tuple[int, int]]) -> list[tuple[int, int, int, i
             if a > i:
                 continue
             ks = i - a
-            Mp, Gp, row, kl = M[ks], G[ks], table[ks], kln[ks]
-            for j in range(max(lo, b), hi + 1):
+            plo, phi = band[ks]
+            Mp, Gp, kl = M[ks], G[ks], kln[ks]
+            first, row = table[ks]
+            for j in range(max(lo, b, plo + b), min(hi, phi + b) + 1):
                 es = j - b
-                pm = Mp[es]
-                pg = Gp[es]
+                pm = Mp[es - plo]
+                pg = Gp[es - plo]
                 if pm >= pg:
                     if pm <= neg:
                         continue
@@ -1979,35 +2087,37 @@ def _dp(sc: _Scorer, band: list[tuple[int, int]]) -> list[tuple[int, int, int, i
                         continue
                     prev, back = pg, from_g
                 r = eln[es] - kl
-                v = prev + (row[es] + (lw - lws * log(1.0 + half_iv * r * r)))
-                if v > Mi[j]:
-                    Mi[j] = v
-                    BMi[j] = back
-        Mp, Gp = (M[i - 1], G[i - 1]) if i else (None, None)
+                v = prev + (row[es - first] + (lw - lws * log(1.0 + half_iv * r * r)))
+                if v > Mi[j - lo]:
+                    Mi[j - lo] = v
+                    BMi[j - lo] = back
+        if i:
+            plo, phi = band[i - 1]
+            Mp, Gp = M[i - 1], G[i - 1]
         for j in range(lo, hi + 1):
             if i == 0 and j == 0:
                 continue
             g, gb = neg, None
-            if i:
-                v = Mp[j] - open_k
+            if i and plo <= j <= phi:
+                v = Mp[j - plo] - open_k
                 if v > g:
                     g, gb = v, (1, 0, 0)
-                v = Gp[j] - ext_k
+                v = Gp[j - plo] - ext_k
                 if v > g:
                     g, gb = v, (1, 0, 1)
-            if j:
-                v = Mi[j - 1] - open_e
+            if j > lo:
+                v = Mi[j - 1 - lo] - open_e
                 if v > g:
                     g, gb = v, (0, 1, 0)
-                v = Gi[j - 1] - ext_e
+                v = Gi[j - 1 - lo] - ext_e
                 if v > g:
                     g, gb = v, (0, 1, 1)
-            Gi[j], BGi[j] = g, gb
+            Gi[j - lo], BGi[j - lo] = g, gb
     beads = []
     i, j = n, m
-    state = 0 if M[n][m] >= G[n][m] else 1
+    state = 0 if M[n][m - band[n][0]] >= G[n][m - band[n][0]] else 1
     while i or j:
-        a, b, prev_state = (BM if state == 0 else BG)[i][j]
+        a, b, prev_state = (BM if state == 0 else BG)[i][j - band[i][0]]
         beads.append((i - a, a, j - b, b))
         i, j, state = i - a, j - b, prev_state
     beads.reverse()

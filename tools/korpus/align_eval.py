@@ -58,3 +58,41 @@ def perturb_pair(ko: Sequence[str], en: Sequence[str], gold: Sequence[Link], lem
                 e_text.insert(pos, rnd.choice(list(other_en)))
                 links = [Link(l.ko, tuple(j + (j >= pos) for j in l.en)) for l in links] + [Link((), (pos,))]
     return k_text, e_text, k_lemmas, links
+
+
+def recombine_pairs(pairs: Sequence[tuple], size: int, seed: int, block: tuple[int, int] = (3, 9)):
+    """(ko, en, ko_lemmas, gold) of a long parallel text of about ``size`` Korean sentences.
+
+    Built from runs of ``block`` consecutive gold links cut from the hand-aligned ``pairs``
+    (each ``(ko, en, gold, lemmas)``, lemmas may be None) at random places and chained in a
+    random order, so that the text is long, not periodic, and its gold is known: the
+    aligner's behaviour at scale can be measured.  ``ko_lemmas`` is None unless every pair has
+    lemmas.
+    """
+    rnd = random.Random(seed)
+    ko: list[str] = []
+    en: list[str] = []
+    lemmas: list | None = [] if all(p[3] is not None for p in pairs) else None
+    gold: list[Link] = []
+    while len(ko) < size:
+        p_ko, p_en, p_gold, p_lemmas = pairs[rnd.randrange(len(pairs))]
+        start = rnd.randrange(len(p_gold))
+        for link in p_gold[start:start + rnd.randint(*block)]:
+            gold.append(Link(tuple(range(len(ko), len(ko) + len(link.ko))),
+                             tuple(range(len(en), len(en) + len(link.en)))))
+            ko += [p_ko[i] for i in link.ko]
+            en += [p_en[j] for j in link.en]
+            if lemmas is not None:
+                lemmas += [p_lemmas[i] for i in link.ko]
+    return ko, en, lemmas, gold
+
+
+def insert_english_run(en: Sequence[str], gold: Sequence[Link], run: Sequence[str]):
+    """(en, gold) with the English sentences ``run`` inserted, with no Korean counterpart, at the gold
+    link nearest the middle of the text: a long omission such as an untranslated section."""
+    at = len(gold) // 2
+    pos = next((j for link in gold[at:] for j in link.en), len(en))
+    shift = len(run)
+    tail = [Link(link.ko, tuple(j + shift for j in link.en)) for link in gold[at:]]
+    return (list(en[:pos]) + list(run) + list(en[pos:]),
+            list(gold[:at]) + [Link((), (pos + k,)) for k in range(shift)] + tail)
