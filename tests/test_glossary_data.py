@@ -28,6 +28,16 @@ def test_no_key_appears_twice_and_the_glossary_loads():
     assert len(builtin_glossary()) == len(keys) > 14000
 
 
+def test_every_glossary_file_is_named_for_what_it_holds_and_says_so():
+    names = {file.name for file in _builtin_files()}
+    assert names == {"general-00001-02000.tsv", "general-02001-05000.tsv", "general-05001-10000.tsv",
+                     "general-10001-25000.tsv", "general-unranked.tsv", "corpus-vocabulary.tsv",
+                     "corpus-terms.tsv", "bound-nouns-numerals.tsv"}
+    for file in _builtin_files():
+        header = file.read_text(encoding="utf-8").split("\n")[:3]
+        assert header[0] == "# lemma\ttag\tgloss\thanja" and header[1].startswith("# ") and len(header[1]) > 40, file.name
+
+
 def test_a_duplicate_key_is_refused_naming_both_files_and_lines(tmp_path):
     first, second = tmp_path / "a.tsv", tmp_path / "b.tsv"
     first.write_text("# lemma\ttag\tgloss\thanja\n포함하다\tVV\tto include, contain\t包含\n", encoding="utf-8")
