@@ -62,6 +62,7 @@ REGISTER_LABELLED = [
     ("양아치", "NNG"), ("또라이", "NNG"), ("호구", "NNG"), ("구라", "NNG"), ("오바", "NNG"), ("싸가지", "NNG"),
     ("후지다", "VA"), ("구리다", "VA"), ("까다", "VV"), ("따먹다", "VV"), ("낙하산", "NNG"), ("공갈", "NNG"),
     ("드립", "NNG"), ("사이다", "NNG"), ("쉴드", "NNG"), ("베프", "NNG"), ("강추", "IC"), ("내로남불", "NNG"),
+    ("정신병자", "NNG"),
 ]
 REGISTER_LABEL = r"\((vulgar|offensive|derogatory|slang)(, (vulgar|offensive|derogatory|slang))*\) "
 
@@ -70,6 +71,14 @@ REGISTER_LABEL = r"\((vulgar|offensive|derogatory|slang)(, (vulgar|offensive|der
 def test_a_vulgar_or_pejorative_entry_keeps_its_register_label(lemma, tag):
     gloss = builtin_glossary()[(lemma, tag)].text
     assert any(re.match(REGISTER_LABEL, sense) for sense in gloss.split("; ")), gloss
+
+
+def test_a_register_label_always_leads_its_sense():
+    """'(vulgar) son of a bitch', not 'son of a bitch (vulgar)': the learner sees the warning first."""
+    misplaced = [(key, gloss.text) for key, gloss in builtin_glossary().items()
+                 if any(re.search(r"\((vulgar|offensive|derogatory|slang)\b", sense[1:])
+                        for sense in gloss.text.split("; "))]
+    assert misplaced == []
 
 
 @pytest.mark.parametrize("lemma, tag, gloss", [
