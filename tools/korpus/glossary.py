@@ -44,8 +44,18 @@ def _builtin_files():
 
 @lru_cache(maxsize=1)
 def builtin_glossary() -> dict[tuple[str, str], Gloss]:
+    return read_builtin_files(_builtin_files())
+
+
+def read_builtin_files(files) -> dict[tuple[str, str], Gloss]:
+    """The built-in glossary files as one table; a (lemma, tag) key on two lines is refused.
+
+    With a duplicate, one of the two glosses would be silently shadowed, and which one would depend
+    on the file names; so the maintainer must merge the senses into one line.
+    """
     entries: dict[tuple[str, str], Gloss] = {}
-    for file in _builtin_files():
+    origins: dict[tuple[str, str], str] = {}
+    for file in files:
         for number, line in enumerate(file.read_text(encoding="utf-8").split("\n"), 1):
             if not line or line[0] == "#":
                 continue
@@ -55,9 +65,13 @@ def builtin_glossary() -> dict[tuple[str, str], Gloss]:
                     continue
                 raise CorpusError(f"built-in glossary {file.name}, line {number}: expected lemma, tag, gloss")
             key = (fields[0], fields[1])
-            if key not in entries:
-                hanja = fields[3].strip() if len(fields) > 3 else ""
-                entries[key] = Gloss(fields[2].strip(), "built-in", hanja or None)
+            where = f"{file.name}, line {number}"
+            if key in origins:
+                raise CorpusError(f"built-in glossary {where}: {key[0]} ({key[1]}) is already glossed in "
+                                  f"{origins[key]}; merge the two into one line")
+            origins[key] = where
+            hanja = fields[3].strip() if len(fields) > 3 else ""
+            entries[key] = Gloss(fields[2].strip(), "built-in", hanja or None)
     return entries
 
 
