@@ -33,7 +33,7 @@ def test_every_glossary_file_is_named_for_what_it_holds_and_says_so():
     names = {file.name for file in _builtin_files()}
     assert names == {"general-00001-02000.tsv", "general-02001-05000.tsv", "general-05001-10000.tsv",
                      "general-10001-25000.tsv", "general-unranked.tsv", "corpus-vocabulary.tsv",
-                     "corpus-terms.tsv", "bound-nouns-numerals.tsv"}
+                     "corpus-terms.tsv", "bound-nouns-numerals.tsv", "names-that-are-also-words.tsv"}
     for file in _builtin_files():
         columns, description = file.read_text(encoding="utf-8").split("\n")[:2]
         assert columns == "# lemma\ttag\tgloss\thanja", file.name
@@ -106,3 +106,13 @@ def test_the_news_sense_comes_first(lemma, tag, first_sense):
 
 def test_하다_glosses_n을_기반으로_하다():
     assert "N을 기반으로 하다: to take N as a basis" in builtin_glossary()[("하다", "VV")].text
+
+
+@pytest.mark.parametrize("lemma, tag, expected", [
+    ("카카오", "NNP", "Kakao"), ("카카오", "NNG", "cacao"), ("현대", "NNP", "Hyundai"), ("현대", "NNG", "modern"),
+    ("트래픽", "NNP", "traffic"),  # a common word Kiwi tagged as a name still borrows its gloss
+])
+def test_a_name_that_is_also_a_word_is_glossed_as_the_name(lemma, tag, expected):
+    from korpus.glossary import Glossary
+
+    assert Glossary({}, {}).lookup(lemma, tag).text.startswith(expected)
