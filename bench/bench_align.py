@@ -108,7 +108,7 @@ def builtin_lexicon() -> dict[str, tuple[str, ...]] | None:
 def load_lemmas(name: str) -> list[list[str]] | None:
     """Each Korean sentence's lemmas from the shipped corpus's annotation, as ``korpus build`` passes them."""
     try:
-        from korpus.build import load_annotation
+        from korpus.store import load_annotation
         from korpus.corpus import Corpus
 
         corpus = Corpus(ROOT / "corpus")

@@ -34,7 +34,7 @@ from pathlib import Path
 from korpus.align import lexicon_from_glossary
 from korpus.annotate import _WORD_CACHE, analyse_paragraphs, annotate_korean_documents, annotate_other, \
     document_from_analyses, iter_analyses
-from korpus.build import _gloss_lookup, _load_kiwi, _without_cyclic_gc, align_documents, build
+from korpus.build import _load_kiwi, _without_cyclic_gc, align_documents, build
 from korpus.conllu_io import render_conllu
 from korpus.corpus import Corpus, atomic_write_text
 from korpus.glossary import builtin_glossary
@@ -89,7 +89,7 @@ def python_work(corpus: Corpus, kiwi, work: Path) -> dict[str, float]:
             partner = corpus.english_version(doc)
             if partner is not None:
                 timed("alignment", align_documents, annotated[doc.id], annotated[partner.id])
-        gloss, cache = _gloss_lookup(corpus), {}
+        gloss, cache = None, {}  # glosses are joined when read, never stored
         rendered = {doc_id: timed("CoNLL-U", render_conllu, doc, "key", None, gloss, cache)
                     for doc_id, doc in annotated.items()}
         for doc_id, text in rendered.items():

@@ -65,7 +65,7 @@ _LEMMAS: dict[str, list[list[str]]] = {}
 def load_lemmas(name: str) -> list[list[str]]:
     """Each Korean sentence's lemmas, from the shipped corpus's annotation (as ``korpus build`` has them)."""
     if name not in _LEMMAS:
-        from korpus.build import load_annotation
+        from korpus.store import load_annotation
         from korpus.corpus import Corpus
         from korpus.errors import CorpusError
 

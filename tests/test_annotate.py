@@ -9,7 +9,8 @@ import conllu
 import pytest
 
 from korpus.annotate import annotate_korean, annotate_other
-from korpus.build import build, conllu_path, stale_documents
+from korpus.build import build, stale_documents
+from korpus.store import conllu_path
 from korpus.conllu_io import parse_conllu, render_conllu
 from korpus.corpus import Corpus
 from korpus.english import split_sentences, split_words
@@ -177,7 +178,7 @@ def test_every_shipped_conllu_file_parses_and_is_current():
         sentences = conllu.parse(path.read_text(encoding="utf-8"))
         assert sentences, doc.id
         assert all(s.metadata.get("text") for s in sentences)
-    stale, _ = stale_documents(corpus)
+    stale = stale_documents(corpus)
     assert [d.id for d in stale] == []
 
 
@@ -218,11 +219,11 @@ def test_english_documents_are_split_with_nltk():
 
 def test_golden_conllu_of_a_seed_article(kiwi, update_golden):
     """The whole CoNLL-U of one seed article, pinned; `pytest --update-golden` rewrites it."""
-    from korpus.build import _gloss_lookup
+    from korpus.glossary import Glossary
 
     corpus = Corpus(SHIPPED_CORPUS)
     doc = corpus.get("ms-drops-twitter-ko")
-    text = render_conllu(annotate_korean(doc, kiwi), gloss=_gloss_lookup(corpus))
+    text = render_conllu(annotate_korean(doc, kiwi), gloss=Glossary.for_corpus(corpus.root).gloss_text)
     golden = ROOT / "tests" / "data" / "golden" / "ms-drops-twitter-ko.conllu"
     if update_golden:
         golden.parent.mkdir(parents=True, exist_ok=True)

@@ -187,13 +187,13 @@ DICT_CASES: list[Case] = [
          "Warning: installed dictionaries ignored: ", _home_is_a_file, env=_HOME),
     Case("glossary.tsv: a folder", ("vocab",), 1, "glossary.tsv: is a folder, not a file",
          lambda tmp, corpus: (corpus / "glossary.tsv").mkdir()),
-    Case("glossary.tsv: a FIFO", ("build",), 1, "glossary.tsv: is not a regular file",
+    Case("glossary.tsv: a FIFO", ("export",), 1, "glossary.tsv: is not a regular file",
          lambda tmp, corpus: os.mkfifo(corpus / "glossary.tsv")),
     Case("glossary.tsv: a link to /dev/zero", ("vocab",), 1, "glossary.tsv: is not a regular file",
          lambda tmp, corpus: (corpus / "glossary.tsv").symlink_to("/dev/zero")),
     Case("glossary.tsv: binary", ("vocab",), 1, "glossary.tsv: looks like a binary file",
          _user_glossary(b"\x00\x01\x02PK\x03\x04" * 50)),
-    Case("glossary.tsv: a bad line", ("build",), 1, "glossary.tsv, line 2: expected lemma<TAB>pos<TAB>gloss",
+    Case("glossary.tsv: a bad line", ("deck", "--out", "{tmp}/d.apkg"), 1, "glossary.tsv, line 2: expected lemma<TAB>pos<TAB>gloss",
          _user_glossary("가속기\tnoun\taccelerator\n코발트 cobalt\n")),
 ]
 

@@ -215,7 +215,7 @@ def test_bad_known_inputs_are_clear_errors(runner, tmp_path):
 
 
 def test_sentence_notes_for_aligned_pairs(runner, tmp_path):
-    from korpus.build import load_alignment, load_annotation, load_text_en
+    from korpus.store import load_alignment, load_annotation, load_text_en
 
     out = tmp_path / "sentences.apkg"
     deck(runner, SHIPPED_CORPUS, out, "--article", "ms-ai-chips-ko", "--sentences")

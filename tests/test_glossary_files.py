@@ -45,8 +45,8 @@ GLOSSARY_FILES = [
 
 
 @pytest.mark.parametrize("make, message", GLOSSARY_FILES)
-@pytest.mark.parametrize("args", [["vocab"], ["build"], ["show", "--gloss", "ms-ai-chips-ko"]],
-                         ids=["vocab", "build", "show"])
+@pytest.mark.parametrize("args", [["vocab"], ["export"], ["show", "--gloss", "ms-ai-chips-ko"]],
+                         ids=["vocab", "export", "show"])
 def test_a_glossary_file_korpus_cannot_read_is_one_clear_error(runner, corpus_copy, make, message, args):
     make(corpus_copy / "glossary.tsv")
     before = snapshot(corpus_copy)

@@ -6,7 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
-from korpus.build import load_alignment, load_annotation
+from korpus.store import load_alignment, load_annotation
 from korpus.cli import cli
 from korpus.corpus import Corpus
 from korpus.pairing import suggest_pairs

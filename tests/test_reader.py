@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from korpus.build import load_alignment
+from korpus.store import load_alignment
 from korpus.cli import cli
 from korpus.corpus import Corpus
 from korpus.errors import CorpusError

@@ -1,35 +1,50 @@
 """``korpus build``: annotate (and align) whatever changed, and nothing else.
 
-Each document's derived files sit beside it (``ko.conllu``, ``ko-en.align.tsv``).  The
-first line of a CoNLL-U file records a key: a hash of the source file, the pipeline
-version and every other input that changes the output (user words, the partner's text
-for alignment, the glossaries).  A document whose key still matches is skipped
-without loading Kiwi, so a build with nothing to do takes a fraction of a second.
+Derived data comes in layers, each with its own key: a hash of only what that layer reads
+(see ``store`` for where the keys are kept).
+
+1. **analysis** (Kiwi for Korean, nltk for the other languages): the document's id and
+   paragraphs, the user words that occur in its text, Kiwi's version and the code and data
+   that make the analysis.  A new user word re-analyses only the documents containing it.
+2. **grammar** note ids, derived from the stored morphemes: a changed grammar table
+   refreshes them without Kiwi.
+3. **aligned**: the links of a Korean document with its English version (and the English
+   text of each sentence), from both analyses and the aligner's code and lexicon.
+4. Glosses are no layer: they are joined when the data is read (vocab, deck, reader, show,
+   export), so editing ``glossary.tsv`` or installing a dictionary rebuilds nothing.
+
+A document whose layers are all current is skipped without loading Kiwi; one whose analysis
+is current but whose grammar or alignment is not is refreshed from its stored morphemes.
 """
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import time
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Callable, Iterator
 
-from .conllu_io import key_line, parse_conllu, read_key, render_conllu, split_checked
-from .corpus import Corpus, atomic_write_text, render_document
+from .conllu_io import key_line, parse_conllu, render_conllu
+from .corpus import Corpus, atomic_write_text
 from .errors import CorpusError
-from .model import AnnotatedDocument, Document
+from .model import AnnotatedDocument, Document, Sentence
+from .store import (alignment_path, code_hash, conllu_path, digest, format_key, load_annotation, read_derived,
+                    stored_keys)
 
-PIPELINE_VERSION = "4"  # bump whenever annotation output changes
+# The code and data each layer is made by (files and folders of the package).
+KOREAN_ANALYSIS_CODE = ("annotate.py", "kiwi.py", "model.py", "conllu_io.py")
+OTHER_ANALYSIS_CODE = ("annotate.py", "english.py", "model.py", "conllu_io.py")
+GRAMMAR_CODE = ("grammar.py", "data/grammar.tsv", "conllu_io.py")
+ALIGN_CODE = ("align.py", "glossary.py", "data/glossary", "conllu_io.py")
 
 
 @dataclass
 class BuildReport:
     annotated: list[str] = field(default_factory=list)
+    refreshed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     aligned: list[str] = field(default_factory=list)
     kiwi_loaded: bool = False
@@ -37,29 +52,14 @@ class BuildReport:
     characters: int = 0
 
 
-def conllu_path(corpus: Corpus, doc: Document) -> Path:
-    return corpus.story_dir(doc.story) / f"{doc.lang}.conllu"
+@dataclass(frozen=True)
+class Plan:
+    """What a build does with one document: ``annotate`` (Kiwi or nltk), ``refresh`` (grammar
+    or alignment from the stored morphemes, no Kiwi) or ``keep``; and its layer keys."""
 
-
-def alignment_path(corpus: Corpus, doc: Document) -> Path:
-    return corpus.story_dir(doc.story) / f"{doc.lang}-en.align.tsv"
-
-
-def _hash(*parts: str) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\x00")
-    return digest.hexdigest()[:32]
-
-
-def document_key(corpus: Corpus, doc: Document, shared_key: str) -> str:
-    """What the derived files of ``doc`` depend on."""
-    parts = [PIPELINE_VERSION, render_document(doc), shared_key if doc.lang == "ko" else ""]
-    partner = corpus.english_version(doc) if doc.lang == "ko" else None
-    if partner is not None:
-        parts.append(render_document(partner))
-    return _hash(*parts)
+    doc: Document
+    keys: dict[str, str]
+    action: str
 
 
 def harvested_user_words(corpus: Corpus) -> list[tuple[str, str]]:
@@ -69,38 +69,76 @@ def harvested_user_words(corpus: Corpus) -> list[tuple[str, str]]:
     return harvest_user_words(p for doc in corpus.documents("ko") for p in doc.paragraphs)
 
 
-def shared_inputs_key(corpus: Corpus, candidates: list[tuple[str, str]]) -> str:
-    """Inputs every Korean document depends on: user words, glossaries, the grammar table."""
-    from importlib import resources
+class _UserWordIndex:
+    """Which user words (maintained and harvested) occur in a text, found through their first
+    two letters so that thousands of words against thousands of texts stay cheap."""
 
-    from .glossary import glossary_key
-    from .kiwi import maintained_user_words, user_words_key
+    def __init__(self, words: list[tuple[str, str]]):
+        self.by_start: dict[str, list[tuple[str, str]]] = {}
+        for word, tag in sorted(set(words)):
+            self.by_start.setdefault(word[:2], []).append((word, tag))
 
-    words = user_words_key(list(maintained_user_words()) + candidates)
-    grammar = resources.files("korpus").joinpath("data/grammar.tsv").read_bytes()
-    return _hash(words, glossary_key(corpus.root), hashlib.sha256(grammar).hexdigest())
+    def occurring(self, text: str) -> list[tuple[str, str]]:
+        starts = {text[i:i + 2] for i in range(len(text))}
+        found = []
+        for start in starts & self.by_start.keys():
+            found.extend(w for w in self.by_start[start] if w[0] in text)
+        return sorted(found)
 
 
-def stale_documents(corpus: Corpus, force: bool = False,
-                    candidates: list[tuple[str, str]] | None = None) -> tuple[list[Document], dict[str, str]]:
-    """The documents whose derived files are missing or out of date, and every document's key."""
+def plan_build(corpus: Corpus, force: bool = False,
+               candidates: list[tuple[str, str]] | None = None) -> list[Plan]:
+    """Every document with its layer keys and what the build must do with it."""
+    from .kiwi import decisions_key, maintained_user_words
+
     docs = corpus.documents()
     if candidates is None:
         candidates = harvested_user_words(corpus)
-    shared = shared_inputs_key(corpus, candidates)
-    keys = {doc.id: document_key(corpus, doc, shared) for doc in docs}
-    stale = [d for d in docs if force or not _up_to_date(corpus, d, keys[d.id])]
-    return stale, keys
+    words = _UserWordIndex(list(maintained_user_words()) + list(candidates))
+    kiwi_version = decisions_key()
+    analysis = {}
+    for doc in docs:
+        if doc.lang == "ko":
+            text = "\n".join(doc.paragraphs)
+            in_text = "\n".join(f"{w}\t{t}" for w, t in words.occurring(text))
+            analysis[doc.id] = digest("ko", code_hash(*KOREAN_ANALYSIS_CODE), kiwi_version, doc.id,
+                                      in_text, *doc.paragraphs)
+        else:
+            analysis[doc.id] = digest(doc.lang, code_hash(*OTHER_ANALYSIS_CODE), doc.id, *doc.paragraphs)
+    grammar = digest(code_hash(*GRAMMAR_CODE))
+    plans = []
+    for doc in docs:
+        if doc.lang != "ko":
+            keys = {"analysis": analysis[doc.id]}
+            stored = stored_keys(conllu_path(corpus, doc))
+            plans.append(Plan(doc, keys, "annotate" if force or stored != keys else "keep"))
+            continue
+        partner = corpus.english_version(doc)
+        aligned = digest(code_hash(*_align_code()), analysis[doc.id], analysis[partner.id]) if partner else "-"
+        keys = {"analysis": analysis[doc.id], "grammar": grammar, "aligned": aligned}
+        stored = stored_keys(conllu_path(corpus, doc))
+        if force or stored.get("analysis") != keys["analysis"]:
+            action = "annotate"
+        elif stored != keys or (partner and stored_keys(alignment_path(corpus, doc)) != {"aligned": aligned}):
+            action = "refresh"
+        else:
+            action = "keep"
+        plans.append(Plan(doc, keys, action))
+    return plans
 
 
-def _up_to_date(corpus: Corpus, doc: Document, key: str) -> bool:
-    """Whether the derived files of ``doc`` exist, are intact (checksums) and were made from
-    today's inputs (keys): a deleted alignment or a truncated CoNLL-U file is rebuilt."""
-    if read_key(conllu_path(corpus, doc)) != key:
-        return False
-    if doc.lang == "ko" and corpus.english_version(doc) is not None:
-        return read_key(alignment_path(corpus, doc)) == key
-    return True
+@lru_cache(maxsize=1)
+def _align_code() -> tuple[str, ...]:
+    """The aligner's files: a module today, a package once split (both hashed the same way)."""
+    from importlib import resources
+
+    package = resources.files("korpus").joinpath("align")
+    return tuple("align" if name == "align.py" and package.is_dir() else name for name in ALIGN_CODE)
+
+
+def stale_documents(corpus: Corpus, force: bool = False) -> list[Document]:
+    """The documents a build would annotate or refresh."""
+    return [plan.doc for plan in plan_build(corpus, force) if plan.action != "keep"]
 
 
 def build(corpus: Corpus, force: bool = False, progress: Callable[[str], None] | None = None,
@@ -114,26 +152,26 @@ def _build(corpus: Corpus, force: bool, progress: Callable[[str], None] | None, 
     started = time.perf_counter()
     report = BuildReport()
     say = progress or (lambda message: None)
-    docs = corpus.documents()
     candidates = harvested_user_words(corpus)
-    stale, keys = stale_documents(corpus, force, candidates)
-    report.unchanged = [d.id for d in docs if d not in stale]
-    if not stale:
+    plans = plan_build(corpus, force, candidates)
+    report.unchanged = [p.doc.id for p in plans if p.action == "keep"]
+    if all(p.action == "keep" for p in plans):
         report.seconds = time.perf_counter() - started
         return report
-    korean = [d for d in stale if d.lang == "ko"]
     # Kiwi analyses in its own threads; korpus's other work (other languages, alignment,
     # CoNLL-U, writing) is done in small steps between Kiwi's paragraphs meanwhile (see
     # ``_Steps``).  Korean documents with an English version come first so that their
     # alignment overlaps Kiwi's work on the rest.
-    korean.sort(key=lambda d: corpus.english_version(d) is None)
+    korean = [p for p in plans if p.doc.lang == "ko" and p.action == "annotate"]
+    korean.sort(key=lambda p: corpus.english_version(p.doc) is None)
     if korean and kiwi is None:
         say("loading Kiwi (a few seconds, once)...")
         kiwi = _load_kiwi(corpus, candidates)
         report.kiwi_loaded = True
     with _without_cyclic_gc():
-        _build_stale(corpus, stale, korean, keys, kiwi, report, say)
-    report.annotated = [d.id for d in stale]
+        _build_stale(corpus, plans, korean, kiwi, report, say)
+    report.annotated = [p.doc.id for p in plans if p.action == "annotate"]
+    report.refreshed = [p.doc.id for p in plans if p.action == "refresh"]
     report.seconds = time.perf_counter() - started
     return report
 
@@ -172,25 +210,26 @@ def _without_cyclic_gc():
             gc.enable()
 
 
-def _build_stale(corpus: Corpus, stale: list[Document], korean: list[Document], keys: dict[str, str], kiwi,
-                 report: BuildReport, say: Callable[[str], None]) -> None:
-    annotated: dict[str, AnnotatedDocument] = {}
-    finish = _Finisher(corpus, keys, annotated)
+def _build_stale(corpus: Corpus, plans: list[Plan], korean: list[Plan], kiwi, report: BuildReport,
+                 say: Callable[[str], None]) -> None:
+    finish = _Finisher(corpus)
     work = _Steps()
-    for doc in stale:
-        if doc.lang != "ko":
-            work.add(finish.other(doc))
+    for plan in plans:
+        if plan.doc.lang != "ko" and plan.action == "annotate":
+            work.add(finish.other(plan))
+    for plan in plans:
+        if plan.action == "refresh":
+            work.add(finish.refresh(plan))
     if korean:
         from .annotate import iter_annotate_korean_documents
 
         say(f"annotating {len(korean)} Korean documents...")
-        documents = iter_annotate_korean_documents(korean, kiwi, between=work.step)
-        for doc, result in zip(korean, documents):
-            annotated[doc.id] = result
-            report.characters += sum(len(p) for p in doc.paragraphs)
-            work.add(finish.korean(doc))
+        documents = iter_annotate_korean_documents([p.doc for p in korean], kiwi, between=work.step)
+        for plan, result in zip(korean, documents):
+            report.characters += sum(len(p) for p in plan.doc.paragraphs)
+            work.add(finish.korean(plan, result))
     work.drain()
-    report.aligned = [d.id for d in korean if d.id in finish.aligned]
+    report.aligned = sorted(finish.aligned)
 
 
 class _Steps:
@@ -223,41 +262,73 @@ _END = object()
 
 class _Finisher:
     """The rest of a document's build, as steps: align (Korean documents with an English
-    version), render CoNLL-U, write."""
+    version), render CoNLL-U, write.  An annotation is let go once written; an English one
+    is kept only until its Korean version has been aligned with it."""
 
-    def __init__(self, corpus: Corpus, keys: dict[str, str], annotated: dict[str, AnnotatedDocument]):
-        self.corpus, self.keys, self.annotated = corpus, keys, annotated
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.english: dict[str, AnnotatedDocument] = {}
         self.aligned: set[str] = set()
-        self._gloss = None
         self._render_cache: dict = {}
 
-    def other(self, doc: Document) -> Iterator[None]:
+    def other(self, plan: Plan) -> Iterator[None]:
         from .annotate import annotate_other_steps
 
+        doc = plan.doc
         annotated = yield from annotate_other_steps(doc)
-        self.annotated[doc.id] = annotated
-        atomic_write_text(conllu_path(self.corpus, doc), render_conllu(annotated, self.keys[doc.id]))
+        if doc.lang == "en":
+            self.english[doc.id] = annotated
+        write_annotation(self.corpus, doc, annotated, plan.keys, None, self._render_cache)
 
-    def korean(self, doc: Document) -> Iterator[None]:
-        corpus, annotated = self.corpus, self.annotated[doc.id]
-        if self._gloss is None:
-            self._gloss = _gloss_lookup(corpus)
+    def korean(self, plan: Plan, annotated: AnnotatedDocument) -> Iterator[None]:
         text_en = None
-        partner = corpus.english_version(doc)
-        if partner is not None:
-            english = self.annotated.get(partner.id) or load_annotation(corpus, partner)
-            text_en = _align(corpus, doc, partner, annotated, english, self.keys[doc.id])
-            self.aligned.add(doc.id)
+        if plan.keys["aligned"] != "-":
+            text_en = self._align(plan, annotated)
             yield
-        data = render_conllu(annotated, self.keys[doc.id], text_en, self._gloss, self._render_cache)
+        data = render_conllu(annotated, format_key(plan.keys), text_en, None, self._render_cache)
         yield
-        atomic_write_text(conllu_path(corpus, doc), data)
+        atomic_write_text(conllu_path(self.corpus, plan.doc), data)
+
+    def refresh(self, plan: Plan) -> Iterator[None]:
+        """Grammar notes and alignment again from the stored morphemes: no Kiwi."""
+        corpus, doc = self.corpus, plan.doc
+        annotated, text_en = parse_conllu(read_derived(conllu_path(corpus, doc), doc), doc.lang)
+        stored = stored_keys(conllu_path(corpus, doc))
+        if stored.get("grammar") != plan.keys["grammar"]:
+            annotated = with_grammar_notes(annotated)
+            yield
+        if plan.keys["aligned"] == "-":
+            text_en = None
+        elif stored.get("aligned") != plan.keys["aligned"] \
+                or stored_keys(alignment_path(corpus, doc)) != {"aligned": plan.keys["aligned"]}:
+            text_en = self._align(plan, annotated)
+            yield
+        write_annotation(corpus, doc, annotated, plan.keys, text_en, self._render_cache)
+
+    def _align(self, plan: Plan, annotated: AnnotatedDocument) -> dict[int, str]:
+        corpus, doc = self.corpus, plan.doc
+        partner = corpus.english_version(doc)
+        english = self.english.pop(partner.id, None) or load_annotation(corpus, partner)
+        self.aligned.add(doc.id)
+        return _align(corpus, doc, partner, annotated, english, plan.keys["aligned"])
 
 
-def _gloss_lookup(corpus: Corpus):
-    from .glossary import Glossary
+def write_annotation(corpus: Corpus, doc: Document, annotated: AnnotatedDocument, keys: dict[str, str],
+                     text_en: dict[int, str] | None, cache: dict | None = None) -> None:
+    """The CoNLL-U file of ``doc``, with its layer keys (glosses are never stored)."""
+    atomic_write_text(conllu_path(corpus, doc), render_conllu(annotated, format_key(keys), text_en, None, cache))
 
-    return lru_cache(maxsize=None)(Glossary.for_corpus(corpus.root).gloss_text)
+
+def with_grammar_notes(annotated: AnnotatedDocument) -> AnnotatedDocument:
+    """``annotated`` with every word's grammar note ids made again from its morphemes."""
+    from .grammar import explain_words
+
+    sentences = []
+    for sentence in annotated.sentences:
+        notes = explain_words([word.morphemes for word in sentence.words])
+        words = tuple(word._replace(grammar=ids) for word, ids in zip(sentence.words, notes))
+        sentences.append(Sentence(sentence.id, sentence.text, sentence.block, words))
+    return AnnotatedDocument(annotated.doc_id, annotated.lang, tuple(sentences))
 
 
 def align_documents(ko_doc: AnnotatedDocument, en_doc: AnnotatedDocument) -> list:
@@ -280,7 +351,7 @@ def _align(corpus: Corpus, doc: Document, partner: Document, ko_doc: AnnotatedDo
               "<TAB>score (0-based; an empty side is a sentence with no counterpart)\n")
     lines = [f"{','.join(map(str, l.ko))}\t{','.join(map(str, l.en))}\t{l.score:.3f}" for l in links]
     body = header + "\n".join(lines) + "\n"
-    atomic_write_text(alignment_path(corpus, doc), key_line(key, body) + body)
+    atomic_write_text(alignment_path(corpus, doc), key_line(format_key({"aligned": key}), body) + body)
     text_en = {}
     for link in links:
         if link.ko and link.en:
@@ -288,62 +359,3 @@ def _align(corpus: Corpus, doc: Document, partner: Document, ko_doc: AnnotatedDo
             for i in link.ko:
                 text_en[i] = english
     return text_en
-
-
-def read_derived(path: Path, doc: Document) -> str:
-    """The body of a derived file of ``doc`` (without its key line), refused when missing
-    or damaged."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise CorpusError(f"{doc.id} is not annotated yet ({path} missing); run `korpus build`") from None
-    except UnicodeDecodeError:
-        text = ""
-    except OSError as exc:
-        raise CorpusError(f"{path}: cannot be read ({exc.strerror}); run `korpus build`") from None
-    checked = split_checked(text)
-    if checked is None:
-        raise CorpusError(f"{path}: damaged or not written by korpus (its checksum does not match); "
-                          "run `korpus build`")
-    return checked[1]
-
-
-def _parse(path: Path, doc: Document) -> tuple[AnnotatedDocument, dict[int, str]]:
-    body = read_derived(path, doc)
-    try:
-        return parse_conllu(body, doc.lang)
-    except Exception as exc:  # the checksum held, so this is a korpus bug or a foreign file
-        raise CorpusError(f"{path}: cannot be parsed ({type(exc).__name__}: {exc}); "
-                          "run `korpus build --force`") from None
-
-
-def load_annotation(corpus: Corpus, doc: Document) -> AnnotatedDocument:
-    """The stored annotation of ``doc`` (run ``korpus build`` first)."""
-    return _parse(conllu_path(corpus, doc), doc)[0]
-
-
-def load_text_en(corpus: Corpus, doc: Document) -> dict[int, str]:
-    """Aligned English per sentence index (empty for a document without an English version)."""
-    if doc.lang != "ko" or corpus.english_version(doc) is None:
-        return {}
-    return _parse(conllu_path(corpus, doc), doc)[1]
-
-
-def load_alignment(corpus: Corpus, doc: Document) -> list:
-    """The stored links of ``doc`` with its English version (empty when it has none)."""
-    from .model import Link
-
-    if doc.lang != "ko" or corpus.english_version(doc) is None:
-        return []
-    path = alignment_path(corpus, doc)
-    links = []
-    for number, line in enumerate(read_derived(path, doc).splitlines(), 2):
-        if not line or line.startswith("#"):
-            continue
-        try:
-            ko, en, score = (line.split("\t") + ["", "", "0"])[:3]
-            links.append(Link(tuple(int(i) for i in ko.split(",") if i),
-                              tuple(int(i) for i in en.split(",") if i), float(score or 0)))
-        except ValueError:
-            raise CorpusError(f"{path}, line {number}: not a link; run `korpus build --force`") from None
-    return links

@@ -187,7 +187,8 @@ def build_command(ctx, force: bool) -> None:
     from .build import build
 
     report = build(_corpus(ctx), force=force, progress=_say)
-    _say(f"{len(report.annotated)} documents annotated, {len(report.unchanged)} unchanged, "
+    refreshed = f"{len(report.refreshed)} refreshed without Kiwi, " if report.refreshed else ""
+    _say(f"{len(report.annotated)} documents annotated, {refreshed}{len(report.unchanged)} unchanged, "
          f"{len(report.aligned)} aligned in {report.seconds:.2f} s")
 
 
@@ -231,7 +232,7 @@ def show_command(ctx, doc_id: str, gloss: bool, as_json: bool) -> None:
         _print_json(document_pairs(corpus, doc))
         return
     if gloss:
-        from .build import load_annotation, load_text_en
+        from .store import load_annotation, load_text_en
         from .glossary import Glossary
         from .terminal import print_interlinear
 

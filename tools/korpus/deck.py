@@ -250,7 +250,7 @@ def _next_timestamp(out: Path) -> float:
 def build_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
                progress: Callable[[int, int], None] | None = None) -> DeckReport:
     """Write the .apkg for ``entries`` (already filtered) atomically; return what it holds."""
-    from .build import load_annotation, load_text_en
+    from .store import load_annotation, load_text_en
 
     cache: dict = {}
 

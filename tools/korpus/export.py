@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape as xml_escape
 
-from .build import conllu_path, load_alignment, load_annotation, read_derived
+from functools import lru_cache
+
+from .conllu_io import render_conllu
 from .corpus import Corpus
+from .store import load_alignment, load_annotation, load_document
 
 
 def export_conllu(corpus: Corpus, lang: str = "ko") -> str:
-    """Every annotated ``lang`` document as one CoNLL-U text (documents separated by ``# newdoc``)."""
-    return "".join(read_derived(conllu_path(corpus, doc), doc) for doc in corpus.documents(lang))
+    """Every annotated ``lang`` document as one CoNLL-U text (documents separated by
+    ``# newdoc``), with the glosses of today's glossaries joined in (MISC ``Gloss=``)."""
+    from .glossary import Glossary
+
+    gloss = lru_cache(maxsize=None)(Glossary.for_corpus(corpus.root).gloss_text)
+    cache: dict = {}
+    parts = []
+    for doc in corpus.documents(lang):
+        stored = load_document(corpus, doc)
+        parts.append(render_conllu(stored.annotation, "", stored.text_en, gloss, cache))
+    return "".join(parts)
 
 
 def aligned_pairs(corpus: Corpus, doc) -> list[dict]:

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote
 
-from .build import load_alignment, load_annotation
+from .store import load_alignment, load_annotation
 from .corpus import Corpus, atomic_write_text
 from .errors import CorpusError, KorpusError
 from .glossary import Glossary

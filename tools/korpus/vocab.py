@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .build import load_annotation, load_text_en
+from .store import load_annotation, load_text_en
 from .corpus import Corpus
 from .glossary import Glossary
 from .model import ENTRY_POS, Document, Sentence
