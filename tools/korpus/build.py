@@ -151,11 +151,11 @@ def _load_kiwi(corpus: Corpus, candidates: list[tuple[str, str]]):
         before: bytes | None = path.read_bytes()
     except OSError:
         before = None
-    kiwi = get_kiwi(candidates, decided=parse_decisions(before))
-    text = render_decisions(kiwi.korpus_decisions)
+    analyser = get_kiwi(candidates, decided=parse_decisions(before))
+    text = render_decisions(analyser.decisions)
     if before != text.encode("utf-8"):
         atomic_write_text(path, text)
-    return kiwi
+    return analyser
 
 
 @contextmanager
@@ -181,10 +181,10 @@ def _build_stale(corpus: Corpus, stale: list[Document], korean: list[Document], 
         if doc.lang != "ko":
             work.add(finish.other(doc))
     if korean:
-        from .annotate import iter_annotate_korean_documents
+        from .annotate import annotate_korean
 
         say(f"annotating {len(korean)} Korean documents...")
-        documents = iter_annotate_korean_documents(korean, kiwi, between=work.step)
+        documents = annotate_korean(korean, kiwi, between=work.step)
         for doc, result in zip(korean, documents):
             annotated[doc.id] = result
             report.characters += sum(len(p) for p in doc.paragraphs)
