@@ -32,20 +32,30 @@ import time
 from pathlib import Path
 
 from korpus.align import lexicon_from_glossary
-from korpus.annotate import _WORD_CACHE, analyse_paragraphs, annotate_korean_documents, annotate_other, \
-    document_from_analyses, iter_analyses
+from korpus.annotate import _WORD_CACHE, annotate_korean, annotate_other
 from korpus.build import _load_kiwi, _without_cyclic_gc, align_documents, build
 from korpus.conllu_io import render_conllu
 from korpus.corpus import Corpus, atomic_write_text
 from korpus.glossary import builtin_glossary
 from korpus.grammar import explain_words
-from korpus.kiwi import harvest_user_words
+from korpus.kiwi import KiwiAnalyser, harvest_user_words
 
 
-def minimal_conllu(kiwi, paragraphs) -> str:
+class _Replayed:
+    """Kiwi's analyses of one document, computed beforehand and replayed to
+    ``annotate_korean``: it then times korpus's own work on them, without Kiwi."""
+
+    def __init__(self, analyses: list):
+        self.analyses = analyses
+
+    def analyse(self, paragraphs):
+        return iter(self.analyses)
+
+
+def minimal_conllu(analyser: KiwiAnalyser, paragraphs) -> str:
     """The least a CoNLL-U writer can do with Kiwi's tokens: one line per word, forms and tags."""
     lines = []
-    for sentences in iter_analyses(kiwi, paragraphs):
+    for sentences in analyser.analyse(paragraphs):
         for tokens in sentences:
             last, forms, tags, number = None, [], [], 0
             for token in tokens:
@@ -62,10 +72,10 @@ def minimal_conllu(kiwi, paragraphs) -> str:
     return "\n".join(lines)
 
 
-def python_work(corpus: Corpus, kiwi, work: Path) -> dict[str, float]:
+def python_work(corpus: Corpus, analyser: KiwiAnalyser, work: Path) -> dict[str, float]:
     """Seconds of each piece of korpus's own work over the corpus, Kiwi's tokens given."""
     korean_docs = corpus.documents("ko")
-    tokens = [analyse_paragraphs(kiwi, d.paragraphs) for d in korean_docs]
+    tokens = [list(analyser.analyse(d.paragraphs)) for d in korean_docs]
     seconds: dict[str, float] = {}
 
     def timed(name, function, *args):
@@ -76,7 +86,7 @@ def python_work(corpus: Corpus, kiwi, work: Path) -> dict[str, float]:
 
     _WORD_CACHE.clear()
     with _without_cyclic_gc():  # as during a build
-        annotated = {doc.id: timed("words, lemmas, grammar", document_from_analyses, doc, iter(analysis))
+        annotated = {doc.id: timed("words, lemmas, grammar", _annotate_one, doc, _Replayed(analysis))
                      for doc, analysis in zip(korean_docs, tokens)}
         for doc in annotated.values():
             for sentence in doc.sentences:
@@ -97,6 +107,10 @@ def python_work(corpus: Corpus, kiwi, work: Path) -> dict[str, float]:
     return seconds
 
 
+def _annotate_one(doc, analyser):
+    return next(annotate_korean([doc], analyser))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default="corpus")
@@ -109,28 +123,28 @@ def main() -> None:
         korean = [p for d in corpus.documents("ko") for p in d.paragraphs]
         chars = sum(len(p) for p in korean)
         started = time.perf_counter()
-        kiwi = _load_kiwi(corpus, harvest_user_words(korean))  # as korpus build loads it
-        analyse_paragraphs(kiwi, korean[:1])
+        analyser = _load_kiwi(corpus, harvest_user_words(korean))  # as korpus build loads it
+        list(analyser.analyse(korean[:1]))
         load_seconds = time.perf_counter() - started
         raw, stage, ours, floor, raw_cpu, ours_cpu = [], [], [], [], [], []
         korean_docs = corpus.documents("ko")
         for _ in range(args.repeat):
             started, cpu = time.perf_counter(), time.process_time()
-            analyse_paragraphs(kiwi, korean)
+            list(analyser.analyse(korean))
             raw.append(time.perf_counter() - started)
             raw_cpu.append(time.process_time() - cpu)
             _WORD_CACHE.clear()  # as in a fresh process
             started = time.perf_counter()
             with _without_cyclic_gc():  # as during a build
-                annotate_korean_documents(korean_docs, kiwi)
+                list(annotate_korean(korean_docs, analyser))
             stage.append(time.perf_counter() - started)
             _WORD_CACHE.clear()
             started, cpu = time.perf_counter(), time.process_time()
-            build(Corpus(work), force=True, kiwi=kiwi)
+            build(Corpus(work), force=True, kiwi=analyser)
             ours.append(time.perf_counter() - started)
             ours_cpu.append(time.process_time() - cpu)
             started = time.perf_counter()
-            minimal_conllu(kiwi, korean)
+            minimal_conllu(analyser, korean)
             floor.append(time.perf_counter() - started)
         raw_t, stage_t, ours_t = statistics.median(raw), statistics.median(stage), statistics.median(ours)
         print(f"Korean text: {len(korean)} paragraphs, {chars} characters; Kiwi load {load_seconds:.2f} s (once)")
@@ -146,7 +160,7 @@ def main() -> None:
         print(f"floor: Kiwi + a minimal CoNLL-U writer (forms and tags only) {raw_t / floor_t:.2f}x raw")
         scratch = Path(tmp) / "scratch"
         scratch.mkdir()
-        runs = [python_work(corpus, kiwi, scratch) for _ in range(args.repeat)]
+        runs = [python_work(corpus, analyser, scratch) for _ in range(args.repeat)]
         print("korpus's own Python work, without Kiwi (median ms):")
         total = 0.0
         for name in runs[0]:

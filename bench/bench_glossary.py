@@ -18,7 +18,8 @@ from korpus.annotate import annotate_korean
 from korpus.glossary import Glossary
 from korpus.kiwi import get_kiwi
 from korpus.model import Block, Document
-from korpus.vocab import ENTRY_POS, is_entry_lemma
+from korpus.tags import ENTRY_POS
+from korpus.vocab import is_entry_lemma
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,7 +28,7 @@ def coverage(paragraphs: list[str], glossary: Glossary) -> tuple[int, int, list[
     doc = Document("bench-ko", "ko", "bench", tuple(Block("paragraph", p) for p in paragraphs), "bench")
     glossed = total = 0
     missing = []
-    for sentence in annotate_korean(doc, get_kiwi()).sentences:
+    for sentence in next(annotate_korean([doc], get_kiwi())).sentences:
         for word in sentence.words:
             for lex in word.lexemes:
                 if not is_entry_lemma(lex.lemma, lex.tag) or ENTRY_POS[lex.tag] == "proper noun":

@@ -28,7 +28,7 @@ def kiwi():
 
 def lemmas_of(kiwi, text: str) -> str:
     doc = Document("t-ko", "ko", "t", (Block("paragraph", text),), "t")
-    words = [w for s in annotate_korean(doc, kiwi).sentences for w in s.words]
+    words = [w for s in next(annotate_korean([doc], kiwi)).sentences for w in s.words]
     return " ".join(lex.lemma for w in words for lex in w.lexemes)
 
 
@@ -76,9 +76,9 @@ def test_user_word_decisions_are_committed_and_current(kiwi):
         return [line for line in text.splitlines() if not line.startswith("# key:")]
 
     committed = (SHIPPED_CORPUS / DECISIONS_FILE).read_text(encoding="utf-8")
-    assert body(committed) == body(render_decisions(kiwi.korpus_decisions))
-    assert kiwi.korpus_decisions[("대규모언어모델", "NNG")] == "NNG"  # Kiwi splits it: added
-    assert kiwi.korpus_decisions[("개발자", "NNP")] == ""  # Kiwi knows it: left alone
+    assert body(committed) == body(render_decisions(kiwi.decisions))
+    assert kiwi.decisions[("대규모언어모델", "NNG")] == "NNG"  # Kiwi splits it: added
+    assert kiwi.decisions[("개발자", "NNP")] == ""  # Kiwi knows it: left alone
 
 
 def test_build_keeps_the_decisions_file_and_ignores_one_for_another_kiwi(corpus_copy, kiwi):
@@ -88,8 +88,8 @@ def test_build_keeps_the_decisions_file_and_ignores_one_for_another_kiwi(corpus_
     corpus = Corpus(corpus_copy)
     path = corpus_copy / DECISIONS_FILE
     path.unlink()
-    assert _load_kiwi(corpus, harvested_user_words(corpus)).korpus_decisions == kiwi.korpus_decisions
-    current = render_decisions(kiwi.korpus_decisions)
+    assert _load_kiwi(corpus, harvested_user_words(corpus)).decisions == kiwi.decisions
+    current = render_decisions(kiwi.decisions)
     assert path.read_text(encoding="utf-8") == current
     written = path.stat().st_mtime_ns
     _load_kiwi(corpus, harvested_user_words(corpus))
@@ -111,13 +111,13 @@ def test_decided_terms_are_added_as_decided_without_analysis(monkeypatch):
 
     monkeypatch.setattr(korpus.kiwi, "_INSTANCES", {})  # keep the shared instance for the other tests
     kiwi = get_kiwi([("개발자", "NNP"), ("광학문자인식", "NNG")], decided={("개발자", "NNP"): "NNG"})
-    assert kiwi.korpus_decisions == {("개발자", "NNP"): "NNG", ("광학문자인식", "NNG"): "NNG"}
-    assert kiwi.korpus_user_words == (("개발자", "NNG"), ("광학문자인식", "NNG"))
+    assert kiwi.decisions == {("개발자", "NNP"): "NNG", ("광학문자인식", "NNG"): "NNG"}
+    assert kiwi.user_words == (("개발자", "NNG"), ("광학문자인식", "NNG"))
 
 
 def test_words_keep_surface_forms_and_spacing(kiwi):
     doc = Document("t-ko", "ko", "t", (Block("paragraph", "마이크로소프트가(MS) 칩을 공개했다. 두 번째 문장이다."),), "t")
-    sentences = annotate_korean(doc, kiwi).sentences
+    sentences = next(annotate_korean([doc], kiwi)).sentences
     assert [s.text for s in sentences] == ["마이크로소프트가(MS) 칩을 공개했다.", "두 번째 문장이다."]
     words = sentences[0].words
     assert [w.form for w in words] == ["마이크로소프트가", "(", "MS", ")", "칩을", "공개했다", "."]
@@ -157,7 +157,7 @@ def test_french_and_indonesian_are_split():
 
 def test_conllu_round_trip_and_parses_with_the_conllu_library(kiwi):
     doc = Corpus(SHIPPED_CORPUS).get("ms-ai-chips-ko")
-    annotated = annotate_korean(doc, kiwi)
+    annotated = next(annotate_korean([doc], kiwi))
     text = render_conllu(annotated, "key", {0: "Microsoft today unveiled..."})
     parsed = conllu.parse(text)
     assert len(parsed) == len(annotated.sentences)
@@ -223,7 +223,7 @@ def test_golden_conllu_of_a_seed_article(kiwi, update_golden):
 
     corpus = Corpus(SHIPPED_CORPUS)
     doc = corpus.get("ms-drops-twitter-ko")
-    text = render_conllu(annotate_korean(doc, kiwi), gloss=Glossary.for_corpus(corpus.root).gloss_text)
+    text = render_conllu(next(annotate_korean([doc], kiwi)), gloss=Glossary.for_corpus(corpus.root).gloss_text)
     golden = ROOT / "tests" / "data" / "golden" / "ms-drops-twitter-ko.conllu"
     if update_golden:
         golden.parent.mkdir(parents=True, exist_ok=True)

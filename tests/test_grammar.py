@@ -231,7 +231,7 @@ def analyse(kiwi, text: str):
     from korpus.annotate import annotate_korean
 
     doc = Document("test", "ko", "test", (Block("paragraph", text),), "test")
-    return [word for sentence in annotate_korean(doc, kiwi).sentences for word in sentence.words]
+    return [word for sentence in next(annotate_korean([doc], kiwi)).sentences for word in sentence.words]
 
 
 SENTENCES = [
@@ -340,7 +340,7 @@ def test_every_note_explains_its_own_example(kiwi):
 def corpus_sentences(kiwi, corpus_docs):
     from korpus.annotate import annotate_korean
 
-    annotated = [annotate_korean(d, kiwi) for d in corpus_docs]
+    annotated = list(annotate_korean(corpus_docs, kiwi))
     return [[w.morphemes for w in s.words] for a in annotated for s in a.sentences]
 
 

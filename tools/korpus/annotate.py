@@ -1,88 +1,42 @@
 """Korean annotation with Kiwi: sentences, words (어절), morphemes, lemmas, grammar notes.
 
-``annotate_korean`` runs Kiwi once over the list of a document's paragraphs
+``annotate_korean`` runs Kiwi once over the list of the documents' paragraphs
 (``split_sents=True``: sentences and morphemes in one pass, multi-threaded) and turns
 Kiwi's tokens into korpus's own ``Sentence``/``Word`` types right here.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Generator, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Generator, Iterator, Sequence
 
 from .grammar import explain_words
 from .model import AnnotatedDocument, Document, Lexeme, Morpheme, Sentence, Word
+from .tags import CONTENT_TAGS, INFLECTED_TAGS, PUNCT_TAGS, learner_pos
 
-# Sejong tag -> the part of speech a learner reads.
-LEARNER_POS = {
-    "NNG": "noun", "NNP": "proper noun", "NNB": "bound noun", "NP": "pronoun", "NR": "numeral",
-    "VV": "verb", "VA": "adjective", "VX": "auxiliary verb", "VCP": "copula", "VCN": "copula",
-    "MM": "determiner", "MAG": "adverb", "MAJ": "conjunctive adverb", "IC": "interjection",
-    "XR": "root", "XPN": "prefix", "XSN": "suffix", "XSV": "suffix", "XSA": "suffix", "XSM": "suffix",
-    "SL": "foreign word", "SH": "hanja", "SN": "number", "W_SERIAL": "number",
-}
-CONTENT_TAGS = {"NNG", "NNP", "NP", "NR", "VV", "VA", "MM", "MAG", "MAJ", "IC", "XR", "NNB", "VX"}
-PUNCT_TAGS = {"SF", "SP", "SS", "SSO", "SSC", "SE", "SO", "SW", "SB"}
+if TYPE_CHECKING:
+    from .kiwi import KiwiAnalyser
+
 # Noun suffixes that make a new word to learn (효율+성 -> 효율성); 들 (plural), 님, 별... do not.
 JOINED_NOUN_SUFFIXES = set("""성 권 형 적 화 력 률 율 자 감 제 식 계 론 사 상 용 품 체 장 급 층 단 원 비 료 물 학 법 업 인 기 가
                               실 소 국 부 청 처 관 시 점 값 량 액 세 난 도 선 망 판 안 팀 치 분 주""".split())
-UPOS = {
-    "NNG": "NOUN", "NNB": "NOUN", "NNP": "PROPN", "NP": "PRON", "NR": "NUM", "VV": "VERB", "VA": "ADJ",
-    "VX": "AUX", "VCP": "ADJ", "VCN": "ADJ", "MM": "DET", "MAG": "ADV", "MAJ": "CCONJ", "IC": "INTJ",
-    "XR": "NOUN", "XPN": "NOUN", "SL": "X", "SH": "NOUN", "SN": "NUM", "SW": "SYM", "SF": "PUNCT",
-    "SP": "PUNCT", "SS": "PUNCT", "SSO": "PUNCT", "SSC": "PUNCT", "SE": "PUNCT", "SO": "PUNCT",
-}
 
 
-def base_tag(tag: str) -> str:
-    """``VV-I`` (irregular) -> ``VV``."""
-    return tag.split("-")[0]
+def annotate_korean(docs: Sequence[Document], analyser: KiwiAnalyser,
+                    between: Callable[[], object] | None = None) -> Iterator[AnnotatedDocument]:
+    """Korean documents with sentences, words, morphemes, lemmas and grammar notes, each
+    yielded as soon as it is done.
 
-
-def analyse_paragraphs(kiwi, paragraphs: Sequence[str]) -> list[list[list]]:
-    """Raw Kiwi output: per paragraph, per sentence, its tokens (one pass over the whole list)."""
-    return list(iter_analyses(kiwi, paragraphs))
-
-
-def iter_analyses(kiwi, paragraphs: Sequence[str]):
-    """Kiwi's analyses, paragraph by paragraph, as its worker threads finish them.
-
-    Consuming them lazily lets korpus's own processing of one paragraph overlap
-    Kiwi's analysis of the next ones.
+    There is one Kiwi call over all the documents' paragraphs, analysed by Kiwi's own
+    threads a few dozen paragraphs ahead of us.  ``between`` is called after each
+    paragraph: a caller can do a small piece of other work there while Kiwi's threads
+    keep going.
     """
-    from kiwipiepy import Match
-
-    if not paragraphs:
-        return iter(())
-    options = Match.ALL | Match.JOIN_V_SUFFIX
-    return kiwi.tokenize(list(paragraphs), split_sents=True, match_options=options)
-
-
-def annotate_korean(doc: Document, kiwi) -> AnnotatedDocument:
-    """Sentences with words, morphemes, lemmas and grammar notes for a Korean document."""
-    return annotate_korean_documents([doc], kiwi)[0]
-
-
-def annotate_korean_documents(docs: Sequence[Document], kiwi) -> list[AnnotatedDocument]:
-    """Annotate several Korean documents with one Kiwi call over all their paragraphs."""
-    return list(iter_annotate_korean_documents(docs, kiwi))
-
-
-def iter_annotate_korean_documents(docs: Sequence[Document], kiwi,
-                                   between: Callable[[], object] | None = None) -> Iterator[AnnotatedDocument]:
-    """Like ``annotate_korean_documents``, yielding each document as soon as it is done.
-
-    There is still one Kiwi call over all the paragraphs, analysed by Kiwi's own threads
-    a few dozen paragraphs ahead of us.  ``between`` is called after each paragraph: a
-    caller can do a small piece of other work there while Kiwi's threads keep going.
-    """
-    paragraphs = [p for doc in docs for p in doc.paragraphs]
-    analysed = iter_analyses(kiwi, paragraphs)
+    analysed = analyser.analyse([p for doc in docs for p in doc.paragraphs])
     for doc in docs:
-        yield document_from_analyses(doc, analysed, between)
+        yield _document(doc, analysed, between)
 
 
-def document_from_analyses(doc: Document, analysed: Iterator, between: Callable[[], object] | None = None
-                           ) -> AnnotatedDocument:
+def _document(doc: Document, analysed: Iterator, between: Callable[[], object] | None) -> AnnotatedDocument:
     """``doc`` annotated from Kiwi's analyses of its paragraphs, taken one by one from ``analysed``."""
     sentences: list[Sentence] = []
     for block_index, paragraph in enumerate(doc.paragraphs):
@@ -127,7 +81,7 @@ def _words(paragraph: str, tokens: list) -> tuple[Word, ...]:
             run_start, run_end = start, end
         elif end > run_end:
             run_end = end
-        current.append((token.form, tag, token.lemma if tag in _INFLECTED else ""))
+        current.append((token.form, tag, token.lemma if tag in INFLECTED_TAGS else ""))
         last_word = position
     if current:
         runs.append((run_start, run_end, tuple(current)))
@@ -138,7 +92,7 @@ def _words(paragraph: str, tokens: list) -> tuple[Word, ...]:
         if hit is None:
             morphemes = tuple(Morpheme(form, tag) for form, tag, _ in key)
             lexemes = _lexemes(key)
-            pos = lexemes[0].pos if lexemes else morpheme_pos(morphemes[0].tag)
+            pos = lexemes[0].pos if lexemes else learner_pos(morphemes[0].tag)
             hit = (morphemes, lexemes, pos)
             if len(cache) < 200_000:
                 cache[key] = hit
@@ -150,22 +104,6 @@ def _words(paragraph: str, tokens: list) -> tuple[Word, ...]:
         space_after = end >= length or paragraph[end].isspace()
         words.append(Word(paragraph[start:end], morphemes, lexemes, pos, grammar, space_after))
     return tuple(words)
-
-
-_INFLECTED = {"VV", "VA", "VX", "VCP", "VCN"}
-
-
-def morpheme_pos(tag: str) -> str:
-    """Learner part of speech of a lone morpheme: ``JKO`` -> particle, ``SL`` -> foreign word."""
-    if tag in LEARNER_POS:
-        return LEARNER_POS[tag]
-    if tag.startswith("J"):
-        return "particle"
-    if tag.startswith("E"):
-        return "ending"
-    if tag in PUNCT_TAGS:
-        return "punctuation"
-    return "other"
 
 
 def _lexemes(run: tuple) -> tuple[Lexeme, ...]:
@@ -191,7 +129,7 @@ def _lexemes(run: tuple) -> tuple[Lexeme, ...]:
         if pending_prefix and tag in ("NNG", "VV", "VA"):  # 대+규모, 불+투명하다 (not 투명하다!)
             lemma, surface = pending_prefix + lemma, pending_prefix + surface
         pending_prefix = ""
-        lexemes.append(Lexeme(lemma, LEARNER_POS[tag], tag, surface))
+        lexemes.append(Lexeme(lemma, learner_pos(tag), tag, surface))
     return tuple(lexemes)
 
 

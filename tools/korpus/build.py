@@ -35,8 +35,8 @@ from .store import (alignment_path, code_hash, conllu_path, digest, format_key, 
                     stored_keys)
 
 # The code and data each layer is made by (files and folders of the package).
-KOREAN_ANALYSIS_CODE = ("annotate.py", "kiwi.py", "model.py", "conllu_io.py")
-OTHER_ANALYSIS_CODE = ("annotate.py", "english.py", "model.py", "conllu_io.py")
+KOREAN_ANALYSIS_CODE = ("annotate.py", "kiwi.py", "model.py", "tags.py", "conllu_io.py")
+OTHER_ANALYSIS_CODE = ("annotate.py", "english.py", "model.py", "tags.py", "conllu_io.py")
 GRAMMAR_CODE = ("grammar.py", "data/grammar.tsv", "conllu_io.py")
 ALIGN_CODE = ("align.py", "glossary.py", "data/glossary", "conllu_io.py")
 
@@ -189,11 +189,11 @@ def _load_kiwi(corpus: Corpus, candidates: list[tuple[str, str]]):
         before: bytes | None = path.read_bytes()
     except OSError:
         before = None
-    kiwi = get_kiwi(candidates, decided=parse_decisions(before))
-    text = render_decisions(kiwi.korpus_decisions)
+    analyser = get_kiwi(candidates, decided=parse_decisions(before))
+    text = render_decisions(analyser.decisions)
     if before != text.encode("utf-8"):
         atomic_write_text(path, text)
-    return kiwi
+    return analyser
 
 
 @contextmanager
@@ -221,10 +221,10 @@ def _build_stale(corpus: Corpus, plans: list[Plan], korean: list[Plan], kiwi, re
         if plan.action == "refresh":
             work.add(finish.refresh(plan))
     if korean:
-        from .annotate import iter_annotate_korean_documents
+        from .annotate import annotate_korean
 
         say(f"annotating {len(korean)} Korean documents...")
-        documents = iter_annotate_korean_documents([p.doc for p in korean], kiwi, between=work.step)
+        documents = annotate_korean([p.doc for p in korean], kiwi, between=work.step)
         for plan, result in zip(korean, documents):
             report.characters += sum(len(p) for p in plan.doc.paragraphs)
             work.add(finish.korean(plan, result))

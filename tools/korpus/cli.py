@@ -18,7 +18,7 @@ import click
 from . import __version__
 from .corpus import Corpus
 from .errors import KorpusError, KorpusWarning
-from .model import POS_CHOICES
+from .tags import POS_CHOICES
 from .textio import DEFAULT_MAX_BYTES
 
 
@@ -194,13 +194,15 @@ def build_command(ctx, force: bool) -> None:
 
 @cli.command("export")
 @click.option("--format", "fmt", type=click.Choice(["conllu", "tmx", "tsv"]), default="conllu", show_default=True,
-              help="conllu: the whole corpus as one CoNLL-U file; tmx: TMX 1.4 translation units of the "
-                   "aligned pairs; tsv: the aligned pairs as Korean<TAB>English lines.")
+              help="conllu: the Korean documents as one CoNLL-U file, each aligned sentence with its "
+                   "English as '# text_en' (the English, French and Indonesian documents are not exported); "
+                   "tmx: TMX 1.4 translation units of the aligned Korean-English pairs; tsv: the aligned "
+                   "pairs as document<TAB>Korean<TAB>English lines under a header line.")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of stdout.")
 @click.pass_context
 def export_command(ctx, fmt: str, out: Path | None) -> None:
-    """Export the annotated corpus in a standard format for other corpus tools."""
+    """Export the Korean documents and their aligned English in a standard format for corpus tools."""
     from .export import export_aligned_tsv, export_conllu, export_tmx
 
     text = {"conllu": export_conllu, "tmx": export_tmx, "tsv": export_aligned_tsv}[fmt](_corpus(ctx))
@@ -266,7 +268,7 @@ def show_command(ctx, doc_id: str, gloss: bool, as_json: bool) -> None:
 @click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True,
               help="Only lemmas seen at least this often.")
 @click.option("--pos", "pos", multiple=True, type=click.Choice(POS_CHOICES),
-              help="Only this part of speech (repeatable).")
+              help="Only this part of speech (repeatable; adverb includes conjunctive adverbs).")
 @click.option("--top", type=click.IntRange(min=1), help="Only the N most frequent entries.")
 @click.option("--include-proper-nouns", is_flag=True, help="Also list names of people, firms, places.")
 @click.option("--missing", is_flag=True, help="Only entries without any gloss (to fill corpus/glossary.tsv).")
@@ -280,7 +282,7 @@ def vocab_command(ctx, doc_ids, as_json, as_csv, min_count, pos, top, include_pr
     if missing:
         entries = [e for e in entries if not e.gloss]
     entries = entries[:top] if top else entries
-    rows = [{"lemma": e.lemma, "pos": e.pos, "gloss": e.gloss, "count": e.count,
+    rows = [{"lemma": e.lemma, "pos": e.pos_name, "gloss": e.gloss, "count": e.count,
              "documents": sorted(e.documents), "example": e.example, "example_en": e.example_en,
              "gloss_source": e.gloss_source, "hanja": e.hanja} for e in entries]
     if as_json:
@@ -316,7 +318,8 @@ def vocab_command(ctx, doc_ids, as_json, as_csv, min_count, pos, top, include_pr
               help="Order of new cards: corpus frequency, or first appearance in the articles.")
 @click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--top", type=click.IntRange(min=1), help="Only the N most frequent words.")
-@click.option("--pos", "pos", multiple=True, type=click.Choice(POS_CHOICES), help="Only this part of speech.")
+@click.option("--pos", "pos", multiple=True, type=click.Choice(POS_CHOICES),
+              help="Only this part of speech (adverb includes conjunctive adverbs).")
 @click.option("--include-proper-nouns", is_flag=True, help="Also names of people, firms, places.")
 @click.option("--known", "known_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Skip the lemmas listed in this file (one per line).")

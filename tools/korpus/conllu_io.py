@@ -13,8 +13,8 @@ from __future__ import annotations
 import hashlib
 from typing import Callable, Mapping
 
-from .annotate import LEARNER_POS, UPOS, morpheme_pos
 from .model import AnnotatedDocument, Lexeme, Morpheme, Sentence, Word
+from .tags import UPOS, learner_pos
 
 GlossLookup = Callable[[str, str], "str | None"]
 
@@ -212,7 +212,7 @@ def _word(columns: list[str]) -> Word:
         lemmas = [_unlist_item(item) for item in misc["Lemmas"].split(",")]
         tags = misc.get("LemmaTags", "").split(",")
         forms = [_unlist_item(item) for item in misc["LemmaForms"].split(",")] if misc.get("LemmaForms") else lemmas
-        lexemes = tuple(Lexeme(l, LEARNER_POS.get(t, "other"), t, f) for l, t, f in zip(lemmas, tags, forms))
+        lexemes = tuple(Lexeme(l, learner_pos(t), t, f) for l, t, f in zip(lemmas, tags, forms))
     grammar = tuple(misc["Grammar"].split(",")) if misc.get("Grammar") else ()
-    pos = lexemes[0].pos if lexemes else (morpheme_pos(morphemes[0].tag) if morphemes else "")
+    pos = lexemes[0].pos if lexemes else (learner_pos(morphemes[0].tag) if morphemes else "")
     return Word(form, morphemes, lexemes, pos, grammar, misc.get("SpaceAfter") != "No")

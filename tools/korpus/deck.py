@@ -288,7 +288,7 @@ def build_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
         if not entry.gloss:
             report.without_gloss += 1
         fields = [
-            escape(entry.lemma), escape(entry.pos), escape(entry.gloss or "—"), escape(gloss_source),
+            escape(entry.lemma), escape(entry.pos_name), escape(entry.gloss or "—"), escape(gloss_source),
             escape(entry.hanja), highlight(entry.example or "", entry.example_word), escape(entry.example_en),
             source, escape(f"{entry.count}× in {len(entry.documents)} article{'s' * (len(entry.documents) > 1)}"),
             _grammar_html(corpus, entry, annotations), "y" if options.production else "",

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DictionaryError
-from .glossary import Gloss, require_regular_file
-from .textio import read_list_file
+from .model import Gloss
+from .textio import read_list_file, require_regular_file
 
 MAX_GLOSS_CHARS = 120
 # Unpacked sizes a Yomitan zip may reach: real term banks are a few MB each, a whole

@@ -10,29 +10,18 @@ Context glosses from alignment are not here: they depend on the sentence (``voca
 from __future__ import annotations
 
 import hashlib
-import stat
 import warnings
-from typing import NamedTuple
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .errors import CorpusError, DictionaryError, KorpusError, KorpusWarning
-from .textio import read_list_file
+from .dictionary import DictionaryStore, store_key
+from .errors import CorpusError, DictionaryError, KorpusWarning
+from .model import Gloss
+from .tags import GLOSS_TAG_FAMILIES, POS_TAGS
+from .textio import read_list_file, require_regular_file
 
 USER_GLOSSARY = "glossary.tsv"
-# learner pos names accepted in the user's file, as Sejong tags
-POS_TAGS = {
-    "noun": "NNG", "verb": "VV", "adjective": "VA", "adverb": "MAG", "root": "XR", "determiner": "MM",
-    "pronoun": "NP", "numeral": "NR", "interjection": "IC", "proper noun": "NNP", "bound noun": "NNB",
-    "conjunctive adverb": "MAJ", "auxiliary verb": "VX",
-}
-
-
-class Gloss(NamedTuple):
-    text: str
-    source: str  # "user", "dictionary:<name>", "built-in"
-    hanja: str | None = None
 
 
 def _builtin_files():
@@ -75,16 +64,6 @@ def read_builtin_files(files) -> dict[tuple[str, str], Gloss]:
     return entries
 
 
-def require_regular_file(path: Path, error: type[KorpusError], advice: str) -> None:
-    """Refuse, before opening it, a ``path`` that is not a regular file: reading a FIFO would
-    block for ever, and a folder or a device holds no list."""
-    mode = Path(path).stat().st_mode
-    if stat.S_ISDIR(mode):
-        raise error(f"{path}: is a folder, not a file; {advice}")
-    if not stat.S_ISREG(mode):
-        raise error(f"{path}: is not a regular file (a FIFO, device or socket); {advice}")
-
-
 _USER_GLOSSARY_ADVICE = "korpus reads it as a text file of lemma<TAB>pos<TAB>gloss lines: move it away"
 
 
@@ -116,16 +95,8 @@ def glossary_key(corpus_root: Path) -> str:
     if user.exists():
         read_user_glossary(user)  # a file korpus cannot read is refused now, before any slow work
         digest.update(user.read_bytes())
-    from .dictionary import store_key
-
     digest.update(store_key().encode("utf-8"))
     return digest.hexdigest()[:16]
-
-
-# tags that stand for the same dictionary word: 오늘 may be NNG or MAG, 것 NNB or NNG
-_TAG_FAMILIES = {"NNG": ("NNG", "NNB", "XR", "MAG", "NNP"), "NNB": ("NNB", "NNG"), "NNP": ("NNP", "NNG"),
-                 "MAG": ("MAG", "MAJ", "NNG"), "MAJ": ("MAJ", "MAG"), "XR": ("XR", "NNG"),
-                 "VV": ("VV", "VA", "VX"), "VA": ("VA", "VV"), "VX": ("VX", "VV", "VA")}
 
 
 class Glossary:
@@ -140,8 +111,6 @@ class Glossary:
     def for_corpus(cls, corpus_root: Path) -> "Glossary":
         """The corpus's glossary.  An installed-dictionary store that cannot be used does not
         stop the commands that only look glosses up: it is left out with a ``KorpusWarning``."""
-        from .dictionary import DictionaryStore
-
         user = read_user_glossary(Path(corpus_root) / USER_GLOSSARY)
         try:
             dictionaries = DictionaryStore.default().glosses()
@@ -151,7 +120,7 @@ class Glossary:
         return cls(user, dictionaries)
 
     def lookup(self, lemma: str, tag: str) -> Gloss | None:
-        family = _TAG_FAMILIES.get(tag, (tag,))
+        family = GLOSS_TAG_FAMILIES.get(tag, (tag,))
         for candidate in ((lemma, tag), (lemma, "*")):
             if candidate in self.user:
                 return self.user[candidate]

@@ -25,18 +25,13 @@ from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from .errors import KorpusError
 from .model import Morpheme
+from .tags import KNOWN_TAGS
 
 TABLE = "data/grammar.tsv"
 COLUMNS = ("id", "pattern", "name", "meaning", "usage", "example")
 ANY = "*"
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Kiwi's base tags (Sejong tag set plus Kiwi's own W_*, Z_* and USER* tags).
-KNOWN_TAGS = frozenset(
-    "NNG NNP NNB NR NP VV VA VX VCP VCN MM MAG MAJ IC JKS JKC JKG JKO JKB JKV JKQ JX JC "
-    "EP EF EC ETN ETM XPN XSN XSV XSA XSM XR SF SP SS SSO SSC SE SO SW SL SH SN SB UN "
-    "W_URL W_EMAIL W_HASHTAG W_MENTION W_SERIAL W_EMOJI Z_CODA Z_SIOT USER0 USER1 USER2 USER3 USER4".split()
-)
 
 
 @dataclass(frozen=True)

@@ -14,16 +14,21 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 # Korean term followed by its English in parentheses: 사티아 나델라(Satya Nadella), 대규모언어모델(LLM)
 _GLOSSED_TERM = re.compile(r"((?:[가-힣]{2,}\s)?[가-힣]{2,})\(([A-Za-z][A-Za-z0-9 .&'+-]{1,40})\)")
 
 
+# Loanwords and names Kiwi splits, kept by korpus's maintainers (not a corpus file: see
+# ``DECISIONS_FILE`` for the per-corpus decisions).
+MAINTAINED_USER_WORDS = "data/kiwi_user_words.tsv"
+
+
 @lru_cache(maxsize=1)
 def maintained_user_words() -> tuple[tuple[str, str], ...]:
-    """The (word, tag) pairs of ``data/user_words.tsv``."""
-    text = resources.files("korpus").joinpath("data/user_words.tsv").read_text(encoding="utf-8")
+    """The (word, tag) pairs of the maintained list shipped with korpus, ``data/kiwi_user_words.tsv``."""
+    text = resources.files("korpus").joinpath(MAINTAINED_USER_WORDS).read_text(encoding="utf-8")
     words = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -58,11 +63,38 @@ def user_words_key(words: Iterable[tuple[str, str]]) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
 
 
-_INSTANCES: dict[str, object] = {}
+class KiwiAnalyser(NamedTuple):
+    """Kiwi with korpus's user words, and the decision taken for every harvested candidate
+    (the tag it was added with, or "" when Kiwi already knows the term)."""
+
+    kiwi: object
+    decisions: Mapping[tuple[str, str], str]
+
+    @property
+    def user_words(self) -> tuple[tuple[str, str], ...]:
+        """The harvested terms added to Kiwi, with their tags."""
+        return tuple((word, tag) for (word, _), tag in self.decisions.items() if tag)
+
+    def analyse(self, paragraphs: Sequence[str]) -> Iterator:
+        """Kiwi's analyses (per paragraph, per sentence, its tokens), in one multi-threaded
+        call over all ``paragraphs``, yielded as Kiwi's worker threads finish them.
+
+        Consuming them lazily lets korpus's own processing of one paragraph overlap
+        Kiwi's analysis of the next ones.
+        """
+        from kiwipiepy import Match
+
+        if not paragraphs:
+            return iter(())
+        options = Match.ALL | Match.JOIN_V_SUFFIX
+        return self.kiwi.tokenize(list(paragraphs), split_sents=True, match_options=options)
+
+
+_INSTANCES: dict[str, KiwiAnalyser] = {}
 
 
 def get_kiwi(candidates: Iterable[tuple[str, str]] = (), num_workers: int = 2,
-             decided: Mapping[tuple[str, str], str] | None = None):
+             decided: Mapping[tuple[str, str], str] | None = None) -> KiwiAnalyser:
     """The shared Kiwi, with the maintained user words and the harvested ``candidates`` it needs.
 
     A harvested term is added only where Kiwi splits it into nouns (``대규모언어모델`` ->
@@ -71,8 +103,7 @@ def get_kiwi(candidates: Iterable[tuple[str, str]] = (), num_workers: int = 2,
     the model, and adding a word afterwards rebuilds it (~1.1 s); so the ``decided``
     candidates (earlier decisions: the tag to add it with, or "" for none; see
     ``read_decisions``) are added before Kiwi's first call and only new ones are checked.
-    ``kiwi.korpus_decisions`` holds every candidate's decision.  The instance is cached
-    per candidate set.
+    The analyser returned holds every candidate's decision.  It is cached per candidate set.
     """
     candidates = sorted(set(candidates))
     key = user_words_key(candidates)
@@ -100,11 +131,8 @@ def get_kiwi(candidates: Iterable[tuple[str, str]] = (), num_workers: int = 2,
             for candidate in unknown:
                 if decisions[candidate]:
                     kiwi.add_user_word(candidate[0], decisions[candidate], 0.0)
-        kiwi.korpus_decisions = dict(sorted(decisions.items()))  # type: ignore[attr-defined]
-        kiwi.korpus_user_words = tuple(  # type: ignore[attr-defined]
-            (word, tag) for (word, _), tag in kiwi.korpus_decisions.items() if tag)
         _INSTANCES.clear()
-        _INSTANCES[key] = kiwi
+        _INSTANCES[key] = KiwiAnalyser(kiwi, dict(sorted(decisions.items())))
     return _INSTANCES[key]
 
 

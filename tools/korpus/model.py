@@ -12,11 +12,6 @@ from typing import NamedTuple
 
 BLOCK_KINDS = ("heading", "paragraph", "item")
 
-# Sejong tag of a lexeme -> the part of speech of its vocabulary entry (see ``vocab``)
-ENTRY_POS = {"NNG": "noun", "VV": "verb", "VA": "adjective", "MAG": "adverb", "MAJ": "adverb",
-             "XR": "root", "NNP": "proper noun"}
-POS_CHOICES = tuple(dict.fromkeys(ENTRY_POS.values()))  # noun, verb, adjective, adverb, root, proper noun
-
 
 @dataclass(frozen=True)
 class Block:
@@ -131,3 +126,11 @@ class Link:
     ko: tuple[int, ...]
     en: tuple[int, ...]
     score: float = 0.0
+
+
+class Gloss(NamedTuple):
+    """An English gloss of a Korean lemma and where it comes from."""
+
+    text: str
+    source: str  # "user", "dictionary:<name>", "built-in"
+    hanja: str | None = None

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, KorpusError
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -42,6 +43,16 @@ def read_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedTex
             "split it, or raise the limit with --max-size"
         )
     return decode_bytes(path.read_bytes(), str(path))
+
+
+def require_regular_file(path: Path, error: type[KorpusError], advice: str) -> None:
+    """Refuse, before opening it, a ``path`` that is not a regular file: reading a FIFO would
+    block for ever, and a folder or a device holds no list."""
+    mode = Path(path).stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise error(f"{path}: is a folder, not a file; {advice}")
+    if not stat.S_ISREG(mode):
+        raise error(f"{path}: is not a regular file (a FIFO, device or socket); {advice}")
 
 
 def read_list_file(path: Path) -> str:

@@ -14,7 +14,8 @@ from typing import Iterable
 from .store import load_annotation, load_text_en
 from .corpus import Corpus
 from .glossary import Glossary
-from .model import ENTRY_POS, Document, Sentence
+from .model import Document, Sentence
+from .tags import ENTRY_POS, learner_pos
 
 _HANGUL_WORD = re.compile(r"^[가-힣]+$")
 _SENTENCE_END = re.compile(r"(?:[.?!]|[다요까죠][.?!]?)[\"'”’)]*$")
@@ -22,6 +23,9 @@ _SENTENCE_END = re.compile(r"(?:[.?!]|[다요까죠][.?!]?)[\"'”’)]*$")
 
 @dataclass
 class VocabEntry:
+    """One word to study.  ``pos`` is the entry's group (``tags.ENTRY_POS``: what ``--pos``
+    filters on and deck GUIDs are made of); ``pos_name`` is what a learner reads."""
+
     lemma: str
     pos: str
     tag: str
@@ -38,6 +42,10 @@ class VocabEntry:
     context_gloss: str | None = None
     first_position: tuple[int, int, int] = (0, 0, 0)  # (document order, sentence, word)
 
+    @property
+    def pos_name(self) -> str:
+        """The part of speech shown to a learner, as in the reader and ``show --gloss``."""
+        return learner_pos(self.tag)
 
 
 # one-syllable "nouns" that are almost always a particle, ending or suffix Kiwi mis-tagged, a piece of

@@ -12,9 +12,10 @@ import argparse
 import re
 from collections import Counter
 
-from korpus.annotate import annotate_korean, base_tag
+from korpus.annotate import annotate_korean
 from korpus.corpus import Corpus
 from korpus.kiwi import get_kiwi, harvest_user_words
+from korpus.tags import base_tag
 
 KEEP = {"NNG", "VV", "VA", "MAG", "MAJ", "XR", "MM", "NP", "IC"}
 
@@ -27,11 +28,12 @@ def main() -> None:
     args = parser.parse_args()
     corpus = Corpus(args.corpus)
     docs = corpus.documents("ko")
-    kiwi = get_kiwi(harvest_user_words(p for d in docs for p in d.paragraphs))
+    analyser = get_kiwi(harvest_user_words(p for d in docs for p in d.paragraphs))
+    kiwi = analyser.kiwi
     seen: set[tuple[str, str]] = set()
     counts: Counter = Counter()
-    for doc in docs:
-        for sentence in annotate_korean(doc, kiwi).sentences:
+    for annotated in annotate_korean(docs, analyser):
+        for sentence in annotated.sentences:
             for word in sentence.words:
                 for lex in word.lexemes:
                     counts[(lex.lemma, lex.tag)] += 1
