@@ -79,6 +79,8 @@ def render_document(doc: Document) -> str:
     """The Markdown file of ``doc`` (front matter, then the body)."""
     meta: dict = {}
     for name in _FIELDS:
+        if name == "versions":  # read from the story folder when loaded; never stored
+            continue
         value = getattr(doc, name)
         if value in (None, (), ""):
             continue
@@ -196,6 +198,7 @@ class Corpus:
         self.root = Path(root)
         self._docs: dict[str, Document] | None = None
         self._paths: dict[str, Path] = {}
+        self._hashes: dict[str, str] | None = None
 
     # -- reading -----------------------------------------------------------------
     def _load(self) -> dict[str, Document]:
@@ -228,7 +231,7 @@ class Corpus:
         for doc_id, doc in list(docs.items()):
             others = tuple(sorted(i for i in by_story[doc.story] if i != doc_id))
             docs[doc_id] = replace(doc, versions=others)
-        self._docs, self._paths = docs, paths
+        self._docs, self._paths, self._hashes = docs, paths, None
         return docs
 
     def source_files(self) -> list[Path]:
@@ -269,10 +272,13 @@ class Corpus:
         return None
 
     def find_by_hash(self, text_hash: str) -> Document | None:
-        for doc in self._load().values():
-            if content_hash(doc.text) == text_hash:
-                return doc
-        return None
+        """The document whose normalised text has ``text_hash`` (see ``textio.content_hash``);
+        the hashes are computed once per load, so adding many files stays linear."""
+        docs = self._load()
+        if self._hashes is None:
+            self._hashes = {content_hash(doc.text): doc.id for doc in docs.values()}
+        found = self._hashes.get(text_hash)
+        return docs[found] if found else None
 
     def story_dir(self, story: str) -> Path:
         """The folder of ``story``, refused unless it is a plain folder inside the corpus."""
@@ -319,14 +325,11 @@ class Corpus:
                     pass
 
     def write(self, docs: Iterable[Document]) -> list[Path]:
-        """Write documents (call inside ``locked()``); returns the paths written."""
-        docs = list(docs)
-        members: dict[str, set[str]] = {}
-        for other in list(self._load().values()) + docs:
-            members.setdefault(other.story, set()).add(other.id)
+        """Write documents (call inside ``locked()``); returns the paths written.  Only these
+        documents' files are touched: which versions a story has is read from its folder,
+        never stored in the other versions' files."""
         written = []
         for doc in docs:
-            doc = replace(doc, versions=tuple(sorted(members[doc.story] - {doc.id})))
             check_id(doc.id)
             if not _LANG.match(doc.lang):
                 raise CorpusError(f"document {doc.id}: lang {doc.lang!r} is not an ISO 639-1 code")
@@ -336,18 +339,6 @@ class Corpus:
                 atomic_write_text(path, data)
                 written.append(path)
         self._docs = None
-        written += self._sync_versions()
-        return written
-
-    def _sync_versions(self) -> list[Path]:
-        """Rewrite front matter whose ``versions`` no longer match the story folders."""
-        written = []
-        for doc in self._load().values():
-            path = self._paths[doc.id]
-            data = render_document(doc)
-            if path.read_text(encoding="utf-8") != data:
-                atomic_write_text(path, data)
-                written.append(path)
         return written
 
     def move(self, doc: Document, story: str) -> Document:
@@ -370,7 +361,6 @@ class Corpus:
                 p.unlink()
             old_dir.rmdir()
         self._docs = None
-        self._sync_versions()
         return moved
 
     def remove(self, doc: Document) -> None:
@@ -378,7 +368,6 @@ class Corpus:
         if path.exists():
             path.unlink()
         self._docs = None
-        self._sync_versions()
 
 
 def slugify_title(title: str, max_length: int = 48) -> str:
