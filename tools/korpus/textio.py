@@ -6,8 +6,11 @@ and says which encoding it used.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,20 +31,47 @@ class DecodedText:
     encoding: str
 
 
-def read_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
-    """Read ``path`` and decode it, refusing what is not an article's text."""
+def read_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> DecodedText:
+    """Read ``path`` and decode it, refusing what is not an article's text.
+
+    Only regular files are opened (a FIFO would block, ``/dev/zero`` never ends), and at
+    most ``max_bytes + 1`` bytes are read, because ``st_size`` lies for ``/proc`` files."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
+    info = _stat(path)
+    if stat.S_ISDIR(info.st_mode):
         raise InputError(f"{path}: is a folder; give the article files inside it")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(
-            f"{path}: file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit; "
-            "split it, or raise the limit with --max-size"
-        )
-    return decode_bytes(path.read_bytes(), str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: is {_file_kind(info.st_mode)}, not a regular file; save the article to a file first")
+    if info.st_size > max_bytes:
+        raise InputError(_too_big(path, f"{info.st_size / 1e6:.1f} MB", max_bytes))
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise InputError(_too_big(path, "larger than it says", max_bytes))
+    return decode_bytes(data, str(path), encoding)
+
+
+def _stat(path: Path) -> os.stat_result:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def _too_big(path: Path, size: str, max_bytes: int) -> str:
+    return (f"{path}: file is {size}, over the {max_bytes / 1e6:.1f} MB limit; "
+            "split it, or raise the limit with --max-size")
 
 
 def read_list_file(path: Path) -> str:
@@ -52,11 +82,12 @@ def read_list_file(path: Path) -> str:
     return decode_bytes(data, str(path)).text if data.strip() else ""
 
 
-def decode_bytes(data: bytes, name: str = "<input>") -> DecodedText:
-    """Decode ``data``: BOMs, UTF-8, UTF-16, CP949/EUC-KR, then charset detection."""
+def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None) -> DecodedText:
+    """Decode ``data`` with ``encoding``, or guess: BOMs, UTF-8, UTF-16, CP949/EUC-KR, CP1252,
+    then charset detection; a guess that is not sure is refused rather than garbled."""
     if not data:
         raise InputError(f"{name}: file is empty")
-    decoded = _decode(data, name)
+    decoded = _decode_as(data, name, encoding) if encoding else _decode(data, name)
     text = unicodedata.normalize("NFC", decoded.text.lstrip("\ufeff"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -65,6 +96,27 @@ def decode_bytes(data: bytes, name: str = "<input>") -> DecodedText:
     if controls > max(2, len(text) // 200):
         raise InputError(f"{name}: looks like a binary file ({controls} control characters), not text")
     return DecodedText(text, decoded.encoding)
+
+
+def check_encoding(encoding: str) -> str:
+    """The canonical name of a text codec the user named (``--encoding``), or a clear error."""
+    try:
+        b"a".decode(encoding)  # raises LookupError for a bytes-to-bytes codec such as base64
+    except UnicodeDecodeError:
+        pass
+    except LookupError:
+        raise InputError(f"--encoding {encoding!r} is not a text encoding Python knows; "
+                         "use a name such as utf-8, cp949, euc-kr, cp1252, latin-1 or utf-16") from None
+    return codecs.lookup(encoding).name
+
+
+def _decode_as(data: bytes, name: str, encoding: str) -> DecodedText:
+    codec = check_encoding(encoding)
+    try:
+        return DecodedText(data.decode(codec), codec.upper())
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: is not valid {codec.upper()}: byte 0x{data[exc.start]:02x} at byte {exc.start} "
+                         "does not decode; check the --encoding you gave") from None
 
 
 def _decode(data: bytes, name: str) -> DecodedText:
@@ -85,23 +137,24 @@ def _decode(data: bytes, name: str) -> DecodedText:
         utf16 = _guess_utf16(data)
         if utf16 is not None:
             return utf16
-        raise InputError(f"{name}: looks like a binary file (it holds NUL bytes), not text")
+        raise InputError(f"{name}: looks like a binary file: it holds a NUL byte at byte {data.index(0)}, "
+                         "which text never does (if it is UTF-16 text, give --encoding utf-16-le or utf-16-be)")
     try:
         return DecodedText(data.decode("utf-8"), "UTF-8")
     except UnicodeDecodeError:
         pass
     korean = _try_korean_legacy(data)
-    if korean is not None:
-        return korean
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise InputError(f"{name}: looks like a binary file: no text encoding fits it")
-    return DecodedText(str(best), best.encoding.upper())
+    western = _try_western(data)
+    if korean and western:
+        raise _uncertain(name, [korean, western])
+    if korean or western:
+        return korean or western
+    _refuse_broken_utf8(data, name)
+    return _detect_charset(data, name)
 
 
 def _guess_utf16(data: bytes) -> DecodedText | None:
+    """UTF-16 without a BOM, accepted only when what it decodes to reads like text."""
     if len(data) % 2:
         return None
     even_nuls = data[0::2].count(0)
@@ -111,10 +164,31 @@ def _guess_utf16(data: bytes) -> DecodedText | None:
         text = data.decode(codec)
     except UnicodeDecodeError:
         return None
-    if _CONTROL.search(text.replace("\x00", "")) or "\x00" in text:
+    if not _plausible_text(text):
         return None
     label = "UTF-16 (little-endian)" if codec == "utf-16-le" else "UTF-16 (big-endian)"
     return DecodedText(text, label)
+
+
+def _plausible_text(text: str) -> bool:
+    """Mostly letters of one script (Latin words allowed in Korean), spaced into words or
+    lines, and no NUL, control, private-use, unassigned or surrogate code point: what
+    bytes of another encoding read as UTF-16 are not."""
+    if any(unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs") and c not in "\t\n\r\f" for c in text):
+        return False
+    if sum(c.isspace() for c in text) < max(2, len(text) // 40):
+        return False
+    scripts: dict[str, int] = {}
+    for char in text:
+        if char.isalpha():
+            script = unicodedata.name(char, "?").split()[0]
+            scripts[script] = scripts.get(script, 0) + 1
+    letters = sum(scripts.values())
+    if letters < len(text.replace(" ", "")) * 0.5:
+        return False
+    main = max(scripts, key=scripts.get)
+    with_latin = scripts[main] + (scripts.get("LATIN", 0) if main != "LATIN" else 0)
+    return scripts[main] >= 0.6 * letters and with_latin >= 0.9 * letters
 
 
 def _try_korean_legacy(data: bytes) -> DecodedText | None:
@@ -124,12 +198,93 @@ def _try_korean_legacy(data: bytes) -> DecodedText | None:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        non_ascii = [c for c in text if ord(c) > 127]
-        hangul = sum(1 for c in non_ascii if "\uac00" <= c <= "\ud7a3")
-        if non_ascii and hangul / len(non_ascii) >= 0.6:
-            return DecodedText(text, label)
-        return None
+        return DecodedText(text, label) if _mostly_hangul(text) else None
     return None
+
+
+def _mostly_hangul(text: str) -> bool:
+    non_ascii = [c for c in text if ord(c) > 127]
+    hangul = sum(1 for c in non_ascii if "\uac00" <= c <= "\ud7a3")
+    return bool(non_ascii) and hangul / len(non_ascii) >= 0.6
+
+
+_MOJIBAKE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+
+
+def _try_western(data: bytes) -> DecodedText | None:
+    """CP1252 (what Latin-1 files really are), accepted for Western text: mostly ASCII
+    letters, accented letters alone or in pairs (never runs, as Korean bytes read as
+    CP1252 are), and no UTF-8 sequence (``Ã©``) that says the file is damaged UTF-8."""
+    if _MOJIBAKE.search(data):
+        return None
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    visible = [c for c in text if not c.isspace()]
+    non_ascii = [c for c in visible if ord(c) > 127]
+    ascii_letters = sum(1 for c in visible if c.isascii() and c.isalpha())
+    if not non_ascii or len(non_ascii) > 0.2 * len(visible) or ascii_letters < 0.5 * len(visible):
+        return None
+    if re.search(r"[^\x00-\x7f\s]{4,}", text):
+        return None
+    return DecodedText(text, "CP1252")
+
+
+def _refuse_broken_utf8(data: bytes, name: str) -> None:
+    """UTF-8 damaged by a few invalid bytes, or pasted together with CP949 lines, is not a
+    legacy encoding to guess: say where it breaks and what to do."""
+    text = data.decode("utf-8", "surrogateescape")
+    bad = [i for i, c in enumerate(text) if "\udc80" <= c <= "\udcff"]
+    good = sum(1 for c in text if ord(c) > 127) - len(bad)
+    if not good or good * 2 < len(bad):
+        return
+    at = len(text[:bad[0]].encode("utf-8", "surrogateescape"))
+    if _holds_cp949_lines(data):
+        raise InputError(f"{name}: mixes UTF-8 and CP949/EUC-KR (the first CP949 byte is at byte {at}); "
+                         "re-save the whole file as UTF-8")
+    more = f" (and {len(bad) - 1} more invalid bytes)" if len(bad) > 1 else ""
+    raise InputError(f"{name}: invalid UTF-8 at byte {at}{more}; re-save the file as UTF-8, "
+                     "or give its encoding with --encoding NAME")
+
+
+def _holds_cp949_lines(data: bytes) -> bool:
+    for line in data.split(b"\n"):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                if _mostly_hangul(line.decode("cp949")):
+                    return True
+            except UnicodeDecodeError:
+                continue
+    return False
+
+
+def _detect_charset(data: bytes, name: str) -> DecodedText:
+    """charset-normalizer's guess, refused when other encodings read the bytes as
+    differently but as cleanly."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        raise InputError(f"{name}: looks like a binary file: no text encoding fits it")
+    best = matches[0]
+    plausible: dict[str, DecodedText] = {}
+    for match in matches:
+        if match.chaos <= best.chaos + 0.05:
+            plausible.setdefault(str(match), DecodedText(str(match), match.encoding.upper()))
+    if len(plausible) > 1:
+        raise _uncertain(name, list(plausible.values()))
+    return DecodedText(str(best), best.encoding.upper())
+
+
+def _uncertain(name: str, candidates: list[DecodedText]) -> InputError:
+    names = [c.encoding for c in candidates[:4]]
+    listed = ", ".join(names[:-1]) + f" or {names[-1]}"
+    return InputError(f"{name}: cannot tell its encoding for sure: it reads as {listed}; "
+                      f"give the right one with --encoding NAME (e.g. --encoding {names[0].lower()}), "
+                      "or re-save the file as UTF-8")
 
 
 _STOPWORDS = {
@@ -140,6 +295,33 @@ _STOPWORDS = {
     "es": set("el la los las de del y en un una es que por para con se su al lo como más pero".split()),
 }
 LANG_NAMES = {"ko": "Korean", "en": "English", "fr": "French", "id": "Indonesian", "de": "German", "es": "Spanish"}
+
+
+def normalize_lang(code: str) -> str:
+    """The ISO 639-1 code korpus knows for ``code`` (``ko-KR``, ``KO``, ``en_US`` -> ``ko``, ``en``)."""
+    base = re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0]
+    if base not in LANG_NAMES:
+        known = ", ".join(f"{c} ({n})" for c, n in sorted(LANG_NAMES.items()))
+        raise InputError(f"--lang {code!r} is not a language korpus supports; use one of {known}")
+    return base
+
+
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def has_terminal_control(text: str) -> bool:
+    """True when ``text`` holds a C0 or C1 control character (ESC, BEL, ...) or DEL, which a
+    terminal would obey rather than print; tab and newline are text."""
+    return bool(_TERMINAL_CONTROL.search(text))
+
+
+_ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]")
+
+
+def strip_terminal_controls(text: str) -> str:
+    """``text`` without terminal escape sequences (``ESC[31m``, ``ESC]0;title BEL``) and
+    without any other control character."""
+    return _TERMINAL_CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
 
 
 def hangul_ratio(text: str) -> float:
