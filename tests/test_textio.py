@@ -41,7 +41,7 @@ def test_an_uncertain_guess_is_refused_with_the_candidates():
 
 def test_korean_and_western_readings_both_plausible_is_uncertain():
     with pytest.raises(InputError, match=r"it reads as EUC-KR or CP1252; give the right one with --encoding"):
-        decode_bytes("Seoul \xc7\xd1 Olympic stadium opened".encode("latin-1"), "b.txt")
+        decode_bytes("Seoul\xc7\xd1 Olympic stadium opened".encode("latin-1"), "b.txt")
 
 
 def test_forced_encoding_is_used():
@@ -148,3 +148,15 @@ def test_devices_are_refused_before_reading(device):
 def test_a_file_larger_than_its_size_says_is_read_only_up_to_the_limit():
     with pytest.raises(InputError, match=r"/proc/self/status: file is larger than it says, over the 0.0 MB limit"):
         read_text_file("/proc/self/status", max_bytes=100)
+
+
+def test_a_korean_word_alone_in_english_text_is_read_as_cp949():
+    """``가`` is ``°¡`` in CP1252: two symbols standing alone are no Western word."""
+    decoded = decode_bytes("Seoul \xc7\xd1 Olympic stadium, \xb0\xa1 opened".encode("latin-1"))
+    assert decoded.encoding == "EUC-KR" and decoded.text == "Seoul 한 Olympic stadium, 가 opened"
+
+
+def test_cp1252_bytes_that_are_also_valid_utf8_are_uncertain():
+    """``ß…`` in CP1252 is the bytes of the NKo letter U+07C5 in UTF-8."""
+    with pytest.raises(InputError, match=r"it reads as UTF-8 or CP1252; give the right one with --encoding"):
+        decode_bytes("Die STRAß… ist lang und breit.".encode("cp1252"), "a.txt")

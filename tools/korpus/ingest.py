@@ -216,14 +216,8 @@ def _parse_html(html: str, path: Path) -> tuple[str | None, list[Block], dict]:
     The blocks come from trafilatura's element tree, not its text output: with formatting
     that text is Markdown (``*em*``, ``\\[`` escapes that would garble ``[서울=뉴스1]``),
     without it headings and list items are lost.  Inline formatting becomes plain text."""
-    import trafilatura
-
-    extracted = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False,
-        include_formatting=False, include_images=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    if extracted is None or extracted.body is None:
+    extracted = _extract_html(html, favor_precision=True) or _extract_html(html, favor_precision=False)
+    if extracted is None:
         raise InputError(f"{path}: no article text found in this HTML page")
     page_title = extracted.title
     title, blocks = _html_blocks(extracted.body)
@@ -233,6 +227,22 @@ def _parse_html(html: str, path: Path) -> tuple[str | None, list[Block], dict]:
             "date": extracted.date}
     meta = {k: clean_line(strip_terminal_controls(v)) for k, v in meta.items() if v}
     return page_title or title, blocks, {k: v for k, v in meta.items() if v}
+
+
+def _extract_html(html: str, favor_precision: bool):
+    """trafilatura's extraction, or None when it finds no text.  Precision comes first: on a
+    short page the default falls back to the whole page's text in one block, menus and
+    title glued to the first paragraph."""
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False,
+        include_formatting=False, include_images=False, favor_precision=favor_precision,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if extracted is None or extracted.body is None or not "".join(extracted.body.itertext()).strip():
+        return None
+    return extracted
 
 
 def _html_blocks(body) -> tuple[str | None, list[Block]]:

@@ -140,9 +140,14 @@ def _decode(data: bytes, name: str) -> DecodedText:
         raise InputError(f"{name}: looks like a binary file: it holds a NUL byte at byte {data.index(0)}, "
                          "which text never does (if it is UTF-16 text, give --encoding utf-16-le or utf-16-be)")
     try:
-        return DecodedText(data.decode("utf-8"), "UTF-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        western = _western_text(data) if _GLUED_SCRIPTS.search(text) else None
+        if western:
+            raise _uncertain(name, [DecodedText(text, "UTF-8"), western])
+        return DecodedText(text, "UTF-8")
     korean = _try_korean_legacy(data)
     western = _try_western(data)
     if korean and western:
@@ -171,7 +176,7 @@ def _guess_utf16(data: bytes) -> DecodedText | None:
 
 
 def _plausible_text(text: str) -> bool:
-    """Mostly letters of one script (Latin words allowed in Korean), spaced into words or
+    """Mostly letters of one script (Latin words mixed in allowed), spaced into words or
     lines, and no NUL, control, private-use, unassigned or surrogate code point: what
     bytes of another encoding read as UTF-16 are not."""
     if any(unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs") and c not in "\t\n\r\f" for c in text):
@@ -184,11 +189,11 @@ def _plausible_text(text: str) -> bool:
             script = unicodedata.name(char, "?").split()[0]
             scripts[script] = scripts.get(script, 0) + 1
     letters = sum(scripts.values())
-    if letters < len(text.replace(" ", "")) * 0.5:
+    if sum(c.isalnum() for c in text) < sum(not c.isspace() for c in text) * 0.5:
         return False
-    main = max(scripts, key=scripts.get)
+    main = max((s for s in scripts if s != "LATIN"), key=scripts.get, default="LATIN")
     with_latin = scripts[main] + (scripts.get("LATIN", 0) if main != "LATIN" else 0)
-    return scripts[main] >= 0.6 * letters and with_latin >= 0.9 * letters
+    return with_latin >= 0.9 * letters
 
 
 def _try_korean_legacy(data: bytes) -> DecodedText | None:
@@ -208,15 +213,20 @@ def _mostly_hangul(text: str) -> bool:
     return bool(non_ascii) and hangul / len(non_ascii) >= 0.6
 
 
-_MOJIBAKE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+# UTF-8 of a Latin-1 letter (``Ã©`` in CP1252): the file is UTF-8, damaged somewhere.
+_UTF8_LATIN = re.compile(rb"[\xc2\xc3][\x80-\xbf]")
+# A Greek...NKo letter glued to a Latin one: CP1252 ``ß…`` or ``Ã—`` read as UTF-8, not a word.
+_GLUED_SCRIPTS = re.compile(r"[A-Za-z][\u0370-\u07ff]|[\u0370-\u07ff][A-Za-z]")
 
 
 def _try_western(data: bytes) -> DecodedText | None:
-    """CP1252 (what Latin-1 files really are), accepted for Western text: mostly ASCII
-    letters, accented letters alone or in pairs (never runs, as Korean bytes read as
-    CP1252 are), and no UTF-8 sequence (``Ã©``) that says the file is damaged UTF-8."""
-    if _MOJIBAKE.search(data):
-        return None
+    """CP1252 (what Latin-1 files really are), unless the bytes hold UTF-8 Latin letters."""
+    return None if _UTF8_LATIN.search(data) else _western_text(data)
+
+
+def _western_text(data: bytes) -> DecodedText | None:
+    """The CP1252 reading of ``data`` when it looks like Western text: mostly ASCII letters,
+    accented letters inside words or alone (never in runs, as Korean bytes read as CP1252 are)."""
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -226,9 +236,14 @@ def _try_western(data: bytes) -> DecodedText | None:
     ascii_letters = sum(1 for c in visible if c.isascii() and c.isalpha())
     if not non_ascii or len(non_ascii) > 0.2 * len(visible) or ascii_letters < 0.5 * len(visible):
         return None
-    if re.search(r"[^\x00-\x7f\s]{4,}", text):
+    if _FOREIGN_RUN.search(text):
         return None
     return DecodedText(text, "CP1252")
+
+
+# Four non-ASCII characters in a row, or two or more standing alone (no ASCII letter before or
+# after): how a Hangul syllable's two bytes look in CP1252 (``°¡`` for 가), not Western words.
+_FOREIGN_RUN = re.compile(r"[^\x00-\x7f\s]{4,}|(?<![A-Za-z])[^\x00-\x7f\s]{2,}(?![A-Za-z])")
 
 
 def _refuse_broken_utf8(data: bytes, name: str) -> None:
