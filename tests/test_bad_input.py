@@ -105,7 +105,7 @@ ADD_CASES: list[Case] = [
          article("a.txt", with_nul(KOREAN_ARTICLE.encode("utf-8"), 100))),
     Case("english with one NUL", ("add", "{tmp}/a.txt", "--title", "Title"), 1, "holds a NUL byte at byte 30,",
          article("a.txt", with_nul(ENGLISH_ARTICLE.encode("utf-8"), 30))),
-    Case("invalid utf-8", ("add", "{tmp}/a.txt"), 1, "a.txt: invalid UTF-8 at byte 16; re-save the file as UTF-8",
+    Case("invalid utf-8", ("add", "{tmp}/a.txt"), 1, "a.txt: invalid UTF-8 at byte 16; give its encoding with --encoding NAME",
          article("a.txt", KOREAN_ARTICLE.encode("utf-8")[:16] + b"\xff" + KOREAN_ARTICLE.encode("utf-8")[16:])),
     Case("utf-8 and cp949 mixed", ("add", "{tmp}/a.txt"), 1, "a.txt: mixes UTF-8 and CP949/EUC-KR",
          article("a.txt", KOREAN_ARTICLE.encode("utf-8") + KOREAN_ARTICLE.encode("cp949"))),

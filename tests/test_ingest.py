@@ -287,6 +287,7 @@ def test_utf8_korean_with_one_nul_is_not_added_even_with_a_title(runner, corpus_
     before = snapshot(corpus_copy)
     result = add(runner, corpus_copy, path, "--title", "제목")
     assert result.exit_code == 1
-    assert result.output == f"Error: {path}: looks like a binary file: it holds a NUL byte at byte 100, " \
-                            "which text never does (if it is UTF-16 text, give --encoding utf-16-le or utf-16-be)\n"
+    assert result.output == (f"Error: {path}: looks like a binary file: it holds a NUL byte at byte 100, which text "
+                             "never does; if it is UTF-16 text without a byte-order mark, give its encoding with "
+                             "--encoding NAME, or re-save the file as UTF-8\n")
     assert snapshot(corpus_copy) == before

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from korpus.errors import InputError
-from korpus.textio import decode_bytes, normalize_lang, read_text_file, strip_terminal_controls
+from korpus.textio import RESAVE_OR_FORCE, decode_bytes, normalize_lang, read_text_file, strip_terminal_controls
 
 KOREAN = ("엔비디아는 18일 미국 새너제이에서 열린 개발자 행사에서 차세대 그래픽처리장치를 공개했다.\n"
           "회사는 이 칩이 기존 제품보다 전력 효율이 두 배 높다고 밝혔다.\n")
@@ -33,14 +33,14 @@ def test_korean_legacy_text_is_still_read_as_korean():
 
 def test_an_uncertain_guess_is_refused_with_the_candidates():
     with pytest.raises(InputError) as error:
-        decode_bytes("caf\xe9 \xc7\xd1".encode("latin-1"), "a.txt")
+        decode_bytes("caf\xe9 \xc7\xd1".encode("latin-1"), "a.txt", remedy=RESAVE_OR_FORCE)
     message = str(error.value)
     assert message.startswith("a.txt: cannot tell its encoding for sure: it reads as ")
-    assert " or " in message and "--encoding NAME" in message
+    assert message.endswith(" or CP1255; give its encoding with --encoding NAME, or re-save the file as UTF-8")
 
 
 def test_korean_and_western_readings_both_plausible_is_uncertain():
-    with pytest.raises(InputError, match=r"it reads as EUC-KR or CP1252; give the right one with --encoding"):
+    with pytest.raises(InputError, match=r"it reads as EUC-KR or CP1252; re-save the file as UTF-8$"):
         decode_bytes("Seoul\xc7\xd1 Olympic stadium opened".encode("latin-1"), "b.txt")
 
 
@@ -83,9 +83,9 @@ def test_english_with_one_nul_is_refused_as_binary():
 
 def test_invalid_utf8_is_named_with_its_offset():
     data = KOREAN.encode("utf-8")
-    with pytest.raises(InputError, match=r"a.txt: invalid UTF-8 at byte 15; re-save the file as UTF-8, "
-                                         r"or give its encoding with --encoding NAME"):
-        decode_bytes(data[:15] + b"\xff" + data[15:], "a.txt")
+    with pytest.raises(InputError, match=r"a.txt: invalid UTF-8 at byte 15; give its encoding with --encoding NAME, "
+                                         r"or re-save the file as UTF-8$"):
+        decode_bytes(data[:15] + b"\xff" + data[15:], "a.txt", remedy=RESAVE_OR_FORCE)
 
 
 def test_utf8_with_a_few_latin1_bytes_is_invalid_utf8():
@@ -158,5 +158,11 @@ def test_a_korean_word_alone_in_english_text_is_read_as_cp949():
 
 def test_cp1252_bytes_that_are_also_valid_utf8_are_uncertain():
     """``ß…`` in CP1252 is the bytes of the NKo letter U+07C5 in UTF-8."""
-    with pytest.raises(InputError, match=r"it reads as UTF-8 or CP1252; give the right one with --encoding"):
+    with pytest.raises(InputError, match=r"it reads as UTF-8 or CP1252; re-save the file as UTF-8$"):
         decode_bytes("Die STRAß… ist lang und breit.".encode("cp1252"), "a.txt")
+
+
+def test_cp949_with_hanja_is_read_as_korean():
+    """A dictionary line holds as much Hanja as Hangul: ``가속기 加速器``."""
+    decoded = decode_bytes("1\t가속기\t加速器\taccelerator\n".encode("cp949"))
+    assert decoded.encoding == "EUC-KR" and decoded.text == "1\t가속기\t加速器\taccelerator\n"

@@ -11,7 +11,7 @@ from .corpus import Corpus, slugify_title
 from .errors import CorpusError, InputError
 from .model import Block, Document
 from .pagetext import is_boilerplate, is_bullet, lines_to_blocks
-from .textio import (DEFAULT_MAX_BYTES, LANG_NAMES, check_encoding, clean_line, content_hash, detect_language,
+from .textio import (DEFAULT_MAX_BYTES, LANG_NAMES, RESAVE_OR_FORCE, check_encoding, clean_line, content_hash, detect_language,
                      hangul_ratio, has_hangul, has_terminal_control, normalize_lang, read_text_file,
                      strip_terminal_controls)
 
@@ -45,7 +45,7 @@ def read_article(path: Path, options: AddOptions) -> tuple[Document, str]:
     """Parse ``path`` into a Document (not yet in any corpus) and the encoding it was read with."""
     path = Path(path)
     lang = check_options(options)
-    decoded = read_text_file(path, options.max_bytes, options.encoding)
+    decoded = read_text_file(path, options.max_bytes, options.encoding, RESAVE_OR_FORCE)
     text = decoded.text
     is_html = path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(?:!doctype html|html)", text, re.I)
     if is_html:

@@ -25,14 +25,20 @@ _WORD = re.compile(r"[a-zà-ÿ']+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
+RESAVE = "re-save the file as UTF-8"
+RESAVE_OR_FORCE = "give its encoding with --encoding NAME, or re-save the file as UTF-8"  # for `korpus add`
+
+
 @dataclass(frozen=True)
 class DecodedText:
     text: str
     encoding: str
 
 
-def read_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> DecodedText:
-    """Read ``path`` and decode it, refusing what is not an article's text.
+def read_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None,
+                   remedy: str = RESAVE) -> DecodedText:
+    """Read ``path`` and decode it, refusing what is not an article's text; ``remedy`` is what
+    a refusal tells the user to do (``korpus add`` offers ``--encoding``).
 
     Only regular files are opened (a FIFO would block, ``/dev/zero`` never ends), and at
     most ``max_bytes + 1`` bytes are read, because ``st_size`` lies for ``/proc`` files."""
@@ -51,7 +57,7 @@ def read_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str
         raise InputError(f"{path}: cannot be read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
         raise InputError(_too_big(path, "larger than it says", max_bytes))
-    return decode_bytes(data, str(path), encoding)
+    return decode_bytes(data, str(path), encoding, remedy)
 
 
 def _stat(path: Path) -> os.stat_result:
@@ -82,12 +88,13 @@ def read_list_file(path: Path) -> str:
     return decode_bytes(data, str(path)).text if data.strip() else ""
 
 
-def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None) -> DecodedText:
+def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None,
+                 remedy: str = RESAVE) -> DecodedText:
     """Decode ``data`` with ``encoding``, or guess: BOMs, UTF-8, UTF-16, CP949/EUC-KR, CP1252,
     then charset detection; a guess that is not sure is refused rather than garbled."""
     if not data:
         raise InputError(f"{name}: file is empty")
-    decoded = _decode_as(data, name, encoding) if encoding else _decode(data, name)
+    decoded = _decode_as(data, name, encoding) if encoding else _decode(data, name, remedy)
     text = unicodedata.normalize("NFC", decoded.text.lstrip("\ufeff"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -119,7 +126,7 @@ def _decode_as(data: bytes, name: str, encoding: str) -> DecodedText:
                          "does not decode; check the --encoding you gave") from None
 
 
-def _decode(data: bytes, name: str) -> DecodedText:
+def _decode(data: bytes, name: str, remedy: str) -> DecodedText:
     boms = (
         (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8 with BOM"),
         (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
@@ -138,7 +145,7 @@ def _decode(data: bytes, name: str) -> DecodedText:
         if utf16 is not None:
             return utf16
         raise InputError(f"{name}: looks like a binary file: it holds a NUL byte at byte {data.index(0)}, "
-                         "which text never does (if it is UTF-16 text, give --encoding utf-16-le or utf-16-be)")
+                         f"which text never does; if it is UTF-16 text without a byte-order mark, {remedy}")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -146,16 +153,16 @@ def _decode(data: bytes, name: str) -> DecodedText:
     else:
         western = _western_text(data) if _GLUED_SCRIPTS.search(text) else None
         if western:
-            raise _uncertain(name, [DecodedText(text, "UTF-8"), western])
+            raise _uncertain(name, [DecodedText(text, "UTF-8"), western], remedy)
         return DecodedText(text, "UTF-8")
     korean = _try_korean_legacy(data)
     western = _try_western(data)
     if korean and western:
-        raise _uncertain(name, [korean, western])
+        raise _uncertain(name, [korean, western], remedy)
     if korean or western:
         return korean or western
-    _refuse_broken_utf8(data, name)
-    return _detect_charset(data, name)
+    _refuse_broken_utf8(data, name, remedy)
+    return _detect_charset(data, name, remedy)
 
 
 def _guess_utf16(data: bytes) -> DecodedText | None:
@@ -208,9 +215,12 @@ def _try_korean_legacy(data: bytes) -> DecodedText | None:
 
 
 def _mostly_hangul(text: str) -> bool:
+    """Hangul, or Hangul with Hanja (a dictionary's ``가속기 加速器``), beyond the ASCII."""
     non_ascii = [c for c in text if ord(c) > 127]
     hangul = sum(1 for c in non_ascii if "\uac00" <= c <= "\ud7a3")
-    return bool(non_ascii) and hangul / len(non_ascii) >= 0.6
+    hanja = sum(1 for c in non_ascii if "\u4e00" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff")
+    share = hangul / len(non_ascii) if non_ascii else 0.0
+    return share >= 0.6 or (share >= 0.4 and (hangul + hanja) >= 0.9 * len(non_ascii))
 
 
 # UTF-8 of a Latin-1 letter (``Ã©`` in CP1252): the file is UTF-8, damaged somewhere.
@@ -246,7 +256,7 @@ def _western_text(data: bytes) -> DecodedText | None:
 _FOREIGN_RUN = re.compile(r"[^\x00-\x7f\s]{4,}|(?<![A-Za-z])[^\x00-\x7f\s]{2,}(?![A-Za-z])")
 
 
-def _refuse_broken_utf8(data: bytes, name: str) -> None:
+def _refuse_broken_utf8(data: bytes, name: str, remedy: str) -> None:
     """UTF-8 damaged by a few invalid bytes, or pasted together with CP949 lines, is not a
     legacy encoding to guess: say where it breaks and what to do."""
     text = data.decode("utf-8", "surrogateescape")
@@ -259,8 +269,7 @@ def _refuse_broken_utf8(data: bytes, name: str) -> None:
         raise InputError(f"{name}: mixes UTF-8 and CP949/EUC-KR (the first CP949 byte is at byte {at}); "
                          "re-save the whole file as UTF-8")
     more = f" (and {len(bad) - 1} more invalid bytes)" if len(bad) > 1 else ""
-    raise InputError(f"{name}: invalid UTF-8 at byte {at}{more}; re-save the file as UTF-8, "
-                     "or give its encoding with --encoding NAME")
+    raise InputError(f"{name}: invalid UTF-8 at byte {at}{more}; {remedy}")
 
 
 def _holds_cp949_lines(data: bytes) -> bool:
@@ -276,7 +285,7 @@ def _holds_cp949_lines(data: bytes) -> bool:
     return False
 
 
-def _detect_charset(data: bytes, name: str) -> DecodedText:
+def _detect_charset(data: bytes, name: str, remedy: str) -> DecodedText:
     """charset-normalizer's guess, refused when other encodings read the bytes as
     differently but as cleanly."""
     from charset_normalizer import from_bytes
@@ -290,16 +299,14 @@ def _detect_charset(data: bytes, name: str) -> DecodedText:
         if match.chaos <= best.chaos + 0.05:
             plausible.setdefault(str(match), DecodedText(str(match), match.encoding.upper()))
     if len(plausible) > 1:
-        raise _uncertain(name, list(plausible.values()))
+        raise _uncertain(name, list(plausible.values()), remedy)
     return DecodedText(str(best), best.encoding.upper())
 
 
-def _uncertain(name: str, candidates: list[DecodedText]) -> InputError:
+def _uncertain(name: str, candidates: list[DecodedText], remedy: str) -> InputError:
     names = [c.encoding for c in candidates[:4]]
     listed = ", ".join(names[:-1]) + f" or {names[-1]}"
-    return InputError(f"{name}: cannot tell its encoding for sure: it reads as {listed}; "
-                      f"give the right one with --encoding NAME (e.g. --encoding {names[0].lower()}), "
-                      "or re-save the file as UTF-8")
+    return InputError(f"{name}: cannot tell its encoding for sure: it reads as {listed}; {remedy}")
 
 
 _STOPWORDS = {
