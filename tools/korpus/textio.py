@@ -51,7 +51,11 @@ def read_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str
     if info.st_size > max_bytes:
         raise InputError(_too_big(path, f"{info.st_size / 1e6:.1f} MB", max_bytes))
     try:
-        with open(path, "rb") as handle:
+        # non-blocking and checked again once open: the path may have been swapped for a FIFO
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                raise InputError(f"{path}: is {_file_kind(mode)}, not a regular file; save the article to a file first")
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"{path}: cannot be read: {exc.strerror or exc}") from None
