@@ -11,9 +11,9 @@ from .corpus import Corpus, slugify_title
 from .errors import CorpusError, InputError
 from .model import Block, Document
 from .pagetext import is_boilerplate, is_bullet, lines_to_blocks
-from .textio import (DEFAULT_MAX_BYTES, LANG_NAMES, RESAVE_OR_FORCE, check_encoding, clean_line, content_hash, detect_language,
-                     hangul_ratio, has_hangul, has_terminal_control, normalize_lang, read_text_file,
-                     strip_terminal_controls)
+from .textio import (DEFAULT_MAX_BYTES, LANG_NAMES, RESAVE_OR_FORCE, check_encoding, clean_line, content_hash,
+                     detect_language, hangul_ratio, has_hangul, has_terminal_control, normalize_lang,
+                     read_text_file, strip_terminal_controls)
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
