@@ -206,3 +206,88 @@ def test_atomic_replace_keeps_the_old_file_when_the_writer_fails(tmp_path):
         tmp.write_text("new", encoding="utf-8")
     assert target.read_text(encoding="utf-8") == "new"
     assert sorted(p.name for p in target.parent.iterdir()) == ["korpus.apkg"]
+
+
+FRENCH = ("Le président a annoncé une réforme\n\n"
+          "Le président a annoncé à Paris une réforme très attendue par les entreprises du secteur.\n\n"
+          "Les syndicats jugent cette annonce naïve et déjà dépassée, selon leur porte-parole.\n")
+
+
+def test_latin1_french_is_added_with_its_accents(runner, corpus_copy, tmp_path):
+    path = tmp_path / "fr.txt"
+    path.write_bytes(FRENCH.encode("latin-1"))
+    result = add(runner, corpus_copy, path, "--json")
+    assert result.exit_code == 0, result.output
+    assert "read as CP1252" in result.stderr
+    doc = Corpus(corpus_copy).get(json.loads(result.stdout)[0]["id"])
+    assert (doc.lang, doc.title) == ("fr", "Le président a annoncé une réforme")
+    assert doc.paragraphs == (
+        "Le président a annoncé à Paris une réforme très attendue par les entreprises du secteur.",
+        "Les syndicats jugent cette annonce naïve et déjà dépassée, selon leur porte-parole.")
+
+
+def test_encoding_option_forces_the_codec(runner, corpus_copy, tmp_path):
+    text = "Ça coûte cher\n\nÇa coûte très cher, répète-t-il à la presse française.\n"
+    path = tmp_path / "fr.txt"
+    path.write_bytes(text.encode("latin-1"))
+    result = add(runner, corpus_copy, path, "--json", "--encoding", "latin-1", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    assert "read as ISO8859-1" in result.stderr
+    doc = Corpus(corpus_copy).get(json.loads(result.stdout)[0]["id"])
+    assert doc.title == "Ça coûte cher"
+    assert doc.paragraphs == ("Ça coûte très cher, répète-t-il à la presse française.",)
+
+
+def test_html_inline_formatting_becomes_plain_text(runner, corpus_copy, tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>해외입양 보도</title></head><body><article><h1>해외입양 보도</h1>"
+        "<p>[부산=뉴스1 기자] &lt;해외입양과 돈&gt; 보도에 <em>따르면</em> 입양 <b>기관</b>이 "
+        "<i>수수료</i>를 <u>받았다</u>고 <strong>밝혔다</strong>. 규모는 <mark>수십억</mark> 원, "
+        "10<sup>3</sup> 건이다.</p><h2>반응</h2>"
+        "<p>정부는 *별표*와 _밑줄_ 그리고 \\역슬래시를 그대로 두고 조사하겠다고 말했다.</p>"
+        "<ul><li>첫째 <em>항목</em>이다</li><li>둘째 [항목]이다</li></ul></article></body></html>",
+        encoding="utf-8")
+    result = add(runner, corpus_copy, path, "--json")
+    assert result.exit_code == 0, result.output
+    doc = Corpus(corpus_copy).get(json.loads(result.stdout)[0]["id"])
+    assert doc.title == "해외입양 보도"
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "[부산=뉴스1 기자] <해외입양과 돈> 보도에 따르면 입양 기관이 수수료를 받았다고 밝혔다. "
+                      "규모는 수십억 원, 103 건이다."),
+        ("heading", "반응"),
+        ("paragraph", "정부는 *별표*와 _밑줄_ 그리고 \\역슬래시를 그대로 두고 조사하겠다고 말했다."),
+        ("item", "첫째 항목이다"),
+        ("item", "둘째 [항목]이다"),
+    ]
+
+
+@pytest.mark.parametrize("given", ["ko-KR", "KO", "ko_KR"])
+def test_lang_codes_are_normalised(runner, corpus_copy, tmp_path, given):
+    path = tmp_path / "ko.txt"
+    path.write_text(KOREAN, encoding="utf-8")
+    result = add(runner, corpus_copy, path, "--json", "--lang", given)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["lang"] == "ko"
+
+
+def test_control_characters_in_a_title_from_the_file_are_stripped(runner, corpus_copy, tmp_path):
+    path = tmp_path / "ko.txt"
+    path.write_text("\x1b]0;pwned\x07엔비디아가 새 칩을 발표했다\n\n" + KOREAN.split("\n\n", 1)[1], encoding="utf-8")
+    result = add(runner, corpus_copy, path, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["title"] == "엔비디아가 새 칩을 발표했다"
+
+
+def test_utf8_korean_with_one_nul_is_not_added_even_with_a_title(runner, corpus_copy, tmp_path):
+    data = KOREAN.encode("utf-8")
+    data = data[:100] + b"\x00" + data[100:]
+    path = tmp_path / "ko.txt"
+    path.write_bytes(data + b"\n" * (len(data) % 2))
+    before = snapshot(corpus_copy)
+    result = add(runner, corpus_copy, path, "--title", "제목")
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {path}: looks like a binary file: it holds a NUL byte at byte 100, which text "
+                             "never does; if it is UTF-16 text without a byte-order mark, give its encoding with "
+                             "--encoding NAME, or re-save the file as UTF-8\n")
+    assert snapshot(corpus_copy) == before

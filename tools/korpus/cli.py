@@ -123,16 +123,16 @@ def import_seeds_command(ctx: click.Context, seeds_dir: Path) -> None:
               help="This file is the original or a translation of the document ID.")
 @click.option("--max-size", "max_size", default=str(DEFAULT_MAX_BYTES), show_default=True,
               help="Largest file accepted (bytes, or 500k, 5M...).")
+@click.option("--encoding", metavar="NAME",
+              help="Read the files with this encoding (utf-8, cp949, cp1252...). Guessed when omitted.")
 @click.option("--json", "as_json", is_flag=True, help="Print the created documents as JSON.")
 @click.pass_context
-def add_command(ctx, files, lang, title, url, date, pair_with, max_size, as_json) -> None:
+def add_command(ctx, files, lang, title, url, date, pair_with, max_size, encoding, as_json) -> None:
     """Add articles (plain text, Markdown or HTML files) to the corpus."""
     from .ingest import AddOptions, add_files
 
-    if lang is not None:
-        lang = lang.lower()
     options = AddOptions(lang=lang, title=title, url=url, date=date, pair_with=pair_with,
-                         max_bytes=_size(max_size))
+                         max_bytes=_size(max_size), encoding=encoding)
     results = add_files(_corpus(ctx), list(files), options)
     created = []
     for result in results:

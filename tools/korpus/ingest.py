@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -10,8 +11,9 @@ from .corpus import Corpus, slugify_title
 from .errors import CorpusError, InputError
 from .model import Block, Document
 from .pagetext import is_boilerplate, is_bullet, lines_to_blocks
-from .textio import (DEFAULT_MAX_BYTES, LANG_NAMES, clean_line, content_hash, detect_language,
-                     has_hangul, read_text_file)
+from .textio import (DEFAULT_MAX_BYTES, LANG_NAMES, RESAVE_OR_FORCE, check_encoding, clean_line, content_hash,
+                     detect_language, hangul_ratio, has_hangul, has_terminal_control, normalize_lang,
+                     read_text_file, strip_terminal_controls)
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -26,6 +28,7 @@ class AddOptions:
     date: str | None = None
     pair_with: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    encoding: str | None = None  # forced codec; guessed when None
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,8 @@ class Added:
 def read_article(path: Path, options: AddOptions) -> tuple[Document, str]:
     """Parse ``path`` into a Document (not yet in any corpus) and the encoding it was read with."""
     path = Path(path)
-    decoded = read_text_file(path, options.max_bytes)
+    lang = check_options(options)
+    decoded = read_text_file(path, options.max_bytes, options.encoding, RESAVE_OR_FORCE)
     text = decoded.text
     is_html = path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(?:!doctype html|html)", text, re.I)
     if is_html:
@@ -50,19 +54,21 @@ def read_article(path: Path, options: AddOptions) -> tuple[Document, str]:
         title, blocks, meta = _parse_markdown(text)
     else:
         title, blocks, meta = _parse_plain_text(text)
-    title = options.title or title
+    title = options.title or clean_line(strip_terminal_controls(title or ""))
+    blocks = _without_controls(blocks)
     if not blocks:
         raise InputError(f"{path}: no article text found (only a title or page furniture)")
     if not title:
         raise InputError(f"{path}: no title found; give one with --title")
     body = "\n".join(b.text for b in blocks)
-    lang = options.lang or detect_language(body)
+    lang = lang or detect_language(body)
     if lang is None:
         raise InputError(f"{path}: cannot tell the language of the text; give it with --lang (e.g. --lang en)")
     if lang == "ko" and not has_hangul(body):
         raise InputError(f"{path}: --lang ko was given but the text holds no Korean (Hangul)")
-    if options.date and not _DATE.match(options.date):
-        raise InputError(f"{path}: --date must be YYYY-MM-DD, got {options.date!r}")
+    if lang != "ko" and hangul_ratio(body) > 0.5:
+        raise InputError(f"{path}: --lang {lang} was given but the text is mostly Korean (Hangul); "
+                         "use --lang ko, or leave --lang out")
     doc = Document(
         id="pending",
         lang=lang,
@@ -76,6 +82,40 @@ def read_article(path: Path, options: AddOptions) -> tuple[Document, str]:
         origin=f"added:{path.name}",
     )
     return doc, decoded.encoding
+
+
+def _without_controls(blocks: list[Block]) -> list[Block]:
+    """Blocks with the few control characters a text file may hold (ESC sequences, BEL)
+    removed: they are no words to study, and a terminal would obey them."""
+    cleaned = (Block(b.kind, clean_line(strip_terminal_controls(b.text))) for b in blocks)
+    return [b for b in cleaned if b.text]
+
+
+def check_options(options: AddOptions) -> str | None:
+    """Refuse option values that would garble the corpus or a terminal; return the
+    normalised ``--lang`` (``ko-KR`` -> ``ko``), or None when it is to be detected."""
+    if options.encoding is not None:
+        check_encoding(options.encoding)
+    if options.title is not None and has_terminal_control(options.title):
+        raise InputError("--title holds a control character (such as ESC or BEL) that a terminal would obey; "
+                         "give the title as plain text")
+    if options.title is not None and not options.title.strip():
+        raise InputError("--title is blank; give the article's title, or leave --title out")
+    if options.url is not None and (has_terminal_control(options.url) or re.search(r"\s", options.url)):
+        raise InputError(f"--url {options.url!r} holds a space or control character; give the address "
+                         "as the browser shows it (spaces written as %20)")
+    if options.date is not None:
+        _check_date(options.date)
+    return normalize_lang(options.lang) if options.lang is not None else None
+
+
+def _check_date(value: str) -> None:
+    if not _DATE.match(value):
+        raise InputError(f"--date must be YYYY-MM-DD, got {value!r}")
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--date {value} is not a calendar date; give a real day as YYYY-MM-DD") from None
 
 
 def add_files(corpus: Corpus, paths: list[Path], options: AddOptions) -> list[Added]:
@@ -171,27 +211,74 @@ def _strip_inline_markdown(text: str) -> str:
 
 
 def _parse_html(html: str, path: Path) -> tuple[str | None, list[Block], dict]:
-    """Main text of an HTML page, with trafilatura; navigation, ads and comments dropped."""
+    """Main text of an HTML page, with trafilatura; navigation, ads and comments dropped.
+
+    The blocks come from trafilatura's element tree, not its text output: with formatting
+    that text is Markdown (``*em*``, ``\\[`` escapes that would garble ``[서울=뉴스1]``),
+    without it headings and list items are lost.  Inline formatting becomes plain text."""
+    extracted = _extract_html(html, favor_precision=True) or _extract_html(html, favor_precision=False)
+    if extracted is None:
+        raise InputError(f"{path}: no article text found in this HTML page")
+    page_title = extracted.title
+    title, blocks = _html_blocks(extracted.body)
+    if blocks and title is None and page_title and blocks[0].text == page_title:
+        blocks = blocks[1:]
+    meta = {"url": _clean_url(extracted.url), "author": extracted.author, "source": extracted.sitename,
+            "date": extracted.date}
+    meta = {k: clean_line(strip_terminal_controls(v)) for k, v in meta.items() if v}
+    return page_title or title, blocks, {k: v for k, v in meta.items() if v}
+
+
+def _extract_html(html: str, favor_precision: bool):
+    """trafilatura's extraction, or None when it finds no text.  Precision comes first: on a
+    short page the default falls back to the whole page's text in one block, menus and
+    title glued to the first paragraph."""
     import trafilatura
 
     extracted = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False,
-        include_formatting=True, include_images=False,
+        include_formatting=False, include_images=False, favor_precision=favor_precision,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if extracted is None:
-        raise InputError(f"{path}: no article text found in this HTML page")
-    data = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
-    title, blocks, _ = _parse_markdown(data.get("text") or "")
-    if blocks and title is None and data.get("title") and blocks[0].text == data.get("title"):
-        blocks = blocks[1:]
-    kept = []
-    for block in blocks:
-        if block.kind == "paragraph":
-            sub, _ = lines_to_blocks([block.text])
-            kept.extend(Block("paragraph", b.text) for b in sub)
+    if extracted is None or extracted.body is None or not "".join(extracted.body.itertext()).strip():
+        return None
+    return extracted
+
+
+def _html_blocks(body) -> tuple[str | None, list[Block]]:
+    """Headings, paragraphs and list items of trafilatura's body tree; a first ``h1`` is the
+    title candidate, as a leading ``# title`` is in Markdown."""
+    title = None
+    blocks: list[Block] = []
+    for element in body:
+        if element.tag == "head":
+            text = _element_text(element)
+            if element.get("rend") == "h1" and title is None and not blocks:
+                title = text
+            elif text:
+                blocks.append(Block("heading", text))
+        elif element.tag == "list":
+            items = (_element_text(item) for item in element.iter("item"))
+            blocks.extend(Block("item", text) for text in items if text)
         else:
-            kept.append(block)
-    meta = {"url": data.get("url"), "author": data.get("author"), "source": data.get("sitename"),
-            "date": data.get("date")}
-    return data.get("title") or title, kept, {k: v for k, v in meta.items() if v}
+            sub, _captions = lines_to_blocks([_element_text(element)])
+            blocks.extend(Block("paragraph", b.text) for b in sub)
+    return title, blocks
+
+
+def _element_text(element) -> str:
+    """The plain text of an element: inline formatting dropped, line breaks as spaces,
+    nested lists left to their own items."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag != "list":
+            parts.append(" " if child.tag == "lb" else _element_text(child))
+        parts.append(child.tail or "")
+    return clean_line("".join(parts))
+
+
+def _clean_url(url: str | None) -> str | None:
+    """A page's own address, dropped when it holds a space or control character."""
+    if not url or has_terminal_control(url) or re.search(r"\s", url.strip()):
+        return None
+    return url.strip()
