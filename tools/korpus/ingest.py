@@ -130,6 +130,7 @@ def add_files(corpus: Corpus, paths: list[Path], options: AddOptions) -> list[Ad
         seen: dict[str, str] = {}
         partner = corpus.get(options.pair_with) if options.pair_with else None
         langs_taken = {d.lang: d.id for d in corpus.documents() if partner and d.story == partner.story}
+        taken = {d.story for d in corpus.documents()} | {p.name for p in corpus.root.iterdir() if p.is_dir()}
         for path, doc, encoding in parsed:
             text_hash = content_hash(doc.text)
             existing = corpus.find_by_hash(text_hash)
@@ -143,7 +144,8 @@ def add_files(corpus: Corpus, paths: list[Path], options: AddOptions) -> list[Ad
                         f"version ({langs_taken[doc.lang]}); pair with another document or remove that one first")
                 story = partner.story
             else:
-                story = _free_story_slug(corpus, slugify_title(doc.title), {a.document.story for a in plan if a.document})
+                story = _free_story_slug(slugify_title(doc.title), taken)
+                taken.add(story)
             doc = replace(doc, id=f"{story}-{doc.lang}", story=story)
             langs_taken[doc.lang] = doc.id
             seen[text_hash] = doc.id
@@ -152,8 +154,8 @@ def add_files(corpus: Corpus, paths: list[Path], options: AddOptions) -> list[Ad
         return [replace(a, document=corpus.get(a.document.id)) if a.document else a for a in plan]
 
 
-def _free_story_slug(corpus: Corpus, base: str, planned: set[str]) -> str:
-    taken = {d.story for d in corpus.documents()} | {p.name for p in corpus.root.iterdir() if p.is_dir()} | planned
+def _free_story_slug(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``... whichever no story folder has yet."""
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
