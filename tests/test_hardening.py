@@ -162,3 +162,15 @@ def test_an_interrupted_add_leaves_no_orphan_that_changes_the_retried_id(runner,
     assert result.exit_code == 0, result.output
     assert result.stdout == expected.stdout.replace(str(clean), str(corpus_copy))
     assert snapshot(corpus_copy) == snapshot(clean)
+
+
+def test_a_killed_reader_leaves_nothing_behind_after_the_next_run(runner, tmp_path, corpus_copy):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / ".ms-ai-chips-ko.html.k3j2h1.tmp").write_text("<html>half a page", encoding="utf-8")
+    (site / ".index.html.a8b7c6.tmp").write_text("", encoding="utf-8")
+    (site / "notes.txt").write_text("the learner's own file", encoding="utf-8")
+    result = runner.invoke(cli, ["--corpus", str(corpus_copy), "reader", "--out", str(site)])
+    assert result.exit_code == 0, result.output
+    assert not [p.name for p in site.iterdir() if p.name.endswith(".tmp")]
+    assert (site / "notes.txt").exists() and (site / "index.html").exists()

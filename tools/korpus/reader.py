@@ -110,6 +110,14 @@ def _render_sentence(words: tuple[Word, ...], table: _WordTable) -> list[dict]:
     return pieces
 
 
+def _remove_leftovers(out: Path) -> None:
+    """Temporary files a killed ``korpus reader`` left in its folder (``.<page>.<random>.tmp``,
+    see ``corpus.atomic_replace``): nothing serves them, but they should not pile up."""
+    for leftover in Path(out).glob(".*.tmp") if Path(out).is_dir() else ():
+        if leftover.is_file() and leftover.name.endswith(".tmp"):
+            leftover.unlink()
+
+
 def build_site(corpus: Corpus, out: Path, known: set[str] | None = None) -> list[Path]:
     """Write the whole site under ``out``; returns the pages written."""
     known = known or set()
@@ -119,6 +127,7 @@ def build_site(corpus: Corpus, out: Path, known: set[str] | None = None) -> list
     shown = [doc for doc in corpus.documents()
              if doc.lang == "ko" or not any(v.lang == "ko" for v in corpus.versions(doc))]  # else beside its Korean
     pages = _page_paths(corpus, shown, out)
+    _remove_leftovers(out)
     written = []
     rows = []
     for doc in shown:
