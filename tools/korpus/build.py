@@ -263,12 +263,11 @@ def _gloss_lookup(corpus: Corpus):
 def align_documents(ko_doc: AnnotatedDocument, en_doc: AnnotatedDocument) -> list:
     """The links between a Korean document's sentences and its English version's, with the
     evidence the pipeline uses: each Korean sentence's lemmas and the built-in glossary."""
-    from .align import align_sentences, lexicon_from_glossary
-    from .glossary import builtin_glossary
+    from .align import align_sentences, builtin_lexicon
 
     lemmas = [[lex.lemma for word in s.words for lex in word.lexemes] for s in ko_doc.sentences]
     return align_sentences([s.text for s in ko_doc.sentences], [s.text for s in en_doc.sentences],
-                           lexicon=lexicon_from_glossary(builtin_glossary()), ko_lemmas=lemmas)
+                           lexicon=builtin_lexicon(), ko_lemmas=lemmas)
 
 
 def _align(corpus: Corpus, doc: Document, partner: Document, ko_doc: AnnotatedDocument,

@@ -130,7 +130,8 @@ def context_gloss(lemma: str, form: str | None, korean: str, english: str,
             return match.group(1).strip()
     if len(lemma) < 2 or tag_is_verbal(lemma):
         return None
-    from .align import en_phonetic_key, is_loanword_match, ko_phonetic_key
+    from .loanwords import is_loanword_match
+    from .phonetic import en_phonetic_key, ko_phonetic_key
 
     initial = ko_phonetic_key(lemma)[:1]
     for word in _EN_WORD.findall(english):
