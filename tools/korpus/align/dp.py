@@ -100,9 +100,7 @@ def best_path(sc: Scorer, band: list[tuple[int, int]]) -> list[tuple[int, int, i
     open_k, open_e, ext_k, ext_e = p.gap_open_ko, p.gap_open_en, p.gap_extend_ko, p.gap_extend_en
     types = [(a, b, sc.static.table(a, b, band), sc.kln[a], sc.eln[b], (a, b, 0), (a, b, 1))
              for a, b in MATCH_BEADS]
-    lw = p.length_weight
-    lws = p.length_weight * p.length_shape
-    half_iv = 0.5 * sc.inv_var
+    lw, lws, half_iv = sc.lw, sc.lws, sc.half_iv  # ``Scorer.length_term``, inlined
     log = math.log
     for i in range(n + 1):
         lo, hi = band[i]

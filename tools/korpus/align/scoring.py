@@ -62,61 +62,52 @@ class StaticScores:
 
     def bead(self, ks: int, a: int, es: int, b: int) -> float:
         """Everything but the length term of linking Korean ks..ks+a-1 with English es..es+b-1."""
-        p = self.p
-        kmask, kpen, _, kh = self.ko_groups[a][ks]
-        emask, epen, _, eh = self.en_groups[b][es]
-        s = self.prior[(a, b)] - kpen - epen
-        inter = kmask & emask
-        if inter:
-            s += self.win(inter)
-            if a > 1 or b > 1:  # more sentences, more chances of a chance match: each match is worth less
-                s -= self.merge_discount[max(a, b)] * inter.bit_count()
-        if kh or eh:
-            if a == 1 and b == 1:
-                if kh != eh:
-                    s -= p.heading_mismatch
-            else:
-                s -= p.heading_mismatch * (kh + eh)
-        return s
+        return self.row(ks, a, b, es, es + 1)[0]
 
     def table(self, a: int, b: int, band: list[tuple[int, int]]) -> list[tuple[int, list[float]]]:
-        """``bead`` for every bead of type a-b that ends inside the band, by Korean start: (the first
+        """``row`` for every bead of type a-b that ends inside the band, by Korean start: (the first
         English start of the row, the row's scores).  Only the band is stored: O(n x band) memory."""
         key = (a, b, tuple(band))
         rows = self.tables.get(key)
-        if rows is not None:
-            return rows
+        if rows is None:
+            rows = []
+            for ks in range(len(self.ko_groups[a])):
+                lo, hi = band[ks + a]
+                first = max(lo - b, 0)
+                rows.append((first, self.row(ks, a, b, first, hi - b + 1)))
+            self.tables[key] = rows
+        return rows
+
+    def row(self, ks: int, a: int, b: int, first: int, last: int) -> list[float]:
+        """The one bead score (but its length term): Korean ks..ks+a-1 linked with English es..es+b-1, for
+        es in first..last-1.  The prior of the bead type, the miss and orphan penalties of both sides, the
+        weight of the concepts they share (each worth less inside a merged bead: more sentences, more
+        chances of a chance match), and the cost of a heading linked to a body sentence."""
         p = self.p
-        prior = self.prior[(a, b)]
+        kmask, kpen, _, kh = self.ko_groups[a][ks]
         merged = a > 1 or b > 1
         discount = self.merge_discount[max(a, b)]
         win = self.win
         en_groups = self.en_groups[b]
         heading, one_one = p.heading_mismatch, a == 1 and b == 1
-        rows = []
-        for ks, (kmask, kpen, _, kh) in enumerate(self.ko_groups[a]):
-            lo, hi = band[ks + a]
-            first = max(lo - b, 0)
-            row = []
-            base = prior - kpen
-            for es in range(first, hi - b + 1):
-                emask, epen, _, eh = en_groups[es]
-                s = base - epen
-                inter = kmask & emask
-                if inter:
-                    s += win(inter)
-                    if merged:
-                        s -= discount * inter.bit_count()
-                if kh or eh:
-                    if one_one:
-                        if kh != eh:
-                            s -= heading
-                    else:
-                        s -= heading * (kh + eh)
-                row.append(s)
-            rows.append((first, row))
-        self.tables[key] = rows
-        return rows
+        base = self.prior[(a, b)] - kpen
+        row = []
+        for es in range(first, last):
+            emask, epen, _, eh = en_groups[es]
+            s = base - epen
+            inter = kmask & emask
+            if inter:
+                s += win(inter)
+                if merged:
+                    s -= discount * inter.bit_count()
+            if kh or eh:
+                if one_one:
+                    if kh != eh:
+                        s -= heading
+                else:
+                    s -= heading * (kh + eh)
+            row.append(s)
+        return row
 
 
 class Scorer:
@@ -127,7 +118,8 @@ class Scorer:
         self.f, self.p = f, p
         self.static = static or StaticScores(f, p)
         self.n, self.m = self.static.n, self.static.m
-        self.inv_var = 1.0 / (sigma * sigma)
+        inv_var = 1.0 / (sigma * sigma)
+        self.lw, self.lws, self.half_iv = p.length_weight, p.length_weight * p.length_shape, 0.5 * inv_var
         kappa = p.length_smooth
         self.kln = {size: [math.log(ratio * g[2] + kappa) for g in groups]
                     for size, groups in self.static.ko_groups.items()}
@@ -136,10 +128,12 @@ class Scorer:
 
     def score(self, ks: int, a: int, es: int, b: int) -> float:
         """Score of linking Korean ks..ks+a-1 with English es..es+b-1 (a, b >= 1)."""
-        p = self.p
-        r = self.eln[b][es] - self.kln[a][ks]
-        return self.static.bead(ks, a, es, b) + (
-            p.length_weight - p.length_weight * p.length_shape * math.log(1.0 + 0.5 * r * r * self.inv_var))
+        return self.static.bead(ks, a, es, b) + self.length_term(self.eln[b][es] - self.kln[a][ks])
+
+    def length_term(self, r: float) -> float:
+        """The length score of a bead whose log length ratio is off the model's by ``r``: a heavy-tailed
+        bell, ``weight * (1 - shape * ln(1 + r^2 / 2 sigma^2))`` (``best_path`` inlines it)."""
+        return self.lw - self.lws * math.log(1.0 + self.half_iv * r * r)
 
     def links(self, beads: list[tuple[int, int, int, int]]) -> list[Link]:
         p = self.p
