@@ -54,9 +54,17 @@ _EN_VOWELS = frozenset("aeiouy")
 _EN_DIGRAPHS = (("igh", "ai"), ("eer", "i@"), ("ay", "ei"), ("ey", "i"), ("ea", "i"), ("ee", "i"), ("ie", "i"),
                 ("oo", "u"), ("our", "oR"), ("ou", "au"), ("ow", "au"), ("oa", "o"), ("au", "o"), ("aw", "o"),
                 ("ew", "iu"), ("eu", "iu"), ("ui", "u"))
-_EN_DIGRAPHS_BY_CHAR: dict[str, tuple[tuple[str, str], ...]] = {}
-for _src, _dst in _EN_DIGRAPHS:  # in list order: the first that matches wins
-    _EN_DIGRAPHS_BY_CHAR[_src[0]] = _EN_DIGRAPHS_BY_CHAR.get(_src[0], ()) + ((_src, _dst),)
+
+
+def _by_first_letter(digraphs: tuple[tuple[str, str], ...]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The digraphs grouped by their first letter, in list order (the first that matches wins)."""
+    out: dict[str, tuple[tuple[str, str], ...]] = {}
+    for src, dst in digraphs:
+        out[src[0]] = out.get(src[0], ()) + ((src, dst),)
+    return out
+
+
+_EN_DIGRAPHS_BY_CHAR = _by_first_letter(_EN_DIGRAPHS)
 _LONG_VOWEL = {"a": "ei", "i": "ai", "o": "o", "u": "iu"}
 _FINAL_RE = {"are": "e@", "ere": "i@", "ire": "ai@", "ore": "o@", "ure": "u@", "ear": "i@"}
 _EN_REWRITES = ((re.compile(r"^archi"), "arki"), (re.compile(r"tech"), "tek"), (re.compile(r"sch"), "sk"),
@@ -106,6 +114,30 @@ def _en_key(w: str, magic: bool) -> str:
     return _en_key_flag(w, magic)[0]
 
 
+def _consonant_digraph(w: str, i: int, two: str) -> tuple[str, int] | None:
+    """The symbols of a consonant digraph at ``w[i:]`` and how many letters it takes, or None."""
+    n = len(w)
+    if two == "ph":
+        return "P", 2
+    if two in ("th", "sh"):
+        return "S", 2
+    if two == "ch":
+        return ("K" if i + 2 < n and w[i + 2] in "rl" else "J"), 2
+    if two == "ck":
+        return "K", 2
+    if two == "gh":
+        return ("K" if i == 0 else ""), 2
+    if two == "gn" and (i + 2 == n or w[i + 2] not in _EN_VOWELS):
+        return "N", 2
+    if two == "ng":
+        return "N", (1 if i + 2 < n and w[i + 2] in _EN_VOWELS else 2)  # engine, English: the g is heard
+    if two == "qu":
+        return "Ku", 2
+    if two == "ti" and i > 0 and w[i + 2:i + 4] in ("on", "al", "an"):
+        return "S", 1
+    return None
+
+
 def _en_key_flag(w: str, magic: bool) -> tuple[str, bool]:
     """The key of a lowercase word, and whether a long-vowel rule (``magic``) applied."""
     lengthened = False
@@ -148,34 +180,18 @@ def _en_key_flag(w: str, magic: bool) -> tuple[str, bool]:
                     out.append({"y": "i", "w": "u"}.get(ch, ch))
                 i += 1
             continue
-        if two == "ph":
-            out.append("P"); i += 2; continue
-        if two in ("th", "sh"):
-            out.append("S"); i += 2; continue
-        if two == "ch":
-            out.append("K" if i + 2 < n and w[i + 2] in "rl" else "J"); i += 2; continue
-        if two == "ck":
-            out.append("K"); i += 2; continue
-        if two == "gh":
-            if i == 0:
-                out.append("K")
-            i += 2; continue
-        if two == "gn" and (i + 2 == n or w[i + 2] not in _EN_VOWELS):
-            out.append("N"); i += 2; continue
-        if two == "ng":
-            out.append("N")
-            i += 1 if i + 2 < n and w[i + 2] in _EN_VOWELS else 2  # engine, English: the g is heard
+        consonants = _consonant_digraph(w, i, two)
+        if consonants is not None:
+            symbols, step = consonants
+            out.extend(symbols)
+            i += step
             continue
-        if two == "qu":
-            out.append("K"); out.append("u"); i += 2; continue
-        if two == "ti" and i > 0 and w[i + 2:i + 4] in ("on", "al", "an"):
-            out.append("S"); i += 1; continue
         if ch == "c":
             out.append("S" if nx in ("e", "i", "y") else "K")
         elif ch == "g":
             out.append("J" if nx in ("e", "i", "y") else "K")
         elif ch == "x":
-            out.append("K"); out.append("S")
+            out.extend("KS")
         elif ch in "zj":
             out.append("J")
         elif ch in "pbfv":
@@ -198,20 +214,32 @@ def _en_key_flag(w: str, magic: bool) -> tuple[str, bool]:
     return _collapse(out), lengthened
 
 
-_SUB_COST: dict[tuple[str, str], float] = {}
-for _pair, _cost in ((("S", "J"), 0.3), (("T", "S"), 0.4), (("K", "J"), 0.5), (("T", "J"), 0.5),
-                     (("P", "H"), 0.6), (("N", "M"), 0.6), (("L", "N"), 0.8), (("R", "L"), 0.0),
-                     (("a", "e"), 0.15), (("e", "i"), 0.15), (("o", "u"), 0.15), (("a", "o"), 0.25),
-                     (("a", "u"), 0.25), (("a", "i"), 0.3), (("i", "u"), 0.3), (("e", "o"), 0.3),
-                     (("i", "o"), 0.35), (("e", "u"), 0.35)):
-    _SUB_COST[_pair] = _SUB_COST[_pair[::-1]] = _cost
-for _v in "aeiou":
-    _SUB_COST[("@", _v)] = _SUB_COST[(_v, "@")] = 0.03
-    _SUB_COST[("H", _v)] = _SUB_COST[(_v, "H")] = 0.5
+def _substitution_costs() -> dict[tuple[str, str], float]:
+    """Cost of writing one symbol for another (both ways); any pair not listed costs 1.0."""
+    costs: dict[tuple[str, str], float] = {}
+    for pair, cost in ((("S", "J"), 0.3), (("T", "S"), 0.4), (("K", "J"), 0.5), (("T", "J"), 0.5),
+                       (("P", "H"), 0.6), (("N", "M"), 0.6), (("L", "N"), 0.8), (("R", "L"), 0.0),
+                       (("a", "e"), 0.15), (("e", "i"), 0.15), (("o", "u"), 0.15), (("a", "o"), 0.25),
+                       (("a", "u"), 0.25), (("a", "i"), 0.3), (("i", "u"), 0.3), (("e", "o"), 0.3),
+                       (("i", "o"), 0.35), (("e", "u"), 0.35)):
+        costs[pair] = costs[pair[::-1]] = cost
+    for vowel in "aeiou":
+        costs[("@", vowel)] = costs[(vowel, "@")] = 0.03
+        costs[("H", vowel)] = costs[(vowel, "H")] = 0.5
+    return costs
+
+
+def _substitution_rows(costs: dict[tuple[str, str], float]) -> dict[str, dict[str, float]]:
+    """Symbol -> {other symbol: substitution cost}, itself 0.0 (the rows the bounded distance reads)."""
+    rows: dict[str, dict[str, float]] = {}
+    for (x, y), cost in costs.items():
+        rows.setdefault(x, {x: 0.0})[y] = cost
+    return rows
+
+
+_SUB_COST = _substitution_costs()
 INDEL_COST = {"a": 0.25, "e": 0.25, "i": 0.25, "o": 0.25, "u": 0.25, "@": 0.1, "R": 0.02, "H": 0.4}
-SUB_ROWS: dict[str, dict[str, float]] = {}  # symbol -> {other symbol: substitution cost}, itself 0.0
-for (_x, _y), _cost in _SUB_COST.items():
-    SUB_ROWS.setdefault(_x, {_x: 0.0})[_y] = _cost
+SUB_ROWS = _substitution_rows(_SUB_COST)
 
 
 @lru_cache(maxsize=65536)

@@ -14,6 +14,7 @@ from typing import Iterable
 from .build import load_annotation, load_text_en
 from .corpus import Corpus
 from .glossary import Glossary
+from .hangul import PAREN_ENGLISH
 from .model import ENTRY_POS, Document, Sentence
 
 _HANGUL_WORD = re.compile(r"^[가-힣]+$")
@@ -110,7 +111,6 @@ def collect_entries(corpus: Corpus, doc_ids: Iterable[str] | None = None,
     return sorted(entries.values(), key=lambda e: (-e.count, e.first_position))
 
 
-_PAREN_ENGLISH = r"\(\s*([A-Za-z][A-Za-z0-9 .&'’+-]{1,40}?)\s*\)"
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 
 
@@ -125,7 +125,7 @@ def context_gloss(lemma: str, form: str | None, korean: str, english: str,
     dictionary gloss only takes an English word that its gloss agrees with.
     """
     if form:
-        match = re.search(re.escape(form) + _PAREN_ENGLISH, korean)
+        match = re.search(re.escape(form) + PAREN_ENGLISH, korean)
         if match:
             return match.group(1).strip()
     if len(lemma) < 2 or tag_is_verbal(lemma):
