@@ -1,4 +1,4 @@
-"""Loanword matching: the fast matcher (``korpus.loanwords``) decides as the brute-force rule does."""
+"""Loanword matching: the aligner's fast matcher against the brute-force rule (``korpus.loanwords``)."""
 
 from __future__ import annotations
 
@@ -8,42 +8,16 @@ import pytest
 
 from korpus.build import load_annotation
 from korpus.corpus import Corpus
-from korpus.hangul import ko_stems, sino_possible
-from korpus.loanwords import _SINO_LIMIT, _single_syllable_ok, _stem_penalty, is_loanword_match, loanword_distance
-from korpus.phonetic import consonant_count, en_word_keys, key_limit, keys_distance, ko_key
+from korpus.hangul import ko_stems
+from korpus.loanwords import _candidates, is_loanword_match, loanword_distance
 
 from .conftest import SHIPPED_CORPUS
 
 
-def brute_force_distance(korean: str, english: str) -> float | None:
-    """The rule, pair by pair: the best distance over the Korean word's stems and the English word's keys."""
-    best = None
-    for stem in ko_stems(korean):
-        for key in en_word_keys(english):
-            d = stem_distance(korean, stem, key, len(english))
-            if d is not None and (best is None or d < best):
-                best = d
-    return best
-
-
-def stem_distance(token: str, stem: str, en_key: str, en_len: int) -> float | None:
-    """The distance of a stem and an English key, with the matcher's guards; None if they do not match."""
-    if len(stem) == 1 and not _single_syllable_ok(stem):
-        return None
-    kk = ko_key(stem)
-    d = keys_distance(kk, en_key)
-    if d is None:
-        return None
-    d += _stem_penalty(token, stem)
-    if d > key_limit(max(consonant_count(kk), consonant_count(en_key))):
-        return None
-    if sino_possible(stem) and d > _SINO_LIMIT:
-        return None
-    if consonant_count(kk) <= 1 and (len(stem) < 3 or en_len < 4):
-        return None
-    if len(stem) == 1 and (d > 0.0 or en_len < 4):
-        return None
-    return d
+def fast_distance(korean: str, english: str) -> float | None:
+    """The aligner's fast matcher on one pair: its best distance before the document-level choices."""
+    found = _candidates({korean: ko_stems(korean)}, {english: english}).get(korean)
+    return min(d for d, _, _, _ in found) if found else None
 
 
 def shipped_vocabulary() -> tuple[list[str], list[str]]:
@@ -67,7 +41,7 @@ def shipped_vocabulary() -> tuple[list[str], list[str]]:
                                              ("엔비디아", "Nvidia"), ("마이아", "Maia")])
 def test_known_loanwords(korean, english):
     assert is_loanword_match(korean, english)
-    assert loanword_distance(korean, english) == brute_force_distance(korean, english)
+    assert fast_distance(korean, english) == loanword_distance(korean, english)
 
 
 @pytest.mark.xfail(strict=True, reason="the skeleton index misses pairs the rule matches (월드/words, 소스/chose): see korpus.loanwords")
@@ -78,9 +52,22 @@ def test_fast_matcher_agrees_with_brute_force_over_the_shipped_vocabulary():
     matches = 0
     for lemma in lemmas:
         for word in words:
-            fast, slow = loanword_distance(lemma, word), brute_force_distance(lemma, word)
+            fast, slow = fast_distance(lemma, word), loanword_distance(lemma, word)
             matches += fast is not None
             if fast != slow:
                 disagreements.append((lemma, word, fast, slow))
     assert not disagreements[:20]
     assert matches > 20
+
+
+def test_pair_scores_on_the_unpaired_seeds_are_those_of_the_brute_force_matcher(tmp_path):
+    """``korpus pair`` matches transliterations with ``is_loanword_match``: through the aligner's index
+    (which misses some pairs) its scores would change (ms-drops-twitter-fr: 0.237)."""
+    from korpus.pairing import suggest_pairs
+
+    from .test_pairing import unpaired_seed_corpus
+
+    scores = {(s.doc_id, s.partner_id): s.score for s in suggest_pairs(unpaired_seed_corpus(tmp_path))}
+    assert scores == {("ms-ai-chips-en", "ms-ai-chips-ko"): 0.573, ("ms-drops-twitter-fr", "ms-drops-twitter-ko"): 0.233,
+                      ("ms-drops-twitter-id", "ms-drops-twitter-ko"): 0.119,
+                      ("chatgpt-classroom-en", "chatgpt-classroom-ko"): 0.1}
