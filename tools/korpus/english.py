@@ -3,6 +3,9 @@
 nltk's ``sent_tokenize`` needs the ``punkt_tab`` download, which korpus never makes.
 A ``PunktSentenceTokenizer`` built from our own parameters (a curated abbreviation
 list) needs no data and keeps ``Mr.``, ``U.S.``, ``Inc.``, ``e.g.`` and ``3.5`` whole.
+
+Also the English word knowledge the aligner needs, with no nltk: its stop words, the
+Latin-word patterns and a light stemmer for matching glosses.
 """
 
 from __future__ import annotations
