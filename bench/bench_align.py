@@ -31,7 +31,7 @@ from pathlib import Path
 from nltk.translate import gale_church
 
 from korpus.align import align_sentences, evaluate, lexicon_from_glossary, parse_links
-from korpus.align_eval import perturb_pair
+from korpus.align.evaluation import perturb_pair
 from korpus.model import Link
 
 ROOT = Path(__file__).resolve().parents[1]

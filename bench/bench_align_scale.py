@@ -1,7 +1,7 @@
 """Benchmark of the aligner at scale: time, memory and quality on long texts (a script, not a test).
 
 The inputs are long parallel texts recombined from the two hand-aligned seed pairs of
-``tests/data/align`` (``korpus.align_eval.recombine_pairs``: runs of 3-9 gold links chained in a
+``tests/data/align`` (``korpus.align.evaluation.recombine_pairs``: runs of 3-9 gold links chained in a
 random order), so their gold alignment is known.  For each size it prints, measured in a fresh
 process each: the sentences and megabytes of each side, the time of ``align_sentences`` as
 ``korpus align-files`` calls it (built-in glossary as lexicon, no lemmas) and, for the smaller sizes,
@@ -34,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(sys.argv[1]) / "bench"))
 from bench_align import PAIRS, load, load_lemmas
 from korpus.align import align_sentences, evaluate, lexicon_from_glossary
-from korpus.align_eval import recombine_pairs
+from korpus.align.evaluation import recombine_pairs
 from korpus.glossary import builtin_glossary
 
 size, with_lemmas, distinct = int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4] == "1"

@@ -3,7 +3,6 @@ of speech under the same name, and the package has no import cycle."""
 
 from __future__ import annotations
 
-import ast
 import json
 import re
 import sqlite3
@@ -136,57 +135,3 @@ def test_learner_pos(tag, name):
 
 
 # --------------------------------------------------------------------------- imports
-
-
-def _module_name(path: Path, package_root: Path) -> str:
-    parts = list(path.relative_to(package_root.parent).with_suffix("").parts)
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-def _import_graph(package_root: Path) -> dict[str, set[str]]:
-    """The package's modules and the package modules each imports (at top level or in a function)."""
-    files = {_module_name(p, package_root): p for p in package_root.rglob("*.py")}
-    graph: dict[str, set[str]] = {}
-    for module, path in files.items():
-        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-        targets: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom):
-                base = package.split(".")[:len(package.split(".")) - node.level + 1] if node.level else []
-                target = ".".join(base + ([node.module] if node.module else []))
-                for alias in node.names:
-                    full = f"{target}.{alias.name}"
-                    targets.add(full if full in files else target)
-            elif isinstance(node, ast.Import):
-                targets.update(alias.name for alias in node.names)
-        graph[module] = {t for t in targets if t in files and t != module}
-    return graph
-
-
-def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    found, state, stack = [], {}, []
-
-    def visit(module: str) -> None:
-        state[module] = "open"
-        stack.append(module)
-        for target in sorted(graph[module]):
-            if state.get(target) == "open":
-                found.append(stack[stack.index(target):] + [target])
-            elif target not in state:
-                visit(target)
-        stack.pop()
-        state[module] = "done"
-
-    for module in sorted(graph):
-        if module not in state:
-            visit(module)
-    return found
-
-
-def test_no_import_cycle():
-    """``dictionary`` returned ``Gloss`` objects defined in ``glossary``, which imports ``dictionary``."""
-    import korpus
-
-    graph = _import_graph(Path(korpus.__file__).parent)
-    assert "korpus.dictionary" in graph["korpus.glossary"]
-    assert _cycles(graph) == []

@@ -24,7 +24,6 @@ import time
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable, Iterator
 
 from .conllu_io import key_line, parse_conllu, render_conllu
@@ -38,7 +37,8 @@ from .store import (alignment_path, code_hash, conllu_path, digest, format_key, 
 KOREAN_ANALYSIS_CODE = ("annotate.py", "kiwi.py", "model.py", "tags.py", "conllu_io.py")
 OTHER_ANALYSIS_CODE = ("annotate.py", "english.py", "model.py", "tags.py", "conllu_io.py")
 GRAMMAR_CODE = ("grammar.py", "data/grammar.tsv", "conllu_io.py")
-ALIGN_CODE = ("align.py", "glossary.py", "data/glossary", "conllu_io.py")
+ALIGN_CODE = ("align", "hangul.py", "phonetic.py", "loanwords.py", "numbers.py", "english.py", "glossary.py",
+              "data/glossary", "conllu_io.py")
 
 
 @dataclass
@@ -114,7 +114,7 @@ def plan_build(corpus: Corpus, force: bool = False,
             plans.append(Plan(doc, keys, "annotate" if force or stored != keys else "keep"))
             continue
         partner = corpus.english_version(doc)
-        aligned = digest(code_hash(*_align_code()), analysis[doc.id], analysis[partner.id]) if partner else "-"
+        aligned = digest(code_hash(*ALIGN_CODE), analysis[doc.id], analysis[partner.id]) if partner else "-"
         keys = {"analysis": analysis[doc.id], "grammar": grammar, "aligned": aligned}
         stored = stored_keys(conllu_path(corpus, doc))
         if force or stored.get("analysis") != keys["analysis"]:
@@ -125,15 +125,6 @@ def plan_build(corpus: Corpus, force: bool = False,
             action = "keep"
         plans.append(Plan(doc, keys, action))
     return plans
-
-
-@lru_cache(maxsize=1)
-def _align_code() -> tuple[str, ...]:
-    """The aligner's files: a module today, a package once split (both hashed the same way)."""
-    from importlib import resources
-
-    package = resources.files("korpus").joinpath("align")
-    return tuple("align" if name == "align.py" and package.is_dir() else name for name in ALIGN_CODE)
 
 
 def stale_documents(corpus: Corpus, force: bool = False) -> list[Document]:
@@ -334,12 +325,11 @@ def with_grammar_notes(annotated: AnnotatedDocument) -> AnnotatedDocument:
 def align_documents(ko_doc: AnnotatedDocument, en_doc: AnnotatedDocument) -> list:
     """The links between a Korean document's sentences and its English version's, with the
     evidence the pipeline uses: each Korean sentence's lemmas and the built-in glossary."""
-    from .align import align_sentences, lexicon_from_glossary
-    from .glossary import builtin_glossary
+    from .align import align_sentences, builtin_lexicon
 
     lemmas = [[lex.lemma for word in s.words for lex in word.lexemes] for s in ko_doc.sentences]
     return align_sentences([s.text for s in ko_doc.sentences], [s.text for s in en_doc.sentences],
-                           lexicon=lexicon_from_glossary(builtin_glossary()), ko_lemmas=lemmas)
+                           lexicon=builtin_lexicon(), ko_lemmas=lemmas)
 
 
 def _align(corpus: Corpus, doc: Document, partner: Document, ko_doc: AnnotatedDocument,

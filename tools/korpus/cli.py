@@ -385,8 +385,7 @@ def reader_command(ctx, out: Path, known_file: Path | None, serve: bool, port: i
 @click.option("--no-lexicon", is_flag=True, help="Do not use the built-in glossary as lexical evidence.")
 def align_files_command(ko_file: Path, en_file: Path, lines: bool, no_lexicon: bool) -> None:
     """Align two sentence-per-line files; print `ko_ids<TAB>en_ids` per link (0-based)."""
-    from .align import align_sentences, format_links, lexicon_from_glossary
-    from .glossary import builtin_glossary
+    from .align import align_sentences, builtin_lexicon, format_links
     from .textio import read_text_file
 
     ko = [l.strip() for l in read_text_file(ko_file).text.splitlines()]
@@ -395,7 +394,7 @@ def align_files_command(ko_file: Path, en_file: Path, lines: bool, no_lexicon: b
         ko.pop()
     while en and not en[-1]:
         en.pop()
-    lexicon = None if no_lexicon else lexicon_from_glossary(builtin_glossary())
+    lexicon = None if no_lexicon else builtin_lexicon()
     click.echo(format_links(align_sentences(ko, en, lexicon=lexicon)), nl=False)
 
 

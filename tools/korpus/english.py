@@ -3,10 +3,14 @@
 nltk's ``sent_tokenize`` needs the ``punkt_tab`` download, which korpus never makes.
 A ``PunktSentenceTokenizer`` built from our own parameters (a curated abbreviation
 list) needs no data and keeps ``Mr.``, ``U.S.``, ``Inc.``, ``e.g.`` and ``3.5`` whole.
+
+Also the English word knowledge the aligner needs, with no nltk: its stop words, the
+Latin-word patterns and a light stemmer for matching glosses.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 _ABBREVIATIONS = {
@@ -68,3 +72,57 @@ def split_words(sentence: str) -> list[tuple[str, int, int]]:
         spans.append((sentence[start:end], start, end))
     return spans
 
+
+# English words that are no evidence that two sentences translate each other: function words, pronouns,
+# auxiliaries, reporting verbs ("said").  The aligner's and its glossary lexicon's (which adds light words).
+# Not the same lists as ``pairing._STOP`` (the commonest words of the languages a story is told in, so that
+# a capitalised one is not taken for a name) or ``textio._STOPWORDS`` (a few frequent words per language,
+# counted to guess the language): those serve other purposes and differ on purpose.
+STOP_WORDS = frozenset("""
+a an the and or but nor so yet for of in on at to from by with without within into onto upon about above below
+over under after before since until while during as than then that this these those there here where when what
+which who whom whose why how all any both each few more most other some such no not only own same too very can
+will just should would could may might must shall do does did doing done have has had having be is are was were
+been being am i me my we our us you your he him his she her it its they them their one ones also even still
+however though although because if else whether either neither per via like unlike up down out off again
+further once s t don now new said says say many much every yes i'm it's we're they're let lets get got
+""".split())
+
+
+# A word in Latin letters, with an apostrophe suffix (company's, don't); in English text or inside Korean
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?")
+# large-scale, AI-powered: also matched joined (largescale), as Korean writes such a compound
+HYPHENATED_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
+
+
+@lru_cache(maxsize=65536)
+def light_stem(word: str) -> str:
+    """Light English stem for glossary matching: lowercase, without possessive, plural, -ed, -ing, -ly or a
+    final e.  ``surprised``, ``surprise``, ``surprising`` -> ``surpris``; ``studies``, ``studied`` ->
+    ``study``; ``planned`` -> ``plan``; ``classes`` -> ``class``; ``directly`` -> ``direct``."""
+    w = word.lower().replace("’", "'")
+    if "'" in w:
+        w = w.split("'")[0]
+    n = len(w)
+    if n <= 3:
+        return w
+    if w.endswith(("ies", "ied")) and n > 4:
+        return w[:-3] + "y"
+    if w.endswith("ily") and n > 5:
+        return w[:-3] + "y"  # easily -> easy
+    for suf in ("ingly", "edly", "ing", "ed"):
+        if w.endswith(suf) and n - len(suf) >= 3:
+            w = w[: -len(suf)]
+            if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "aeioulsz":
+                w = w[:-1]  # planned -> plan, running -> run; but fall, pass
+            break
+    else:
+        if w.endswith("ly") and n - 2 >= 4:
+            w = w[:-2]
+        elif w.endswith("es") and w[:-2].endswith(("s", "x", "z", "ch", "sh")) and n - 2 >= 3:
+            w = w[:-2]
+        elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+            w = w[:-1]
+    if w.endswith("e") and len(w) >= 4:
+        w = w[:-1]
+    return w

@@ -17,7 +17,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from .align import en_phonetic_key, english_numbers, is_loanword_match, ko_phonetic_key, korean_numbers
+from .loanwords import is_loanword_match
+from .numbers import english_numbers, korean_numbers
+from .phonetic import en_phonetic_key, ko_phonetic_key
 from .corpus import Corpus
 from .glossary import builtin_glossary
 from .model import Document

@@ -14,6 +14,7 @@ from typing import Iterable
 from .store import load_annotation, load_text_en
 from .corpus import Corpus
 from .glossary import Glossary
+from .hangul import PAREN_ENGLISH
 from .model import Document, Sentence
 from .tags import ENTRY_POS, learner_pos
 
@@ -118,7 +119,6 @@ def collect_entries(corpus: Corpus, doc_ids: Iterable[str] | None = None,
     return sorted(entries.values(), key=lambda e: (-e.count, e.first_position))
 
 
-_PAREN_ENGLISH = r"\(\s*([A-Za-z][A-Za-z0-9 .&'’+-]{1,40}?)\s*\)"
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 
 
@@ -133,12 +133,13 @@ def context_gloss(lemma: str, form: str | None, korean: str, english: str,
     dictionary gloss only takes an English word that its gloss agrees with.
     """
     if form:
-        match = re.search(re.escape(form) + _PAREN_ENGLISH, korean)
+        match = re.search(re.escape(form) + PAREN_ENGLISH, korean)
         if match:
             return match.group(1).strip()
     if len(lemma) < 2 or tag_is_verbal(lemma):
         return None
-    from .align import en_phonetic_key, is_loanword_match, ko_phonetic_key
+    from .loanwords import is_loanword_match
+    from .phonetic import en_phonetic_key, ko_phonetic_key
 
     initial = ko_phonetic_key(lemma)[:1]
     for word in _EN_WORD.findall(english):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from typing import Sequence
 
-from .model import Link
+from ..model import Link
 
 
 def restrict_links(gold: Sequence[Link], keep_ko: list[int], keep_en: list[int]) -> list[Link]:
