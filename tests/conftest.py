@@ -84,6 +84,7 @@ def corpus_copy(tmp_path: Path) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` with its bytes, to prove a command changed nothing."""
+    """Every file under ``folder`` with its bytes, to prove a command changed nothing (the
+    disposable index in ``.korpus/`` aside)."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != ".lock"}
+            if p.is_file() and p.name != ".lock" and ".korpus" not in p.relative_to(folder).parts}

@@ -215,18 +215,8 @@ def _source_html(corpus: Corpus, doc_id: str | None) -> tuple[str, str | None]:
 
 def _grammar_html(corpus: Corpus, entry: VocabEntry, annotations) -> str:
     """Grammar notes of the example sentence's words, as a short list."""
-    if not entry.example_doc:
-        return ""
     notes = grammar_notes()
-    annotated = annotations(entry.example_doc)
-    ids: list[str] = []
-    for sentence in annotated.sentences:
-        if sentence.text == entry.example:
-            for word in sentence.words:
-                for note_id in word.grammar:
-                    if note_id not in ids and note_id in notes:
-                        ids.append(note_id)
-            break
+    ids = [note_id for note_id in dict.fromkeys(entry.example_grammar) if note_id in notes]
     items = [f"<li><b>{escape(notes[i].name)}</b> {escape(notes[i].meaning)}</li>" for i in ids[:8]]
     return f"<ul>{''.join(items)}</ul>" if items else ""
 

@@ -11,15 +11,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .store import load_annotation, load_text_en
 from .corpus import Corpus
 from .glossary import Glossary
 from .hangul import PAREN_ENGLISH
-from .model import Document, Sentence
-from .tags import ENTRY_POS, learner_pos
+from .model import Document
+from .index import is_entry_lemma  # noqa: F401 - the vocabulary's rule, used by reader and tests
+from .tags import learner_pos
 
-_HANGUL_WORD = re.compile(r"^[가-힣]+$")
-_SENTENCE_END = re.compile(r"(?:[.?!]|[다요까죠][.?!]?)[\"'”’)]*$")
 
 
 @dataclass
@@ -42,6 +40,7 @@ class VocabEntry:
     hanja: str | None = None
     context_gloss: str | None = None
     first_position: tuple[int, int, int] = (0, 0, 0)  # (document order, sentence, word)
+    example_grammar: tuple[str, ...] = ()  # grammar note ids of the example sentence's words
 
     @property
     def pos_name(self) -> str:
@@ -49,68 +48,48 @@ class VocabEntry:
         return learner_pos(self.tag)
 
 
-# one-syllable "nouns" that are almost always a particle, ending or suffix Kiwi mis-tagged, a piece of
-# a split loanword (라마 -> 라+마), or a bound noun used grammatically (수, 것, 등)
-_GRAMMAR_SYLLABLES = set("""은 는 이 가 을 를 의 에 도 만 와 과 로 들 적 하 되 었 았 지 어 아 고 다 요 께 서 며 면 게
-                            기 음 임 수 것 등 데 바 뿐 줄 듯 인 료 라 마 리 틴 웃 드 업""".split())
-
-
-def is_entry_lemma(lemma: str, tag: str) -> bool:
-    """Whether a lexeme is a word to study: Hangul content words only, never grammar."""
-    if tag not in ENTRY_POS or not _HANGUL_WORD.match(lemma):
-        return False
-    if lemma in _GRAMMAR_SYLLABLES:
-        return False
-    if tag in ("VV", "VA") and len(lemma) < 2:
-        return False
-    return True
-
-
-def _example_score(sentence: Sentence, aligned: bool) -> tuple:
-    """Lower is better: complete, aligned, 20-90 characters, then shorter."""
-    length = len(sentence.text)
-    complete = bool(_SENTENCE_END.search(sentence.text))
-    in_range = 20 <= length <= 90
-    return (not complete, not aligned, not in_range, abs(length - 50))
-
-
 def collect_entries(corpus: Corpus, doc_ids: Iterable[str] | None = None,
                     glossary: Glossary | None = None) -> list[VocabEntry]:
-    """Entries of the given Korean documents (default: all), with counts, examples and glosses."""
+    """Entries of the given Korean documents (default: all), with counts, examples and glosses.
+
+    Each document is read through the corpus index (``index.py``): a summary of its lemmas,
+    kept while its CoNLL-U file is unchanged, so thousands of articles are not parsed again.
+    """
+    from .index import Index
+
     docs: list[Document] = [corpus.get(i) for i in doc_ids] if doc_ids else corpus.documents("ko")
     docs = [d for d in docs if d.lang == "ko"]
     glossary = glossary or Glossary.for_corpus(corpus.root)
     entries: dict[tuple[str, str], VocabEntry] = {}
     best: dict[tuple[str, str], tuple] = {}
-    for doc_order, doc in enumerate(docs):
-        annotated = load_annotation(corpus, doc)
-        text_en = load_text_en(corpus, doc)
-        for s_index, sentence in enumerate(annotated.sentences):
-            aligned = s_index in text_en
-            score = _example_score(sentence, aligned)
-            for w_index, word in enumerate(sentence.words):
-                for lex in word.lexemes:
-                    if not is_entry_lemma(lex.lemma, lex.tag):
-                        continue
-                    pos = ENTRY_POS[lex.tag]
-                    key = (lex.lemma, pos)
-                    entry = entries.get(key)
-                    if entry is None:
-                        entry = entries[key] = VocabEntry(lex.lemma, pos, lex.tag, first=(doc.id, sentence.id),
-                                                          first_position=(doc_order, s_index, w_index))
-                    entry.count += 1
-                    entry.documents[doc.id] = entry.documents.get(doc.id, 0) + 1
-                    if aligned and entry.context_gloss is None:
-                        known = glossary.gloss_text(lex.lemma, lex.tag)
-                        form = word.form if lex is word.lexemes[-1] else None
-                        entry.context_gloss = context_gloss(lex.lemma, form, sentence.text, text_en[s_index],
-                                                            known)
-                    if key not in best or score < best[key]:
-                        best[key] = score
-                        entry.example, entry.example_word = sentence.text, word.form
-                        entry.example_en = text_en.get(s_index)
-                        entry.example_doc = doc.id
+    summaries = {}
+    for doc_order, (doc, summary) in enumerate(Index(corpus).summaries(docs)):
+        summaries[doc.id] = summary
+        for occurrence in summary.occurrences:
+            key = (occurrence.lemma, occurrence.pos)
+            entry = entries.get(key)
+            if entry is None:
+                s_index, w_index = occurrence.first
+                entry = entries[key] = VocabEntry(occurrence.lemma, occurrence.pos, occurrence.tag,
+                                                  first=(doc.id, summary.sentence_ids[s_index]),
+                                                  first_position=(doc_order, s_index, w_index))
+            entry.count += occurrence.count
+            entry.documents[doc.id] = occurrence.count
+            score, s_index, form = occurrence.best
+            if key not in best or score < best[key]:
+                best[key] = score
+                entry.example, entry.example_word = summary.sentences[s_index], form
+                entry.example_en = summary.text_en.get(s_index)
+                entry.example_doc = doc.id
+        for aligned in summary.aligned:
+            entry = entries[(aligned.lemma, aligned.pos)]
+            if entry.context_gloss is None:
+                known = glossary.gloss_text(aligned.lemma, aligned.tag)
+                entry.context_gloss = context_gloss(aligned.lemma, aligned.form, summary.sentences[aligned.sentence],
+                                                    summary.text_en[aligned.sentence], known)
     for entry in entries.values():
+        example = summaries[entry.example_doc]
+        entry.example_grammar = example.grammar[example.sentences.index(entry.example)]
         found = glossary.lookup(entry.lemma, entry.tag)
         if found is not None:
             entry.gloss, entry.gloss_source, entry.hanja = found.text, found.source, found.hanja

@@ -1,0 +1,217 @@
+"""A disposable index of the derived files, so that reading thousands of articles is cheap.
+
+``corpus/.korpus/index.sqlite3`` keeps, per document, a compact summary of what the
+vocabulary needs from its CoNLL-U file (each lemma's count, first occurrence and best
+example sentence, the grammar notes of its sentences, its aligned occurrences).  A summary is
+trusted while the CoNLL-U file's size, modification time and key line are those it was made
+from; otherwise it is made again from the file (no Kiwi).  The index is never hand-edited
+and never committed: deleting it, or a damaged one, costs one slower run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .corpus import Corpus
+from .model import AnnotatedDocument, Document
+from .store import code_hash, conllu_path, load_document
+from .tags import ENTRY_POS
+
+INDEX_DIR = ".korpus"
+INDEX_FILE = "index.sqlite3"
+SUMMARY_CODE = ("index.py", "vocab.py", "tags.py", "conllu_io.py")
+_HANGUL_WORD = re.compile(r"^[가-힣]+$")
+_SENTENCE_END = re.compile(r"(?:[.?!]|[다요까죠][.?!]?)[\"'”’)]*$")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A document's use of one vocabulary entry (lemma, entry group)."""
+
+    lemma: str
+    pos: str
+    tag: str  # the tag of its first occurrence in the document
+    count: int
+    first: tuple[int, int]  # (sentence index, word index)
+    best: tuple  # (example score, sentence index, word form): the document's best example
+
+
+@dataclass(frozen=True)
+class Aligned:
+    """An occurrence in a sentence aligned with English (for glosses read off the original)."""
+
+    lemma: str
+    pos: str
+    tag: str
+    form: str | None  # the word's surface when the lemma ends it
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the vocabulary reads of one document."""
+
+    sentence_ids: tuple[str, ...]
+    sentences: tuple[str, ...]
+    text_en: dict[int, str]
+    grammar: tuple[tuple[str, ...], ...]  # per sentence, its words' grammar note ids in order
+    occurrences: tuple[Occurrence, ...]
+    aligned: tuple[Aligned, ...]
+
+
+# one-syllable "nouns" that are almost always a particle, ending or suffix Kiwi mis-tagged, a piece of
+# a split loanword (라마 -> 라+마), or a bound noun used grammatically (수, 것, 등)
+_GRAMMAR_SYLLABLES = set("""은 는 이 가 을 를 의 에 도 만 와 과 로 들 적 하 되 었 았 지 어 아 고 다 요 께 서 며 면 게
+                            기 음 임 수 것 등 데 바 뿐 줄 듯 인 료 라 마 리 틴 웃 드 업""".split())
+
+
+def is_entry_lemma(lemma: str, tag: str) -> bool:
+    """Whether a lexeme is a word to study: Hangul content words only, never grammar."""
+    if tag not in ENTRY_POS or not _HANGUL_WORD.match(lemma):
+        return False
+    if lemma in _GRAMMAR_SYLLABLES:
+        return False
+    if tag in ("VV", "VA") and len(lemma) < 2:
+        return False
+    return True
+
+
+def example_score(text: str, aligned: bool) -> tuple:
+    """Lower is better: complete, aligned, 20-90 characters, then shorter."""
+    length = len(text)
+    complete = bool(_SENTENCE_END.search(text))
+    return (not complete, not aligned, not 20 <= length <= 90, abs(length - 50))
+
+
+def summarise(annotated: AnnotatedDocument, text_en: dict[int, str]) -> Summary:
+    """The summary of one annotated document (see ``Summary``)."""
+    found: dict[tuple[str, str], list] = {}
+    aligned: list[Aligned] = []
+    grammar = []
+    for s_index, sentence in enumerate(annotated.sentences):
+        is_aligned = s_index in text_en
+        score = example_score(sentence.text, is_aligned)
+        ids: list[str] = []
+        for w_index, word in enumerate(sentence.words):
+            ids.extend(word.grammar)
+            for lex in word.lexemes:
+                if not is_entry_lemma(lex.lemma, lex.tag):
+                    continue
+                key = (lex.lemma, ENTRY_POS[lex.tag])
+                record = found.get(key)
+                if record is None:
+                    record = found[key] = [lex.tag, 0, (s_index, w_index), (score, s_index, word.form)]
+                record[1] += 1
+                if score < record[3][0]:
+                    record[3] = (score, s_index, word.form)
+                if is_aligned:
+                    form = word.form if lex is word.lexemes[-1] else None
+                    aligned.append(Aligned(lex.lemma, key[1], lex.tag, form, s_index))
+        grammar.append(tuple(ids))
+    occurrences = tuple(Occurrence(lemma, pos, tag, count, first, best)
+                        for (lemma, pos), (tag, count, first, best) in found.items())
+    return Summary(tuple(s.id for s in annotated.sentences), tuple(s.text for s in annotated.sentences),
+                   dict(text_en), tuple(grammar), occurrences, tuple(aligned))
+
+
+def _encode(summary: Summary) -> str:
+    return json.dumps([summary.sentence_ids, summary.sentences, sorted(summary.text_en.items()),
+                       summary.grammar,
+                       [[o.lemma, o.pos, o.tag, o.count, o.first, [list(o.best[0]), o.best[1], o.best[2]]]
+                        for o in summary.occurrences],
+                       [[a.lemma, a.pos, a.tag, a.form, a.sentence] for a in summary.aligned]],
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def _decode(data: str) -> Summary:
+    ids, sentences, text_en, grammar, occurrences, aligned = json.loads(data)
+    return Summary(tuple(ids), tuple(sentences), {int(i): t for i, t in text_en},
+                   tuple(tuple(g) for g in grammar),
+                   tuple(Occurrence(l, p, t, c, tuple(f), (tuple(b[0]), b[1], b[2]))
+                         for l, p, t, c, f, b in occurrences),
+                   tuple(Aligned(*a) for a in aligned))
+
+
+class Index:
+    """The corpus's index; every failure to use it falls back to reading the files."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.path = corpus.root / INDEX_DIR / INDEX_FILE
+        self.code = code_hash(*SUMMARY_CODE)
+
+    def summaries(self, docs: list[Document]) -> Iterator[tuple[Document, Summary]]:
+        """Each document with its summary, from the index when still valid."""
+        db = self._open()
+        stored: dict[str, tuple] = {}
+        if db is not None:
+            try:
+                stored = {row[0]: row[1:] for row in db.execute(
+                    "SELECT doc_id, stamp, code, data FROM summaries")}
+            except sqlite3.Error:
+                db, stored = self._reset(db), {}
+        fresh = []
+        try:
+            for doc in docs:
+                stamp = _stamp(conllu_path(self.corpus, doc))
+                row = stored.get(doc.id)
+                if row is not None and row[0] == stamp and row[1] == self.code:
+                    yield doc, _decode(row[2])
+                    continue
+                loaded = load_document(self.corpus, doc)  # checks the checksum: damage is an error here
+                summary = summarise(loaded.annotation, loaded.text_en)
+                fresh.append((doc.id, stamp, self.code, _encode(summary)))
+                yield doc, summary
+        finally:
+            if db is not None:
+                self._save(db, fresh)
+
+    def _open(self, retry: bool = True) -> sqlite3.Connection | None:
+        try:
+            self.path.parent.mkdir(exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=5)
+        except (sqlite3.Error, OSError):
+            return None
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS summaries (doc_id TEXT PRIMARY KEY, stamp TEXT NOT NULL, "
+                       "code TEXT NOT NULL, data TEXT NOT NULL)")
+            return db
+        except sqlite3.Error:
+            return self._reset(db) if retry else None
+
+    def _reset(self, db: sqlite3.Connection) -> sqlite3.Connection | None:
+        """A damaged index is thrown away and started again."""
+        db.close()
+        try:
+            self.path.unlink()
+        except OSError:
+            return None
+        return self._open(retry=False)
+
+    def _save(self, db: sqlite3.Connection, rows: list[tuple]) -> None:
+        with closing(db):
+            if not rows:
+                return
+            try:
+                with db:
+                    db.executemany("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?)", rows)
+            except sqlite3.Error:
+                pass  # a locked or read-only index only costs speed
+
+
+def _stamp(path: Path) -> str:
+    """What identifies a version of a derived file cheaply: size, modification time and key line."""
+    try:
+        stat = os.stat(path)
+        with open(path, "rb") as handle:
+            first = handle.readline(400)
+    except OSError:
+        return ""
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{first.decode('utf-8', 'replace').strip()}"
