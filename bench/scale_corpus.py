@@ -34,6 +34,8 @@ GLOSSED_TERMS = ("초거대모델(hyperscale model)", "데이터호수(data lake
                  "탄소포집망(carbon capture grid)", "양자암호칩(quantum crypto chip)", "초연결도시(hyperconnected city)",
                  "자율물류망(autonomous logistics)", "생성형검색(generative search)", "디지털쌍둥이(digital twin)",
                  "뉴로칩셋(neuro chipset)", "메타학습망(meta-learning network)", "엣지추론기(edge inferencer)")
+GLOSSARY = ROOT / "tools" / "korpus" / "data" / "glossary"
+NOUNS_PER_ARTICLE = 6  # common nouns of the built-in glossary, so the vocabulary grows with the corpus
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 
 
@@ -41,8 +43,27 @@ def korean_sentences() -> list[str]:
     """Every sentence of the shipped Korean documents and the unseen news texts."""
     paragraphs = [p for doc in Corpus(SHIPPED).documents("ko") for p in doc.paragraphs]
     for path in sorted((ROOT / "bench" / "data").glob("unseen_news*.txt")):
-        paragraphs += path.read_text(encoding="utf-8").split("\n\n")
+        paragraphs += [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     return [s.strip() for p in paragraphs for s in _SENTENCE_END.split(p) if len(s.strip()) > 15]
+
+
+def glossary_nouns() -> list[str]:
+    """Common nouns (NNG) of the built-in glossary's general bands: ~9,000 real words."""
+    nouns = []
+    for path in sorted(GLOSSARY.glob("general-*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            fields = line.split("\t")
+            if not line.startswith("#") and len(fields) > 1 and fields[1] == "NNG" and len(fields[0]) > 1:
+                nouns.append(fields[0])
+    return nouns
+
+
+def noun_sentences(nouns: list[str], rnd: random.Random) -> list[str]:
+    """Two sentences naming ``NOUNS_PER_ARTICLE`` random nouns: recombined sentences alone repeat a
+    pool of ~500 and the vocabulary would stop growing at ~2,500 lemmas whatever the corpus size."""
+    words = [nouns[rnd.randrange(len(nouns))] for _ in range(NOUNS_PER_ARTICLE)]
+    return [f"이번 조사에서는 {words[0]} 및 {words[1]}, {words[2]} 문제도 함께 다뤄졌다.",
+            f"전문가들은 {words[3]}, {words[4]} 그리고 {words[5]} 분야의 변화에 주목했다."]
 
 
 def aligned_pairs() -> list[tuple]:
@@ -88,9 +109,12 @@ def title_of(prefix: str, sentence: str) -> str:
     return f"{prefix}: {sentence[:30].strip().rstrip('.?!')}"
 
 
-def korean_article(number: int, pool: list[str], rnd: random.Random) -> tuple[str, list[str]]:
+def korean_article(number: int, pool: list[str], nouns: list[str], rnd: random.Random) -> tuple[str, list[str]]:
     """(title, paragraphs) of synthetic article ``number``; one in 8 glosses a made-up term."""
-    sentences = draw_korean(pool, rnd)
+    extra = noun_sentences(nouns, rnd)
+    sentences = draw_korean(pool, rnd, ARTICLE_CHARS - sum(len(s) for s in extra))
+    at = rnd.randrange(len(sentences) + 1)
+    sentences[at:at] = extra
     if number % 8 == 3:
         sentences = with_glossed_term(sentences, GLOSSED_TERMS[number // 8 % len(GLOSSED_TERMS)], rnd)
     title = title_of(f"합성 기사 {number}", sentences[0])
@@ -126,7 +150,7 @@ def generate_corpus(dest: Path, articles: int, seed: int = 12) -> dict:
         copy_shipped(dest)
     else:
         rnd = random.Random(seed)
-        pool = korean_sentences()
+        pool, nouns = korean_sentences(), glossary_nouns()
         pairs = aligned_pairs()
         for number in range(articles):
             story = f"a{number:05d}"
@@ -137,7 +161,7 @@ def generate_corpus(dest: Path, articles: int, seed: int = 12) -> dict:
                 write_document(dest, document(story, "en", title_of(f"Synthetic article {number}", en[0]),
                                               paragraphs_of(en, rnd), (f"{story}-ko",)))
             else:
-                title, paragraphs = korean_article(number, pool, rnd)
+                title, paragraphs = korean_article(number, pool, nouns, rnd)
                 write_document(dest, document(story, "ko", title, paragraphs))
     corpus = Corpus(dest)
     korean = corpus.documents("ko")
@@ -148,7 +172,10 @@ def generate_corpus(dest: Path, articles: int, seed: int = 12) -> dict:
 def new_article_text(number: int, seed: int, term: str | None = None) -> str:
     """A plain-text article (title line, blank line, paragraphs) for `korpus add`, not yet in any corpus."""
     rnd = random.Random(seed * 7919 + number)
-    sentences = draw_korean(korean_sentences(), rnd)
+    extra = noun_sentences(glossary_nouns(), rnd)
+    sentences = draw_korean(korean_sentences(), rnd, ARTICLE_CHARS - sum(len(s) for s in extra))
+    at = rnd.randrange(len(sentences) + 1)
+    sentences[at:at] = extra
     if term:
         sentences = with_glossed_term(sentences, term, rnd)
     title = title_of(f"새 기사 {seed}-{number}", sentences[0])
