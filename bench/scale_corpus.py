@@ -3,7 +3,9 @@
 Kiwi's cost follows characters, so an article is ~1,100 characters of real Korean news and
 encyclopedia sentences (the shipped Korean documents and ``bench/data/unseen_news*.txt``), drawn
 in a seeded random order so that no two articles hold the same sentences in the same order and
-no cache makes a build trivially fast.  Some articles gloss a made-up term themselves
+no cache makes a build trivially fast.  Each article also names six random common nouns of the
+built-in glossary in two sentences, so that the vocabulary (and vocab, deck, reader) grows with
+the corpus as a real one does.  Some articles gloss a made-up term themselves
 (``초거대모델(hyperscale model)``), as news does, so korpus harvests user words.  About 5 % of
 the stories also get an English original: runs of hand-aligned sentence pairs of the two seed
 pairs (``tests/data/align``, chained by ``korpus.align_eval.recombine_pairs``) with their Korean
