@@ -72,14 +72,13 @@ NEW_TERM = "초전도큐비트망(superconducting qubit network)"  # in no gener
 RAW_KIWI = r"""
 import json, sys, time
 started = time.perf_counter()
-from korpus.annotate import analyse_paragraphs
 from korpus.kiwi import get_kiwi, parse_decisions
 job = json.load(open(sys.argv[1], encoding="utf-8"))
 decided = parse_decisions(job["decisions"].encode("utf-8")) if job["decisions"] is not None else None
 kiwi = get_kiwi([tuple(c) for c in job["candidates"]], decided=decided)
-analyse_paragraphs(kiwi, job["paragraphs"][:1])  # the model loads on the first call
+list(kiwi.analyse(job["paragraphs"][:1]))  # the model loads on the first call
 loaded = time.perf_counter()
-analyse_paragraphs(kiwi, job["paragraphs"])
+list(kiwi.analyse(job["paragraphs"]))
 done = time.perf_counter()
 print(json.dumps({"load": loaded - started, "tokenize": done - loaded}))
 """

@@ -8,7 +8,7 @@ built-in glossary in two sentences, so that the vocabulary (and vocab, deck, rea
 the corpus as a real one does.  Some articles gloss a made-up term themselves
 (``초거대모델(hyperscale model)``), as news does, so korpus harvests user words.  About 5 % of
 the stories also get an English original: runs of hand-aligned sentence pairs of the two seed
-pairs (``tests/data/align``, chained by ``korpus.align_eval.recombine_pairs``) with their Korean
+pairs (``tests/data/align``, chained by ``korpus.align.evaluation.recombine_pairs``) with their Korean
 sentences, so the build aligns them.  Files are written as ``korpus add`` writes them
 (``korpus.corpus.render_document``).
 """
@@ -21,7 +21,7 @@ import shutil
 from pathlib import Path
 
 from korpus.align import parse_links
-from korpus.align_eval import recombine_pairs
+from korpus.align.evaluation import recombine_pairs
 from korpus.corpus import Corpus, render_document
 from korpus.model import Block, Document
 
