@@ -59,3 +59,32 @@ def test_the_index_follows_a_document_that_changed(runner, corpus_copy):
     build(Corpus(corpus_copy))
     after = {r["lemma"]: r["count"] for r in _vocab(runner, corpus_copy)}
     assert after["투자"] == before["투자"] + 1 and after["늘리다"] == before.get("늘리다", 0) + 1
+
+
+def test_the_reader_writes_again_only_the_pages_whose_inputs_changed(runner, corpus_copy, tmp_path):
+    from korpus.build import build
+    from korpus.corpus import Corpus
+    from korpus.reader import build_site
+
+    corpus, site = Corpus(corpus_copy), tmp_path / "site"
+    first = {p.name for p in build_site(corpus, site)}
+    pages = {p.name: p.read_bytes() for p in site.iterdir()}
+    assert "kakao-capex-ko.html" in first
+    again = {p.name for p in build_site(corpus, site)}
+    assert again == {"index.html"}
+    assert {p.name: p.read_bytes() for p in site.iterdir()} == pages
+
+    path = corpus_copy / "kakao-capex" / "ko.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n카카오는 투자를 크게 늘린다.\n", encoding="utf-8")
+    build(corpus)
+    assert {p.name for p in build_site(corpus, site)} == {"kakao-capex-ko.html", "index.html"}
+    assert "늘린다" in (site / "kakao-capex-ko.html").read_text(encoding="utf-8")
+
+    (site / "genz-burnout-ko.html").unlink()  # a page deleted or edited by hand is written again
+    (site / "legaltech-korea-ko.html").write_text("edited", encoding="utf-8")
+    assert {"genz-burnout-ko.html", "legaltech-korea-ko.html"} <= {p.name for p in build_site(corpus, site)}
+
+    (corpus_copy / "glossary.tsv").write_text("가속기\tnoun\tspeed-up chip\n", encoding="utf-8")
+    assert len(build_site(corpus, site)) == len(first)  # a glossary change is in every page's tooltips
+    assert "speed-up chip" in (site / "ms-ai-chips-ko.html").read_text(encoding="utf-8")
+    assert len(build_site(corpus, site, known={"가속기"})) == len(first)  # and so are the known words

@@ -64,6 +64,7 @@ class Summary:
     grammar: tuple[tuple[str, ...], ...]  # per sentence, its words' grammar note ids in order
     occurrences: tuple[Occurrence, ...]
     aligned: tuple[Aligned, ...]
+    content_words: int = 0  # words holding at least one content lemma
 
 
 # one-syllable "nouns" that are almost always a particle, ending or suffix Kiwi mis-tagged, a piece of
@@ -95,12 +96,14 @@ def summarise(annotated: AnnotatedDocument, text_en: dict[int, str]) -> Summary:
     found: dict[tuple[str, str], list] = {}
     aligned: list[Aligned] = []
     grammar = []
+    content_words = 0
     for s_index, sentence in enumerate(annotated.sentences):
         is_aligned = s_index in text_en
         score = example_score(sentence.text, is_aligned)
         ids: list[str] = []
         for w_index, word in enumerate(sentence.words):
             ids.extend(word.grammar)
+            content_words += bool(word.lexemes)
             for lex in word.lexemes:
                 if not is_entry_lemma(lex.lemma, lex.tag):
                     continue
@@ -118,7 +121,7 @@ def summarise(annotated: AnnotatedDocument, text_en: dict[int, str]) -> Summary:
     occurrences = tuple(Occurrence(lemma, pos, tag, count, first, best)
                         for (lemma, pos), (tag, count, first, best) in found.items())
     return Summary(tuple(s.id for s in annotated.sentences), tuple(s.text for s in annotated.sentences),
-                   dict(text_en), tuple(grammar), occurrences, tuple(aligned))
+                   dict(text_en), tuple(grammar), occurrences, tuple(aligned), content_words)
 
 
 def _encode(summary: Summary) -> str:
@@ -126,17 +129,18 @@ def _encode(summary: Summary) -> str:
                        summary.grammar,
                        [[o.lemma, o.pos, o.tag, o.count, o.first, [list(o.best[0]), o.best[1], o.best[2]]]
                         for o in summary.occurrences],
-                       [[a.lemma, a.pos, a.tag, a.form, a.sentence] for a in summary.aligned]],
+                       [[a.lemma, a.pos, a.tag, a.form, a.sentence] for a in summary.aligned],
+                       summary.content_words],
                       ensure_ascii=False, separators=(",", ":"))
 
 
 def _decode(data: str) -> Summary:
-    ids, sentences, text_en, grammar, occurrences, aligned = json.loads(data)
+    ids, sentences, text_en, grammar, occurrences, aligned, content_words = json.loads(data)
     return Summary(tuple(ids), tuple(sentences), {int(i): t for i, t in text_en},
                    tuple(tuple(g) for g in grammar),
                    tuple(Occurrence(l, p, t, c, tuple(f), (tuple(b[0]), b[1], b[2]))
                          for l, p, t, c, f, b in occurrences),
-                   tuple(Aligned(*a) for a in aligned))
+                   tuple(Aligned(*a) for a in aligned), content_words)
 
 
 class Index:
@@ -182,6 +186,8 @@ class Index:
         try:
             db.execute("CREATE TABLE IF NOT EXISTS summaries (doc_id TEXT PRIMARY KEY, stamp TEXT NOT NULL, "
                        "code TEXT NOT NULL, data TEXT NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, key TEXT NOT NULL, "
+                       "stamp TEXT NOT NULL)")
             return db
         except sqlite3.Error:
             return self._reset(db) if retry else None
@@ -204,6 +210,40 @@ class Index:
                     db.executemany("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?)", rows)
             except sqlite3.Error:
                 pass  # a locked or read-only index only costs speed
+
+
+    def page_keys(self) -> dict[str, tuple[str, str]]:
+        """For every page the reader wrote: (the key of its inputs, the file's stamp)."""
+        db = self._open()
+        if db is None:
+            return {}
+        with closing(db):
+            try:
+                return {path: (key, stamp) for path, key, stamp in db.execute("SELECT path, key, stamp FROM pages")}
+            except sqlite3.Error:
+                return {}
+
+    def save_page_keys(self, pages: dict[str, str]) -> None:
+        """Remember the key each page was written from (path -> key), with its file's stamp."""
+        db = self._open()
+        if db is None:
+            return
+        with closing(db):
+            try:
+                with db:
+                    db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
+                                   [(path, key, file_stamp(Path(path))) for path, key in pages.items()])
+            except sqlite3.Error:
+                pass
+
+
+def file_stamp(path: Path) -> str:
+    """Size and modification time of a file ("" when missing): a changed or deleted page is written again."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return ""
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def _stamp(path: Path) -> str:

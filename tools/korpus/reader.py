@@ -118,8 +118,19 @@ def _remove_leftovers(out: Path) -> None:
             leftover.unlink()
 
 
+# What every page is made by, besides its own documents: the code, templates and grammar notes.
+PAGE_CODE = ("reader.py", "templates", "tags.py", "grammar.py", "data/grammar.tsv", "glossary.py", "model.py")
+
+
 def build_site(corpus: Corpus, out: Path, known: set[str] | None = None) -> list[Path]:
-    """Write the whole site under ``out``; returns the pages written."""
+    """Write the site under ``out``; returns the pages written.  A page whose inputs (its
+    documents' files, the glossaries, the known words, the code) are those it was last
+    written from, and which is still as written, is left alone: after one article changed,
+    only its page and the index are written again."""
+    from .glossary import glossary_key
+    from .index import Index, file_stamp
+    from .store import alignment_path, code_hash, conllu_path, digest
+
     known = known or set()
     env = _environment()
     glossary = Glossary.for_corpus(corpus.root)
@@ -128,49 +139,66 @@ def build_site(corpus: Corpus, out: Path, known: set[str] | None = None) -> list
              if doc.lang == "ko" or not any(v.lang == "ko" for v in corpus.versions(doc))]  # else beside its Korean
     pages = _page_paths(corpus, shown, out)
     _remove_leftovers(out)
+    index = Index(corpus)
+    previous = index.page_keys()
+    common = digest(code_hash(*PAGE_CODE), glossary_key(corpus.root), *sorted(known))
     written = []
+    keys = {}
     rows = []
-    for doc in shown:
-        annotated = load_annotation(corpus, doc)
+    for doc, summary in index.summaries(shown):
         english = corpus.english_version(doc) if doc.lang == "ko" else None
-        links = load_alignment(corpus, doc) if english else []
-        table = _WordTable(glossary, known)
-        words = sum(1 for s in annotated.sentences for w in s.words if w.lexemes)
-        lemmas = {lex.lemma for s in annotated.sentences for w in s.words for lex in w.lexemes if _studied(lex)}
+        lemmas = {o.lemma for o in summary.occurrences if o.pos != "proper noun"}
         rows.append(StoryRow(doc, tuple(sorted({doc.lang} | {v.lang for v in corpus.versions(doc)})),
-                             bool(links), words, len(annotated.sentences),
+                             english is not None, summary.content_words, len(summary.sentences),
                              len(lemmas - known) if known else None))
-        sentences = [_render_sentence(s.words, table) if doc.lang == "ko" else [{"text": s.text, "w": None,
-                     "unknown": False, "space": False}] for s in annotated.sentences]
-        if links:
-            en_doc = load_annotation(corpus, english)
-            pairs = [{"ko": [{"i": i, "pieces": sentences[i]} for i in link.ko],
-                      "en": [{"i": j, "text": en_doc.sentences[j].text} for j in link.en],
-                      "kind": _kind(link)} for link in links]
-            blocks = None
-        else:
-            pairs = None
-            blocks = []
-            for i, sentence in enumerate(annotated.sentences):
-                kind = doc.blocks[sentence.block].kind if sentence.block < len(doc.blocks) else "paragraph"
-                if not blocks or blocks[-1]["index"] != sentence.block:
-                    blocks.append({"index": sentence.block, "kind": kind, "sentences": []})
-                blocks[-1]["sentences"].append({"i": i, "pieces": sentences[i]})
-        versions = [{"lang": v.lang, "name": LANG_NAMES.get(v.lang, v.lang), "title": v.title, "url": v.url,
-                     "id": v.id, "text": [b.text for b in v.blocks]} for v in corpus.versions(doc)
-                    if v.lang != "en" or not links]
-        page = env.get_template("article.html").render(
-            doc=doc, english=english, pairs=pairs, blocks=blocks, versions=versions,
-            lang_name=LANG_NAMES.get(doc.lang, doc.lang),
-            data=_json_script({"words": table.rows, "notes": table.used_notes}))
-        _write_page(pages[doc.id], page)
-        written.append(pages[doc.id])
-    index = env.get_template("index.html").render(rows=rows, names=LANG_NAMES, with_known=bool(known))
-    _write_page(out / INDEX_PAGE, index)
+        inputs = [file_stamp(corpus.path_of(d)) for d in [doc, *corpus.versions(doc)]]
+        inputs.append(file_stamp(conllu_path(corpus, doc)))
+        if english is not None:
+            inputs += [file_stamp(conllu_path(corpus, english)), file_stamp(alignment_path(corpus, doc))]
+        path = pages[doc.id]
+        key = digest(common, *inputs)
+        if previous.get(str(path)) == (key, file_stamp(path)):
+            continue
+        _write_page(path, _article_page(env, corpus, doc, english, glossary, known))
+        keys[str(path)] = key
+        written.append(path)
+    index.save_page_keys(keys)
+    index_page = env.get_template("index.html").render(rows=rows, names=LANG_NAMES, with_known=bool(known))
+    _write_page(out / INDEX_PAGE, index_page)
     written.append(out / INDEX_PAGE)
     for asset in ("reader.css", "reader.js"):
         _write_page(out / asset, resources.files("korpus").joinpath(f"templates/{asset}").read_text(encoding="utf-8"))
     return written
+
+
+def _article_page(env, corpus: Corpus, doc: Document, english: Document | None, glossary: Glossary,
+                  known: set[str]) -> str:
+    annotated = load_annotation(corpus, doc)
+    links = load_alignment(corpus, doc) if english else []
+    table = _WordTable(glossary, known)
+    sentences = [_render_sentence(s.words, table) if doc.lang == "ko" else [{"text": s.text, "w": None,
+                 "unknown": False, "space": False}] for s in annotated.sentences]
+    if links:
+        en_doc = load_annotation(corpus, english)
+        pairs = [{"ko": [{"i": i, "pieces": sentences[i]} for i in link.ko],
+                  "en": [{"i": j, "text": en_doc.sentences[j].text} for j in link.en],
+                  "kind": _kind(link)} for link in links]
+        blocks = None
+    else:
+        pairs = None
+        blocks = []
+        for i, sentence in enumerate(annotated.sentences):
+            kind = doc.blocks[sentence.block].kind if sentence.block < len(doc.blocks) else "paragraph"
+            if not blocks or blocks[-1]["index"] != sentence.block:
+                blocks.append({"index": sentence.block, "kind": kind, "sentences": []})
+            blocks[-1]["sentences"].append({"i": i, "pieces": sentences[i]})
+    versions = [{"lang": v.lang, "name": LANG_NAMES.get(v.lang, v.lang), "title": v.title, "url": v.url,
+                 "id": v.id, "text": [b.text for b in v.blocks]} for v in corpus.versions(doc)
+                if v.lang != "en" or not links]
+    return env.get_template("article.html").render(
+        doc=doc, english=english, pairs=pairs, blocks=blocks, versions=versions,
+        lang_name=LANG_NAMES.get(doc.lang, doc.lang),
+        data=_json_script({"words": table.rows, "notes": table.used_notes}))
 
 
 def _page_paths(corpus: Corpus, docs: list[Document], out: Path) -> dict[str, Path]:
