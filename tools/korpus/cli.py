@@ -345,7 +345,8 @@ def deck_command(ctx, articles, per_article, out, production, sentences, order, 
 @click.option("--known", "known_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Lemmas you know (one per line): counted and highlighted as known.")
 @click.option("--serve", is_flag=True, help="Then serve the site on 127.0.0.1 (Ctrl-C to stop).")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="The port --serve listens on.")
 @click.pass_context
 def reader_command(ctx, out: Path, known_file: Path | None, serve: bool, port: int) -> None:
     """Write the reader: a static site of the aligned bilingual passages (opens from file://)."""
