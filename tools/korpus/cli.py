@@ -178,7 +178,8 @@ def add_command(ctx, files, lang, title, url, date, pair_with, max_size, encodin
 
     options = AddOptions(lang=lang, title=title, url=url, date=date, pair_with=pair_with,
                          max_bytes=_size(max_size), encoding=encoding)
-    results = add_files(_corpus(ctx), list(files), options)
+    corpus = _corpus(ctx)
+    results = add_files(corpus, list(files), options)
     created = []
     for result in results:
         if result.duplicate_of:
@@ -187,7 +188,7 @@ def add_command(ctx, files, lang, title, url, date, pair_with, max_size, encodin
             doc = result.document
             _say(f"{result.path}: added as {doc.id} ({doc.lang}, {len(doc.blocks)} paragraphs, "
                  f"read as {result.encoding})")
-            created.append(_doc_summary(_corpus(ctx), doc))
+            created.append(_doc_summary(corpus, doc))
     if as_json:
         _print_json(created)
 

@@ -26,6 +26,7 @@ def _picture(match: re.Match) -> str:
 
 
 def console(stderr: bool = False):
+    """A rich console on stdout (or stderr), 200 columns wide when piped so tables are not cut."""
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout
@@ -70,15 +71,16 @@ def print_interlinear(doc, annotated, text_en: dict[int, str], glossary) -> None
             if word.pos == "punctuation":
                 continue
             lemma = ", ".join(word.lemmas) or "—"
-            meaning = word_gloss(word, glossary)
+            meaning = _word_meaning(word, glossary)
             grammar = "; ".join(f"{notes[g].name} {notes[g].meaning}" for g in word.grammar if g in notes)
             table.add_row(*(Text(printable(cell)) for cell in (word.form, lemma, word.pos, meaning, grammar)))
         out.print(table)
 
 
-def word_gloss(word, glossary) -> str:
+def _word_meaning(word, glossary) -> str:
+    """The glosses of a word's lexemes joined by `` + `` (공개했다: 공개 + 하다), empty when none has one."""
     parts = [glossary.gloss_text(lex.lemma, lex.tag) for lex in word.lexemes]
-    return " + ".join(p for p in parts if p) if any(parts) else ""
+    return " + ".join(p for p in parts if p)
 
 
 def document_text(doc) -> str:

@@ -137,7 +137,7 @@ def context_gloss(lemma: str, form: str | None, korean: str, english: str,
         match = re.search(re.escape(form) + PAREN_ENGLISH, korean)
         if match:
             return match.group(1).strip()
-    if len(lemma) < 2 or tag_is_verbal(lemma):
+    if len(lemma) < 2 or lemma.endswith("다"):  # one syllable, or a verb: no loanword to find
         return None
     from .loanwords import is_loanword_match
     from .phonetic import en_phonetic_key, ko_phonetic_key
@@ -149,10 +149,6 @@ def context_gloss(lemma: str, form: str | None, korean: str, english: str,
         if en_phonetic_key(word.lower())[:1] == initial and is_loanword_match(lemma, word):
             return word
     return None
-
-
-def tag_is_verbal(lemma: str) -> bool:
-    return lemma.endswith("다")
 
 
 @dataclass(frozen=True)
