@@ -13,6 +13,7 @@ import json
 import re
 import sys
 import warnings
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -151,9 +152,7 @@ def import_seeds_command(ctx: click.Context, seeds_dir: Path) -> None:
 
     corpus = _corpus(ctx)
     documents, written = import_seeds(corpus, seeds_dir)
-    langs: dict[str, int] = {}
-    for doc in documents:
-        langs[doc.lang] = langs.get(doc.lang, 0) + 1
+    langs = Counter(doc.lang for doc in documents)
     summary = ", ".join(f"{n} {lang}" for lang, n in sorted(langs.items()))
     _say(f"{len(documents)} seed documents ({summary}) in {corpus.root}; {len(written)} files changed")
 
@@ -194,6 +193,7 @@ def add_command(ctx, files, lang, title, url, date, pair_with, max_size, encodin
 
 
 def _doc_summary(corpus: Corpus, doc) -> dict:
+    """A document as ``list --json`` and ``add --json`` print it."""
     return {
         "id": doc.id,
         "lang": doc.lang,
@@ -374,16 +374,21 @@ def reader_command(ctx, out: Path, known_file: Path | None, serve: bool, port: i
 def align_files_command(ko_file: Path, en_file: Path, lines: bool, no_lexicon: bool) -> None:
     """Align two sentence-per-line files; print `ko_ids<TAB>en_ids` per link (0-based)."""
     from .align import align_sentences, builtin_lexicon, format_links
+
+    lexicon = None if no_lexicon else builtin_lexicon()
+    links = align_sentences(_sentence_lines(ko_file), _sentence_lines(en_file), lexicon=lexicon)
+    click.echo(format_links(links), nl=False)
+
+
+def _sentence_lines(path: Path) -> list[str]:
+    """The stripped lines of a sentence-per-line file; blank lines inside count (as sentences with
+    no text, so that line numbers stay the ids), blank lines at the end do not."""
     from .textio import read_text_file
 
-    ko = [l.strip() for l in read_text_file(ko_file).text.splitlines()]
-    en = [l.strip() for l in read_text_file(en_file).text.splitlines()]
-    while ko and not ko[-1]:
-        ko.pop()
-    while en and not en[-1]:
-        en.pop()
-    lexicon = None if no_lexicon else builtin_lexicon()
-    click.echo(format_links(align_sentences(ko, en, lexicon=lexicon)), nl=False)
+    lines = [line.strip() for line in read_text_file(path).text.splitlines()]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
 
 
 @cli.command("pair")
