@@ -138,3 +138,9 @@ def test_vocab_csv_has_a_header_and_every_entry(runner):
     as_csv = runner.invoke(cli, ["--corpus", str(SHIPPED_CORPUS), "vocab", "--csv"]).stdout.splitlines()
     assert as_csv[0] == "lemma,pos,gloss,gloss_source,hanja,count,documents,example,example_en"
     assert len(as_csv) == len(as_json) + 1
+
+
+def test_vocab_known_file_missing_is_one_clear_error(runner, tmp_path):
+    result = runner.invoke(cli, ["--corpus", str(SHIPPED_CORPUS), "vocab", "--known", str(tmp_path / "none.txt")])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path / 'none.txt'}: no such file (--known expects one lemma per line)\n"
