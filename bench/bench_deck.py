@@ -20,7 +20,7 @@ from pathlib import Path
 import genanki
 
 from korpus.corpus import Corpus
-from korpus.deck import VOCAB_MODEL, DeckOptions, build_deck
+from korpus.deck import VOCAB_MODEL, DeckOptions, write_deck
 from korpus.vocab import VocabEntry
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,7 +55,7 @@ def main() -> None:
         baseline = time.perf_counter() - started
         corpus = Corpus(ROOT / "corpus")
         started = time.perf_counter()
-        report = build_deck(corpus, entries, DeckOptions(out=Path(tmp) / "korpus.apkg"))
+        report = write_deck(corpus, entries, DeckOptions(out=Path(tmp) / "korpus.apkg"))
         ours = time.perf_counter() - started
         size = (Path(tmp) / "korpus.apkg").stat().st_size / 1e6
     print(f"{args.notes} notes")

@@ -1,19 +1,23 @@
-"""The CLI as a whole: every command has help and is documented in the README."""
+"""The CLI as a whole: every command and option has help and is documented in the README;
+the word filters shared by vocab and deck."""
 
 from __future__ import annotations
 
 import json
+import sqlite3
+import zipfile
 
+import click
 import pytest
 
 from korpus.cli import cli
+from korpus.corpus import Corpus
+from korpus.vocab import collect_entries
 
 from .conftest import ROOT, SHIPPED_CORPUS
 
 
 def _commands(group, prefix=()):
-    import click
-
     for name, command in group.commands.items():
         yield prefix + (name,), command
         if isinstance(command, click.Group):
@@ -27,6 +31,13 @@ def test_every_command_has_help_and_is_in_the_readme(runner, path, command):
     assert result.exit_code == 0
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"korpus {' '.join(path)}" in readme, f"`korpus {' '.join(path)}` is not in the README"
+
+
+@pytest.mark.parametrize("path, command", [((), cli), *_commands(cli)],
+                         ids=lambda v: " ".join(("korpus",) + v) if isinstance(v, tuple) else "")
+def test_every_option_has_help(path, command):
+    bare = [option.opts[0] for option in command.params if isinstance(option, click.Option) and not option.help]
+    assert not bare, f"korpus {' '.join(path)}: {', '.join(bare)} without help text"
 
 
 def test_list_json_has_the_documented_fields(runner):
@@ -81,3 +92,55 @@ def test_show_gloss_prints_an_interlinear_view(runner):
     line = next(l for l in out.splitlines() if l.startswith("공개했다"))
     assert "공개하다" in line and "verb" in line and "disclose" in line and "past tense" in line
     assert "\x1b[" not in out  # plain text when piped
+
+
+def _top_lemmas(n):
+    """The n most frequent entries `korpus vocab` lists by default (proper nouns left out)."""
+    return [e.lemma for e in collect_entries(Corpus(SHIPPED_CORPUS)) if e.pos != "proper noun"][:n]
+
+
+def _apkg_lemmas(apkg, tmp_path):
+    """The first field of every note in the package's own collection, in card order."""
+    with zipfile.ZipFile(apkg) as package:
+        package.extract("collection.anki2", tmp_path)
+    db = sqlite3.connect(tmp_path / "collection.anki2")
+    try:
+        rows = db.execute("SELECT flds FROM notes JOIN cards ON cards.nid = notes.id ORDER BY cards.due").fetchall()
+    finally:
+        db.close()
+    return [fields.split("\x1f", 1)[0] for (fields,) in rows]
+
+
+def test_deck_top_counts_the_words_you_do_not_know_yet(runner, tmp_path):
+    top = _top_lemmas(20)
+    known = tmp_path / "known.txt"
+    known.write_text(f"{top[0]}\n{top[4]}\n", encoding="utf-8")
+    out = tmp_path / "deck.apkg"
+    result = runner.invoke(cli, ["--corpus", str(SHIPPED_CORPUS), "deck", "--out", str(out), "--top", "10",
+                                 "--known", str(known)])
+    assert result.exit_code == 0, result.output
+    assert " 10 notes, 10 cards" in result.stderr
+    assert _apkg_lemmas(out, tmp_path) == [lemma for lemma in top if lemma not in (top[0], top[4])][:10]
+
+
+def test_vocab_top_with_known_lists_the_next_words(runner, tmp_path):
+    top = _top_lemmas(20)
+    known = tmp_path / "known.txt"
+    known.write_text(f"{top[1]}\n{top[2]}\n", encoding="utf-8")
+    result = runner.invoke(cli, ["--corpus", str(SHIPPED_CORPUS), "vocab", "--json", "--top", "10",
+                                 "--known", str(known)])
+    assert result.exit_code == 0, result.output
+    assert [row["lemma"] for row in json.loads(result.stdout)] == [l for l in top if l not in (top[1], top[2])][:10]
+
+
+def test_vocab_csv_has_a_header_and_every_entry(runner):
+    as_json = json.loads(runner.invoke(cli, ["--corpus", str(SHIPPED_CORPUS), "vocab", "--json"]).stdout)
+    as_csv = runner.invoke(cli, ["--corpus", str(SHIPPED_CORPUS), "vocab", "--csv"]).stdout.splitlines()
+    assert as_csv[0] == "lemma,pos,gloss,gloss_source,hanja,count,documents,example,example_en"
+    assert len(as_csv) == len(as_json) + 1
+
+
+def test_vocab_known_file_missing_is_one_clear_error(runner, tmp_path):
+    result = runner.invoke(cli, ["--corpus", str(SHIPPED_CORPUS), "vocab", "--known", str(tmp_path / "none.txt")])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path / 'none.txt'}: no such file (--known expects one lemma per line)\n"

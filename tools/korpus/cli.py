@@ -7,10 +7,13 @@ Only this module knows about folders, exit codes and printing.  Data goes to std
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import json
 import re
 import sys
 import warnings
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -84,6 +87,49 @@ def _size(value: str) -> int:
         raise click.BadParameter(f"{value!r} is not a size such as 5M, 500k or 1000000") from None
 
 
+def json_option(help: str):
+    """``--json``: the command prints data as JSON instead of a table or text."""
+    return click.option("--json", "as_json", is_flag=True, help=help)
+
+
+_FILTER_OPTIONS = (
+    click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True,
+                 help="Only lemmas seen at least this often."),
+    click.option("--pos", "pos", multiple=True, type=click.Choice(POS_CHOICES),
+                 help="Only this part of speech (repeatable; adverb includes conjunctive adverbs)."),
+    click.option("--top", type=click.IntRange(min=1),
+                 help="Only the N most frequent words left after the other filters (with --known: "
+                      "the N most frequent words you do not know yet)."),
+    click.option("--include-proper-nouns", is_flag=True, help="Also names of people, firms, places."),
+    click.option("--known", "known_file", type=click.Path(dir_okay=False, path_type=Path),
+                 help="Skip the lemmas listed in this file (one per line)."),
+    click.option("--known-anki", "known_anki", type=click.Path(dir_okay=False, path_type=Path),
+                 help="Skip lemmas already in the first field of notes of this Anki collection (.anki2), "
+                      "read without modifying it."),
+)
+
+
+def filter_options(command):
+    """The word filters shared by ``vocab`` and ``deck``, handed to the command as one
+    ``wanted: EntryFilter`` (the library applies them all, in one place)."""
+
+    @functools.wraps(command)
+    def with_filter(*args, min_count, pos, top, include_proper_nouns, known_file, known_anki, **kwargs):
+        from .deck import read_known_anki, read_known_file
+        from .vocab import EntryFilter
+
+        known = read_known_file(known_file) if known_file else set()
+        if known_anki:
+            known |= read_known_anki(known_anki)
+        wanted = EntryFilter(min_count=min_count, pos=tuple(pos), top=top,
+                             include_proper_nouns=include_proper_nouns, known=frozenset(known))
+        return command(*args, wanted=wanted, **kwargs)
+
+    for option in reversed(_FILTER_OPTIONS):
+        with_filter = option(with_filter)
+    return with_filter
+
+
 @click.group(cls=KorpusGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--corpus", "corpus_path", type=click.Path(file_okay=False, path_type=Path),
               default=Path("corpus"), show_default=True, envvar="KORPUS_CORPUS",
@@ -106,9 +152,7 @@ def import_seeds_command(ctx: click.Context, seeds_dir: Path) -> None:
 
     corpus = _corpus(ctx)
     documents, written = import_seeds(corpus, seeds_dir)
-    langs: dict[str, int] = {}
-    for doc in documents:
-        langs[doc.lang] = langs.get(doc.lang, 0) + 1
+    langs = Counter(doc.lang for doc in documents)
     summary = ", ".join(f"{n} {lang}" for lang, n in sorted(langs.items()))
     _say(f"{len(documents)} seed documents ({summary}) in {corpus.root}; {len(written)} files changed")
 
@@ -125,7 +169,7 @@ def import_seeds_command(ctx: click.Context, seeds_dir: Path) -> None:
               help="Largest file accepted (bytes, or 500k, 5M...).")
 @click.option("--encoding", metavar="NAME",
               help="Read the files with this encoding (utf-8, cp949, cp1252...). Guessed when omitted.")
-@click.option("--json", "as_json", is_flag=True, help="Print the created documents as JSON.")
+@json_option("Print the created documents as JSON.")
 @click.pass_context
 def add_command(ctx, files, lang, title, url, date, pair_with, max_size, encoding, as_json) -> None:
     """Add articles (plain text, Markdown or HTML files) to the corpus."""
@@ -133,7 +177,8 @@ def add_command(ctx, files, lang, title, url, date, pair_with, max_size, encodin
 
     options = AddOptions(lang=lang, title=title, url=url, date=date, pair_with=pair_with,
                          max_bytes=_size(max_size), encoding=encoding)
-    results = add_files(_corpus(ctx), list(files), options)
+    corpus = _corpus(ctx)
+    results = add_files(corpus, list(files), options)
     created = []
     for result in results:
         if result.duplicate_of:
@@ -142,12 +187,13 @@ def add_command(ctx, files, lang, title, url, date, pair_with, max_size, encodin
             doc = result.document
             _say(f"{result.path}: added as {doc.id} ({doc.lang}, {len(doc.blocks)} paragraphs, "
                  f"read as {result.encoding})")
-            created.append(_doc_summary(_corpus(ctx), doc))
+            created.append(_doc_summary(corpus, doc))
     if as_json:
         _print_json(created)
 
 
 def _doc_summary(corpus: Corpus, doc) -> dict:
+    """A document as ``list --json`` and ``add --json`` print it."""
     return {
         "id": doc.id,
         "lang": doc.lang,
@@ -164,7 +210,7 @@ def _doc_summary(corpus: Corpus, doc) -> dict:
 
 
 @cli.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one object per document.")
+@json_option("Print a JSON array, one object per document.")
 @click.pass_context
 def list_command(ctx, as_json: bool) -> None:
     """List the documents of the corpus."""
@@ -173,10 +219,9 @@ def list_command(ctx, as_json: bool) -> None:
     if as_json:
         _print_json([_doc_summary(corpus, d) for d in docs])
         return
-    from .terminal import print_table
+    from .terminal import print_documents
 
-    rows = [(d.id, d.lang, d.title, str(len(d.blocks)), ", ".join(d.versions) or "-") for d in docs]
-    print_table(("id", "lang", "title", "paragraphs", "paired versions"), rows)
+    print_documents(docs)
 
 
 @cli.command("build")
@@ -221,8 +266,8 @@ def export_command(ctx, fmt: str, out: Path | None) -> None:
 @click.argument("doc_id", metavar="ID")
 @click.option("--gloss", is_flag=True, help="Interlinear view: every word with lemma, part of speech, "
               "meaning and grammar notes.")
-@click.option("--json", "as_json", is_flag=True, help="JSON: id, lang, title and, for an aligned Korean "
-              "document, its sentence pairs with the English original.")
+@json_option("JSON: id, lang, title and, for an aligned Korean document, its sentence pairs with the "
+             "English original.")
 @click.pass_context
 def show_command(ctx, doc_id: str, gloss: bool, as_json: bool) -> None:
     """Print a document's text (or, with --gloss, its interlinear annotation)."""
@@ -232,76 +277,40 @@ def show_command(ctx, doc_id: str, gloss: bool, as_json: bool) -> None:
         from .export import document_pairs
 
         _print_json(document_pairs(corpus, doc))
-        return
-    if gloss:
-        from .store import load_annotation, load_text_en
+    elif gloss:
         from .glossary import Glossary
+        from .store import load_annotation, load_text_en
         from .terminal import print_interlinear
 
         print_interlinear(doc, load_annotation(corpus, doc), load_text_en(corpus, doc),
                           Glossary.for_corpus(corpus.root))
-        return
-    lines = [doc.title]
-    meta = [f"{k}: {v}" for k, v in (("section", doc.section), ("author", doc.author), ("date", doc.date),
-                                      ("source", doc.source), ("url", doc.url)) if v]
-    if meta:
-        lines.append(" · ".join(meta))
-    for item in doc.summary:
-        lines.append(f"  • {item}")
-    lines.append("")
-    for block in doc.blocks:
-        if block.kind == "heading":
-            lines += ["", f"## {block.text}", ""]
-        elif block.kind == "item":
-            lines.append(f"  • {block.text}")
-        else:
-            lines += [block.text, ""]
-    from .terminal import printable
+    else:
+        from .terminal import document_text
 
-    click.echo(printable("\n".join(lines).rstrip() + "\n"))
+        click.echo(document_text(doc))
 
 
 @cli.command("vocab")
 @click.argument("doc_ids", nargs=-1, metavar="[ID]...")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of entries.")
+@json_option("Print a JSON array of entries.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV for spreadsheets.")
-@click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Only lemmas seen at least this often.")
-@click.option("--pos", "pos", multiple=True, type=click.Choice(POS_CHOICES),
-              help="Only this part of speech (repeatable; adverb includes conjunctive adverbs).")
-@click.option("--top", type=click.IntRange(min=1), help="Only the N most frequent entries.")
-@click.option("--include-proper-nouns", is_flag=True, help="Also list names of people, firms, places.")
+@filter_options
 @click.option("--missing", is_flag=True, help="Only entries without any gloss (to fill corpus/glossary.tsv).")
 @click.pass_context
-def vocab_command(ctx, doc_ids, as_json, as_csv, min_count, pos, top, include_proper_nouns, missing) -> None:
+def vocab_command(ctx, doc_ids, as_json, as_csv, wanted, missing) -> None:
     """Vocabulary entries (lemma, part of speech, gloss, count, example) of the corpus or of IDs."""
-    from .vocab import collect_entries, filter_entries
+    from .vocab import entry_rows, vocabulary, write_csv
 
-    entries = filter_entries(collect_entries(_corpus(ctx), doc_ids or None), min_count, pos, None,
-                             include_proper_nouns)
-    if missing:
-        entries = [e for e in entries if not e.gloss]
-    entries = entries[:top] if top else entries
-    rows = [{"lemma": e.lemma, "pos": e.pos_name, "gloss": e.gloss, "count": e.count,
-             "documents": sorted(e.documents), "example": e.example, "example_en": e.example_en,
-             "gloss_source": e.gloss_source, "hanja": e.hanja} for e in entries]
+    selection = vocabulary(_corpus(ctx), doc_ids or None, dataclasses.replace(wanted, without_gloss_only=missing))
+    rows = entry_rows(selection.entries)
     if as_json:
         _print_json(rows)
     elif as_csv:
-        import csv
-
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["lemma", "pos", "gloss", "gloss_source", "hanja", "count", "documents", "example",
-                         "example_en"])
-        for r in rows:
-            writer.writerow([r["lemma"], r["pos"], r["gloss"] or "", r["gloss_source"] or "", r["hanja"] or "",
-                             r["count"], " ".join(r["documents"]), r["example"] or "", r["example_en"] or ""])
+        write_csv(rows, sys.stdout)
     else:
-        from .terminal import print_table
+        from .terminal import print_entries
 
-        print_table(("lemma", "pos", "gloss", "count", "example"),
-                    [(r["lemma"], r["pos"], r["gloss"] or "—", r["count"], (r["example"] or "")[:60])
-                     for r in rows])
+        print_entries(rows)
         if missing:
             _say(f"{len(rows)} entries without a gloss: add them to {_corpus(ctx).root / 'glossary.tsv'} "
                  "as lemma<TAB>pos<TAB>gloss")
@@ -316,39 +325,17 @@ def vocab_command(ctx, doc_ids, as_json, as_csv, min_count, pos, top, include_pr
 @click.option("--sentences", is_flag=True, help="Also notes for the aligned Korean/English sentence pairs.")
 @click.option("--order", type=click.Choice(["frequency", "article"]), default="frequency", show_default=True,
               help="Order of new cards: corpus frequency, or first appearance in the articles.")
-@click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True)
-@click.option("--top", type=click.IntRange(min=1), help="Only the N most frequent words.")
-@click.option("--pos", "pos", multiple=True, type=click.Choice(POS_CHOICES),
-              help="Only this part of speech (adverb includes conjunctive adverbs).")
-@click.option("--include-proper-nouns", is_flag=True, help="Also names of people, firms, places.")
-@click.option("--known", "known_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Skip the lemmas listed in this file (one per line).")
-@click.option("--known-anki", "known_anki", type=click.Path(dir_okay=False, path_type=Path),
-              help="Skip lemmas already in the first field of notes of this Anki collection (.anki2), "
-                   "read without modifying it.")
+@filter_options
 @click.pass_context
-def deck_command(ctx, articles, per_article, out, production, sentences, order, min_count, top, pos,
-                 include_proper_nouns, known_file, known_anki) -> None:
+def deck_command(ctx, articles, per_article, out, production, sentences, order, wanted) -> None:
     """Build an Anki deck (.apkg): one note per word, with a real example sentence."""
-    from .deck import DeckOptions, build_deck, read_known_anki, read_known_file
-    from .vocab import collect_entries, filter_entries
+    from .deck import DeckOptions, build_deck
+    from .terminal import progress_bar
 
-    corpus = _corpus(ctx)
-    known: set[str] = set()
-    if known_file:
-        known |= read_known_file(known_file)
-    if known_anki:
-        known |= read_known_anki(known_anki)
-    entries = filter_entries(collect_entries(corpus, articles or None), min_count, pos, top, include_proper_nouns)
     options = DeckOptions(out=out, doc_ids=tuple(articles), per_article=per_article, production=production,
-                          sentences=sentences, order=order, known=known)
-    from rich.progress import Progress
-
-    from .terminal import console
-
-    with Progress(console=console(stderr=True), transient=True, disable=not sys.stderr.isatty()) as bar:
-        task = bar.add_task("building deck", total=len(entries))
-        report = build_deck(corpus, entries, options, lambda done, total: bar.update(task, completed=done))
+                          sentences=sentences, order=order, wanted=wanted)
+    with progress_bar("building deck") as progress:
+        report = build_deck(_corpus(ctx), options, progress)
     _say(f"wrote {report.path}: {report.notes} notes, {report.cards} cards, {report.decks} deck(s); "
          f"{report.skipped_known} known words skipped; {report.without_gloss} entries without a gloss")
 
@@ -359,7 +346,8 @@ def deck_command(ctx, articles, per_article, out, production, sentences, order, 
 @click.option("--known", "known_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Lemmas you know (one per line): counted and highlighted as known.")
 @click.option("--serve", is_flag=True, help="Then serve the site on 127.0.0.1 (Ctrl-C to stop).")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="The port --serve listens on.")
 @click.pass_context
 def reader_command(ctx, out: Path, known_file: Path | None, serve: bool, port: int) -> None:
     """Write the reader: a static site of the aligned bilingual passages (opens from file://)."""
@@ -386,21 +374,26 @@ def reader_command(ctx, out: Path, known_file: Path | None, serve: bool, port: i
 def align_files_command(ko_file: Path, en_file: Path, lines: bool, no_lexicon: bool) -> None:
     """Align two sentence-per-line files; print `ko_ids<TAB>en_ids` per link (0-based)."""
     from .align import align_sentences, builtin_lexicon, format_links
+
+    lexicon = None if no_lexicon else builtin_lexicon()
+    links = align_sentences(_sentence_lines(ko_file), _sentence_lines(en_file), lexicon=lexicon)
+    click.echo(format_links(links), nl=False)
+
+
+def _sentence_lines(path: Path) -> list[str]:
+    """The stripped lines of a sentence-per-line file; blank lines inside count (as sentences with
+    no text, so that line numbers stay the ids), blank lines at the end do not."""
     from .textio import read_text_file
 
-    ko = [l.strip() for l in read_text_file(ko_file).text.splitlines()]
-    en = [l.strip() for l in read_text_file(en_file).text.splitlines()]
-    while ko and not ko[-1]:
-        ko.pop()
-    while en and not en[-1]:
-        en.pop()
-    lexicon = None if no_lexicon else builtin_lexicon()
-    click.echo(format_links(align_sentences(ko, en, lexicon=lexicon)), nl=False)
+    lines = [line.strip() for line in read_text_file(path).text.splitlines()]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
 
 
 @cli.command("pair")
 @click.option("--apply", "apply_", is_flag=True, help="Record the proposed pairings in the corpus.")
-@click.option("--json", "as_json", is_flag=True, help="Print the proposals as JSON.")
+@json_option("Print the proposals as JSON.")
 @click.pass_context
 def pair_command(ctx, apply_: bool, as_json: bool) -> None:
     """Propose which documents in other languages tell the same story as a Korean article."""
@@ -412,10 +405,9 @@ def pair_command(ctx, apply_: bool, as_json: bool) -> None:
         _print_json([{"id": s.doc_id, "pair_with": s.partner_id, "score": s.score, "shared": list(s.shared)}
                      for s in suggestions])
     else:
-        from .terminal import print_table
+        from .terminal import print_pair_suggestions
 
-        print_table(("id", "same story as", "score", "shared anchors"),
-                    [(s.doc_id, s.partner_id, f"{s.score:.3f}", ", ".join(s.shared)) for s in suggestions])
+        print_pair_suggestions(suggestions)
     if apply_:
         applied = apply_pairs(corpus, suggestions)
         _say(f"paired {len(applied)} documents; run `korpus build` to align them")
@@ -443,7 +435,7 @@ def dict_add_command(path: Path, name: str | None) -> None:
 
 
 @dict_group.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option("Print JSON.")
 def dict_list_command(as_json: bool) -> None:
     """List installed dictionaries, in order of precedence."""
     from .dictionary import DictionaryStore

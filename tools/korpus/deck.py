@@ -23,7 +23,7 @@ import time
 import zipfile
 import zlib
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -34,7 +34,7 @@ from .errors import KorpusError
 from .grammar import grammar_notes
 from .paths import writing_output
 from .textio import read_list_file
-from .vocab import VocabEntry
+from .vocab import EntryFilter, VocabEntry, vocabulary
 
 # Fixed forever: changing them (or the field lists) breaks users' re-imports.
 VOCAB_MODEL_ID = 1764138901
@@ -146,13 +146,16 @@ def note_guid(lemma: str, pos: str) -> str:
 
 @dataclass
 class DeckOptions:
+    """What to put in the deck (``doc_ids``: only words of these documents; ``wanted``: the
+    same filters as ``korpus vocab``) and how to lay it out."""
+
     out: Path
     doc_ids: tuple[str, ...] = ()
     per_article: bool = False
     production: bool = False
     sentences: bool = False
     order: str = "frequency"
-    known: set[str] = field(default_factory=set)
+    wanted: EntryFilter = EntryFilter()
 
 
 @dataclass
@@ -237,9 +240,18 @@ def _next_timestamp(out: Path) -> float:
     return timestamp
 
 
-def build_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
+def build_deck(corpus: Corpus, options: DeckOptions,
                progress: Callable[[int, int], None] | None = None) -> DeckReport:
-    """Write the .apkg for ``entries`` (already filtered) atomically; return what it holds."""
+    """Select the entries of ``options`` (the filters of ``korpus vocab``) and write their .apkg."""
+    selection = vocabulary(corpus, options.doc_ids or None, options.wanted)
+    report = write_deck(corpus, selection.entries, options, progress)
+    report.skipped_known = selection.skipped_known
+    return report
+
+
+def write_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
+               progress: Callable[[int, int], None] | None = None) -> DeckReport:
+    """Write the .apkg for ``entries`` (already selected) atomically; return what it holds."""
     from .store import load_annotation, load_text_en
 
     cache: dict = {}
@@ -250,14 +262,7 @@ def build_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
         return cache[doc_id]
 
     report = DeckReport(options.out)
-    kept = []
-    for entry in entries:
-        if entry.lemma in options.known:
-            report.skipped_known += 1
-        else:
-            kept.append(entry)
-    if options.order == "article":
-        kept.sort(key=lambda e: e.first_position)
+    kept = sorted(entries, key=lambda e: e.first_position) if options.order == "article" else list(entries)
     root = genanki.Deck(ROOT_DECK_ID, "Korpus", description="Vocabulary from the korpus reading corpus")
     decks: dict[str, genanki.Deck] = {}
     for rank, entry in enumerate(kept):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Iterable, Sequence
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator, Sequence
 
 # C0 controls but tab and newline, DEL and the C1 controls: in corpus text they could move
 # the cursor, recolour or retitle the terminal (ESC sequences), or ring the bell.
@@ -25,6 +26,7 @@ def _picture(match: re.Match) -> str:
 
 
 def console(stderr: bool = False):
+    """A rich console on stdout (or stderr), 200 columns wide when piped so tables are not cut."""
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout
@@ -69,12 +71,63 @@ def print_interlinear(doc, annotated, text_en: dict[int, str], glossary) -> None
             if word.pos == "punctuation":
                 continue
             lemma = ", ".join(word.lemmas) or "—"
-            meaning = word_gloss(word, glossary)
+            meaning = _word_meaning(word, glossary)
             grammar = "; ".join(f"{notes[g].name} {notes[g].meaning}" for g in word.grammar if g in notes)
             table.add_row(*(Text(printable(cell)) for cell in (word.form, lemma, word.pos, meaning, grammar)))
         out.print(table)
 
 
-def word_gloss(word, glossary) -> str:
+def _word_meaning(word, glossary) -> str:
+    """The glosses of a word's lexemes joined by `` + `` (공개했다: 공개 + 하다), empty when none has one."""
     parts = [glossary.gloss_text(lex.lemma, lex.tag) for lex in word.lexemes]
-    return " + ".join(p for p in parts if p) if any(parts) else ""
+    return " + ".join(p for p in parts if p)
+
+
+def document_text(doc) -> str:
+    """A document as plain text for ``korpus show``: title, metadata line, summary bullets, then
+    headings as ``## ...``, list items as bullets and paragraphs separated by blank lines."""
+    lines = [doc.title]
+    meta = [f"{k}: {v}" for k, v in (("section", doc.section), ("author", doc.author), ("date", doc.date),
+                                      ("source", doc.source), ("url", doc.url)) if v]
+    if meta:
+        lines.append(" · ".join(meta))
+    for item in doc.summary:
+        lines.append(f"  • {item}")
+    lines.append("")
+    for block in doc.blocks:
+        if block.kind == "heading":
+            lines += ["", f"## {block.text}", ""]
+        elif block.kind == "item":
+            lines.append(f"  • {block.text}")
+        else:
+            lines += [block.text, ""]
+    return printable("\n".join(lines).rstrip() + "\n")
+
+
+def print_documents(docs) -> None:
+    """The ``korpus list`` table."""
+    print_table(("id", "lang", "title", "paragraphs", "paired versions"),
+                [(d.id, d.lang, d.title, str(len(d.blocks)), ", ".join(d.versions) or "-") for d in docs])
+
+
+def print_entries(rows: Sequence[dict]) -> None:
+    """The ``korpus vocab`` table of ``vocab.entry_rows``: the example cut to 60 characters."""
+    print_table(("lemma", "pos", "gloss", "count", "example"),
+                [(r["lemma"], r["pos"], r["gloss"] or "—", r["count"], (r["example"] or "")[:60]) for r in rows])
+
+
+def print_pair_suggestions(suggestions) -> None:
+    """The ``korpus pair`` table."""
+    print_table(("id", "same story as", "score", "shared anchors"),
+                [(s.doc_id, s.partner_id, f"{s.score:.3f}", ", ".join(s.shared)) for s in suggestions])
+
+
+@contextmanager
+def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
+    """A transient progress bar on stderr (none when stderr is not a terminal); yields the
+    ``progress(done, total)`` callback the library calls."""
+    from rich.progress import Progress
+
+    with Progress(console=console(stderr=True), transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task(description, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)

@@ -7,9 +7,10 @@ entries; proper nouns are their own category, left out unless asked for.
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, TextIO
 
 from .corpus import Corpus
 from .glossary import Glossary
@@ -115,7 +116,7 @@ def context_gloss(lemma: str, form: str | None, korean: str, english: str,
         match = re.search(re.escape(form) + PAREN_ENGLISH, korean)
         if match:
             return match.group(1).strip()
-    if len(lemma) < 2 or tag_is_verbal(lemma):
+    if len(lemma) < 2 or lemma.endswith("다"):  # one syllable, or a verb: no loanword to find
         return None
     from .loanwords import is_loanword_match
     from .phonetic import en_phonetic_key, ko_phonetic_key
@@ -129,23 +130,77 @@ def context_gloss(lemma: str, form: str | None, korean: str, english: str,
     return None
 
 
-def tag_is_verbal(lemma: str) -> bool:
-    return lemma.endswith("다")
+@dataclass(frozen=True)
+class EntryFilter:
+    """Which entries a learner asked for, shared by ``korpus vocab`` and ``korpus deck``.
+
+    ``top`` counts what is left after every other filter: ``--top 10 --known my.txt`` means
+    the ten most frequent words not known yet, not the top ten minus the known ones."""
+
+    min_count: int = 1
+    pos: tuple[str, ...] = ()
+    top: int | None = None
+    include_proper_nouns: bool = False
+    known: frozenset[str] = frozenset()
+    without_gloss_only: bool = False
 
 
-def filter_entries(entries: list[VocabEntry], min_count: int = 1, pos: Iterable[str] = (),
-                   top: int | None = None, include_proper_nouns: bool = False) -> list[VocabEntry]:
-    wanted = set(pos)
-    result = []
+@dataclass
+class Selection:
+    """The entries kept, most frequent first, and how many known words were left out."""
+
+    entries: list[VocabEntry]
+    skipped_known: int = 0
+
+
+def select_entries(entries: list[VocabEntry], wanted: EntryFilter) -> Selection:
+    """Every filter in one place, ``top`` last (see ``EntryFilter``)."""
+    kept, skipped_known = [], 0
     for entry in entries:
-        if entry.count < min_count:
+        if not _is_wanted(entry, wanted):
             continue
-        if entry.pos == "proper noun" and not include_proper_nouns and "proper noun" not in wanted:
+        if entry.lemma in wanted.known:
+            skipped_known += 1
             continue
-        if wanted and entry.pos not in wanted:
-            continue
-        result.append(entry)
-    return result[:top] if top else result
+        kept.append(entry)
+    return Selection(kept[:wanted.top] if wanted.top else kept, skipped_known)
+
+
+def _is_wanted(entry: VocabEntry, wanted: EntryFilter) -> bool:
+    """Count, part of speech and gloss filters; proper nouns only when asked for by flag or ``--pos``."""
+    if entry.count < wanted.min_count:
+        return False
+    if entry.pos == "proper noun" and not wanted.include_proper_nouns and "proper noun" not in wanted.pos:
+        return False
+    if wanted.pos and entry.pos not in wanted.pos:
+        return False
+    return not (wanted.without_gloss_only and entry.gloss)
+
+
+def vocabulary(corpus: Corpus, doc_ids: Iterable[str] | None, wanted: EntryFilter) -> Selection:
+    """The entries of the given Korean documents (default: all) that ``wanted`` selects."""
+    return select_entries(collect_entries(corpus, doc_ids), wanted)
+
+
+CSV_COLUMNS = ("lemma", "pos", "gloss", "gloss_source", "hanja", "count", "documents", "example", "example_en")
+
+
+def entry_rows(entries: Iterable[VocabEntry]) -> list[dict]:
+    """Entries as plain rows (what ``vocab --json`` prints): the learner's part-of-speech name,
+    the documents sorted."""
+    return [{"lemma": e.lemma, "pos": e.pos_name, "gloss": e.gloss, "count": e.count,
+             "documents": sorted(e.documents), "example": e.example, "example_en": e.example_en,
+             "gloss_source": e.gloss_source, "hanja": e.hanja} for e in entries]
+
+
+def write_csv(rows: Iterable[dict], stream: TextIO) -> None:
+    """Rows of ``entry_rows`` as CSV for spreadsheets: a header line, empty cells for missing
+    values, the documents joined by spaces."""
+    writer = csv.writer(stream)
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        cells = {**row, "documents": " ".join(row["documents"])}
+        writer.writerow(["" if cells[column] is None else cells[column] for column in CSV_COLUMNS])
 
 
 def gloss_coverage(entries: list[VocabEntry]) -> tuple[int, int]:
