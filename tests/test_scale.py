@@ -88,3 +88,25 @@ def test_the_reader_writes_again_only_the_pages_whose_inputs_changed(runner, cor
     assert len(build_site(corpus, site)) == len(first)  # a glossary change is in every page's tooltips
     assert "speed-up chip" in (site / "ms-ai-chips-ko.html").read_text(encoding="utf-8")
     assert len(build_site(corpus, site, known={"가속기"})) == len(first)  # and so are the known words
+
+
+def test_the_build_fills_the_index_so_vocab_parses_nothing(corpus_copy):
+    """What the build analyses it also summarises, so the first `korpus vocab` after it reads
+    summaries only (a summary is trusted while its file's size, time and key line hold)."""
+    import sqlite3
+
+    from korpus.build import build
+    from korpus.corpus import Corpus
+    from korpus.index import INDEX_DIR, INDEX_FILE, _stamp
+    from korpus.store import conllu_path
+
+    corpus = Corpus(corpus_copy)
+    (corpus_copy / "kakao-capex" / "ko.conllu").unlink()
+    (corpus_copy / "ms-ai-chips" / "ko-en.align.tsv").unlink()
+    report = build(corpus)
+    assert report.annotated == ["kakao-capex-ko"] and report.refreshed == ["ms-ai-chips-ko"]
+    db = sqlite3.connect(corpus_copy / INDEX_DIR / INDEX_FILE)
+    stamps = dict(db.execute("SELECT doc_id, stamp FROM summaries"))
+    db.close()
+    for doc_id in ("kakao-capex-ko", "ms-ai-chips-ko"):
+        assert stamps[doc_id] == _stamp(conllu_path(corpus, corpus.get(doc_id)))

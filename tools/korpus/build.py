@@ -220,6 +220,7 @@ def _build_stale(corpus: Corpus, plans: list[Plan], korean: list[Plan], kiwi, re
             report.characters += sum(len(p) for p in plan.doc.paragraphs)
             work.add(finish.korean(plan, result))
     work.drain()
+    finish.index.put(finish.index_rows)
     report.aligned = sorted(finish.aligned)
 
 
@@ -257,10 +258,17 @@ class _Finisher:
     is kept only until its Korean version has been aligned with it."""
 
     def __init__(self, corpus: Corpus):
+        from .index import Index
+
         self.corpus = corpus
         self.english: dict[str, AnnotatedDocument] = {}
         self.aligned: set[str] = set()
         self._render_cache: dict = {}
+        self.index = Index(corpus)
+        self.index_rows: list[tuple] = []
+
+    def _indexed(self, doc: Document, annotated: AnnotatedDocument, text_en: dict[int, str] | None) -> None:
+        self.index_rows.append(self.index.summary_row(doc, annotated, text_en))
 
     def other(self, plan: Plan) -> Iterator[None]:
         from .annotate import annotate_other_steps
@@ -270,6 +278,7 @@ class _Finisher:
         if doc.lang == "en":
             self.english[doc.id] = annotated
         write_annotation(self.corpus, doc, annotated, plan.keys, None, self._render_cache)
+        self._indexed(doc, annotated, None)
 
     def korean(self, plan: Plan, annotated: AnnotatedDocument) -> Iterator[None]:
         text_en = None
@@ -279,6 +288,7 @@ class _Finisher:
         data = render_conllu(annotated, format_key(plan.keys), text_en, None, self._render_cache)
         yield
         atomic_write_text(conllu_path(self.corpus, plan.doc), data)
+        self._indexed(plan.doc, annotated, text_en)
 
     def refresh(self, plan: Plan) -> Iterator[None]:
         """Grammar notes and alignment again from the stored morphemes: no Kiwi."""
@@ -295,6 +305,7 @@ class _Finisher:
             text_en = self._align(plan, annotated)
             yield
         write_annotation(corpus, doc, annotated, plan.keys, text_en, self._render_cache)
+        self._indexed(doc, annotated, text_en)
 
     def _align(self, plan: Plan, annotated: AnnotatedDocument) -> dict[int, str]:
         corpus, doc = self.corpus, plan.doc

@@ -177,6 +177,18 @@ class Index:
             if db is not None:
                 self._save(db, fresh)
 
+    def summary_row(self, doc: Document, annotated: AnnotatedDocument, text_en: dict[int, str] | None) -> tuple:
+        """The index row of a document whose CoNLL-U file was just written (the build has its
+        annotation at hand, so the vocabulary never has to parse the file again)."""
+        summary = summarise(annotated, text_en or {})
+        return doc.id, _stamp(conllu_path(self.corpus, doc)), self.code, _encode(summary)
+
+    def put(self, rows: list[tuple]) -> None:
+        """Store rows made by ``summary_row``."""
+        db = self._open()
+        if db is not None:
+            self._save(db, rows)
+
     def _open(self, retry: bool = True) -> sqlite3.Connection | None:
         try:
             self.path.parent.mkdir(exist_ok=True)
