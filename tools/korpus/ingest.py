@@ -10,6 +10,7 @@ from pathlib import Path
 from .corpus import Corpus, slugify_title
 from .errors import CorpusError, InputError
 from .model import Block, Document
+from .newspage import read_news_page
 from .pagetext import is_boilerplate, is_bullet, lines_to_blocks
 from .textio import (DEFAULT_MAX_BYTES, LANG_NAMES, RESAVE_OR_FORCE, check_encoding, clean_line, content_hash,
                      detect_language, hangul_ratio, has_hangul, has_terminal_control, normalize_lang,
@@ -79,6 +80,9 @@ def read_article(path: Path, options: AddOptions) -> tuple[Document, str]:
         date=options.date or meta.get("date"),
         author=meta.get("author"),
         source=meta.get("source"),
+        summary=tuple(meta.get("summary", ())),
+        captions=tuple(meta.get("captions", ())),
+        notes=tuple(meta.get("notes", ())),
         origin=f"added:{path.name}",
     )
     return doc, decoded.encoding
@@ -213,11 +217,17 @@ def _strip_inline_markdown(text: str) -> str:
 
 
 def _parse_html(html: str, path: Path) -> tuple[str | None, list[Block], dict]:
-    """Main text of an HTML page, with trafilatura; navigation, ads and comments dropped.
+    """Main text of an HTML page: a known news-page shape is read by ``newspage``, any other
+    page by trafilatura; navigation, ads and comments dropped.
 
     The blocks come from trafilatura's element tree, not its text output: with formatting
     that text is Markdown (``*em*``, ``\\[`` escapes that would garble ``[서울=뉴스1]``),
     without it headings and list items are lost.  Inline formatting becomes plain text."""
+    page = read_news_page(html)
+    if page is not None:
+        meta = {k: clean_line(strip_terminal_controls(v)) for k, v in page.meta.items()}
+        meta.update(summary=page.summary, captions=page.captions, notes=page.notes)
+        return page.title, list(page.blocks), meta
     extracted = _extract_html(html, favor_precision=True) or _extract_html(html, favor_precision=False)
     if extracted is None:
         raise InputError(f"{path}: no article text found in this HTML page")
