@@ -11,7 +11,7 @@ from .corpus import Corpus, slugify_title
 from .errors import CorpusError, InputError
 from .model import Block, Document
 from .newspage import read_news_page
-from .pagetext import is_boilerplate, is_bullet, lines_to_blocks
+from .pagetext import is_boilerplate, is_bullet, is_news_furniture, lines_to_blocks, news_lines
 from .textio import (DEFAULT_MAX_BYTES, LANG_NAMES, RESAVE_OR_FORCE, check_encoding, clean_line, content_hash,
                      detect_language, hangul_ratio, has_hangul, has_terminal_control, normalize_lang,
                      read_text_file, strip_terminal_controls)
@@ -167,7 +167,8 @@ def _free_story_slug(base: str, taken: set[str]) -> str:
 
 
 def _parse_plain_text(text: str) -> tuple[str | None, list[Block], dict]:
-    """Plain text: paragraphs are lines, or blank-line separated groups of wrapped lines."""
+    """Plain text: paragraphs are lines, or blank-line separated groups of wrapped lines; a pasted
+    Korean news article loses its furniture as a saved page does (captions, stamps, datelines)."""
     groups = [g for g in re.split(r"\n\s*\n", text) if g.strip()]
     wrapped = sum(1 for g in groups if len(g.strip().splitlines()) > 1) > len(groups) / 2
     lines: list[str] = []
@@ -178,12 +179,13 @@ def _parse_plain_text(text: str) -> tuple[str | None, list[Block], dict]:
         else:
             lines.extend(group_lines)
     title = None
-    while lines and is_boilerplate(lines[0]):
+    while lines and is_news_furniture(lines[0]):
         lines.pop(0)
     if len(lines) > 1 and len(clean_line(lines[0])) <= 120 and not clean_line(lines[0]).endswith("."):
         title = clean_line(lines.pop(0))
-    blocks, _captions = lines_to_blocks(lines)
-    return title, blocks, {}
+    news, date = news_lines(lines)
+    meta = {"author": news.author, "date": date, "captions": news.captions, "notes": news.notes}
+    return title, news.blocks, {k: v for k, v in meta.items() if v}
 
 
 def _parse_markdown(text: str) -> tuple[str | None, list[Block], dict]:

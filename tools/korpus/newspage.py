@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import lxml.etree
 import lxml.html
 
 from .model import Block
-from .pagetext import FURNITURE, author_name, byline_author, news_blocks, news_caption
+from .pagetext import FURNITURE, author_name, byline_author, news_blocks, news_caption, stamp_date
 from .textio import clean_line
 
 _BLOCK_TAGS = {"p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "figure",
@@ -24,7 +25,6 @@ _BLOCK_TAGS = {"p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "
 _HEADING_TAGS = {"h2", "h3", "h4"}
 _BREAK = ("\n", None)
 _KST = datetime.timezone(datetime.timedelta(hours=9))
-_STAMP = re.compile(r"(?:기사입력|입력|등록|송고|발행일)\s*(?:시간)?\s*:?\s*(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})")
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,10 @@ def _select(root, selectors: list[str]) -> list:
 
 def read_news_page(html: str) -> NewsPage | None:
     """The page read by its known shape, or None when no known article body is found."""
-    root = lxml.html.fromstring(html)
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):  # an XML declaration, or no markup at all
+        return None
     body = next((found for selector in FURNITURE["body"] for found in root.xpath(css_xpath(selector))), None)
     if body is None:
         return None
@@ -274,14 +277,7 @@ def _published_date(metas: dict, article: dict, root) -> str | None:
         day = _kst_day(value) if isinstance(value, str) and value else None
         if day:
             return day
-    stamp = _STAMP.search(clean_line(" ".join(root.xpath("//body//text()"))))
-    if stamp:
-        year, month, day = map(int, stamp.groups())
-        try:
-            return datetime.date(year, month, day).isoformat()
-        except ValueError:
-            return None
-    return None
+    return stamp_date(" ".join(root.xpath("//body//text()")))
 
 
 def _metadata_author(metas: dict, article: dict) -> str | None:

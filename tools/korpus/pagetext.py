@@ -7,6 +7,7 @@ and which short lines are subheadings.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from dataclasses import dataclass, field
@@ -133,6 +134,7 @@ def lines_to_blocks(lines: list[str]) -> tuple[list[Block], list[str]]:
 _NEWS_FURNITURE = _patterns(FURNITURE["news_furniture_patterns"])
 _DATELINES = _patterns(FURNITURE["datelines"])
 _EDITOR_NOTE = re.compile(FURNITURE["editor_note"])
+_DATE_STAMP = re.compile(FURNITURE["date_stamp"])
 _CAPTION_LEAD = _patterns(FURNITURE["caption_lead"])
 _CAPTION_CREDITS = _patterns(FURNITURE["caption_credits"])
 _HEADING_MARKER = re.compile(FURNITURE["heading_markers"])
@@ -169,6 +171,19 @@ def strip_dateline(text: str) -> tuple[str, str | None]:
         if found:
             return text[found.end():], found.groupdict().get("author")
     return text, None
+
+
+def stamp_date(text: str) -> str | None:
+    """The day of the first publication stamp in ``text`` (``입력 2020.08.27 20:27`` ->
+    ``2020-08-27``; 기사입력, 등록, 송고, 발행일 too), never of a 수정 stamp; None if there is none."""
+    found = _DATE_STAMP.search(clean_line(text))
+    if not found:
+        return None
+    year, month, day = map(int, found.groups())
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def editor_note(text: str) -> str | None:
@@ -245,3 +260,33 @@ def news_blocks(segments: list[tuple[str, str, bool]]) -> NewsText:
         else:
             news.blocks.append(Block(kind, text))
     return news
+
+
+def news_lines(lines: list[str]) -> tuple[NewsText, str | None]:
+    """Pasted article lines sorted like a page's body (captions, notes and furniture out, the
+    dateline off the first line), then made blocks by ``lines_to_blocks``; and the day of a
+    publication stamp among them, if any."""
+    news = NewsText()
+    kept: list[str] = []
+    date = None
+    for raw in lines:
+        text = clean_line(raw)
+        if is_news_furniture(text):
+            news.author = news.author or byline_author(text)
+            date = date or stamp_date(text)
+            continue
+        note = editor_note(text)
+        if note is not None:
+            news.notes.append(note)
+        elif _PHOTO_MARK.match(text):
+            caption = news_caption(text)
+            news.captions.extend([caption] if caption else [])
+        elif not kept:
+            stripped, reporter = strip_dateline(text)
+            news.author = news.author or reporter
+            kept.append(raw if stripped == text else stripped)
+        else:
+            kept.append(raw)
+    news.blocks, captions = lines_to_blocks(kept)
+    news.captions.extend(captions)
+    return news, date
