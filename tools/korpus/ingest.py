@@ -228,6 +228,7 @@ def _parse_html(html: str, path: Path) -> tuple[str | None, list[Block], dict]:
     page = read_news_page(html)
     if page is not None:
         meta = {k: clean_line(strip_terminal_controls(v)) for k, v in page.meta.items()}
+        meta["url"] = _clean_url(meta.get("url"))
         meta.update(summary=page.summary, captions=page.captions, notes=page.notes)
         return page.title, list(page.blocks), meta
     extracted = _extract_html(html, favor_precision=True) or _extract_html(html, favor_precision=False)

@@ -17,7 +17,7 @@ import lxml.etree
 import lxml.html
 
 from .model import Block
-from .pagetext import FURNITURE, author_name, byline_author, news_blocks, news_caption, stamp_date
+from .pagetext import FURNITURE, author_name, byline_author, news_blocks, stamp_date
 from .textio import clean_line
 
 _BLOCK_TAGS = {"p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "figure",
@@ -87,20 +87,19 @@ def read_news_page(html: str) -> NewsPage | None:
     meta["author"] = meta["author"] or _header_author(root) or news.author
     meta = {k: v for k, v in meta.items() if v}
     title = meta.pop("title", None)
-    return NewsPage(title, tuple(news.blocks), tuple(summary), tuple(walker.captions + news.captions),
-                    tuple(news.notes), meta)
+    return NewsPage(title, tuple(news.blocks), tuple(summary), tuple(news.captions), tuple(news.notes), meta)
 
 
 class _BodyWalker:
     """Turns the body's tree into ``(kind, text, wholly_bold)`` segments: inline tags dissolve,
-    one ``<br>`` is a space, two end a paragraph; photos give captions, furniture is skipped."""
+    one ``<br>`` is a space, two end a paragraph; a photo gives its caption (kind ``caption``),
+    furniture elements (ads, scripts, data tables, copyright boxes) are skipped."""
 
     def __init__(self, body, summary_elements: list):
         self.drop = set(_select(body, FURNITURE["drop"])) | set(summary_elements)
         self.photos = set(_select(body, FURNITURE["photos"]))
         self.caption_elements = _select(body, FURNITURE["captions"])
         self.segments: list[tuple[str, str, bool]] = []
-        self.captions: list[str] = []
         self.pieces: list[tuple[str, bool | None]] = []
 
     def walk(self, element, bold: bool, kind: str) -> None:
@@ -129,12 +128,10 @@ class _BodyWalker:
             self.flush(own_kind)
 
     def _take_captions(self, element) -> None:
+        """The photo's caption elements (the outermost, when one holds another) as caption segments."""
         inside = [c for c in self.caption_elements if c is element or element in c.iterancestors()]
         outermost = [c for c in inside if not any(o in c.iterancestors() for o in inside)]
-        for caption_element in outermost:
-            caption = news_caption(" ".join(_lines(caption_element)))
-            if caption:
-                self.captions.append(caption)
+        self.segments.extend(("caption", " ".join(_lines(c)), False) for c in outermost)
 
     def flush(self, kind: str) -> None:
         paragraphs: list[list[tuple[str, bool]]] = [[]]
@@ -177,14 +174,22 @@ def page_metadata(root) -> dict:
     link, the visible date stamp), each cleaned as tests/data/pages/README.md says."""
     metas = _meta_tags(root)
     article = _json_ld_article(root)
-    source = _source(metas, article, root)
+    source = _source(metas, article)
     names = {name for name in (metas.get("og:site_name"), source, _publisher_name(article)) if name}
     title = metas.get("og:title") or _first_text(root, "//title") or _first_text(root, "//h1")
     url = _first_attr(root, "//link[@rel='canonical']/@href") or metas.get("og:url")
-    if not source and url:
-        source = urlsplit(url).hostname.removeprefix("www.") if urlsplit(url).hostname else None
+    source = source or _host(url)
     return {"title": strip_site_name(title, names) if title else None, "source": source, "url": url,
             "date": _published_date(metas, article, root), "author": _metadata_author(metas, article)}
+
+
+def _host(url: str | None) -> str | None:
+    """``https://www.example.com/a`` -> ``example.com``; None for no or a malformed address."""
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
 
 
 def _meta_tags(root) -> dict[str, str]:
@@ -220,7 +225,7 @@ def _is_portal(name: str) -> bool:
     return name.replace(" ", "") in {p.replace(" ", "") for p in FURNITURE["portal_names"]}
 
 
-def _source(metas: dict, article: dict, root) -> str | None:
+def _source(metas: dict, article: dict) -> str | None:
     """The publisher who wrote the article: on a portal the press (Daum's ``article:media_name``,
     Naver's ``og:article:author`` "한국경제 | 네이버"), else the site's name; never a URL."""
     press = metas.get("article:media_name") or metas.get("og:article:author", "").split("|")[0].strip()
@@ -239,7 +244,7 @@ def strip_site_name(title: str, names: set[str]) -> str:
 
     def is_site(part: str) -> bool:
         words = [w for w in part.split() if w not in FURNITURE["title_generic_words"]]
-        return bool(words) and "".join(words) in known or part.replace(" ", "") in known
+        return part.replace(" ", "") in known or (bool(words) and "".join(words) in known)
 
     for separator in FURNITURE["title_separators"]:
         parts = title.split(separator)
@@ -260,11 +265,9 @@ def _kst_day(value: str) -> str | None:
     a timestamp without a zone is Korean time already."""
     try:
         moment = datetime.datetime.fromisoformat(value.strip().replace(" ", "T", 1))
-    except ValueError:
+        return (moment.astimezone(_KST) if moment.tzinfo is not None else moment).date().isoformat()
+    except (ValueError, OverflowError):  # not ISO, or a day out of the calendar's range in Korea
         return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(_KST)
-    return moment.date().isoformat()
 
 
 def _published_date(metas: dict, article: dict, root) -> str | None:
@@ -284,7 +287,7 @@ def _metadata_author(metas: dict, article: dict) -> str | None:
     """The reporters the page's metadata names (JSON-LD ``author``, ``author`` meta tags)."""
     authors = article.get("author")
     authors = authors if isinstance(authors, list) else [authors] if authors else []
-    names = [author_name(a.get("name", "")) if isinstance(a, dict) else author_name(str(a)) for a in authors]
+    names = [author_name(str(a.get("name") or "") if isinstance(a, dict) else str(a)) for a in authors]
     if not any(names):
         meta = metas.get("author") or metas.get("article:author") or ""
         names = [author_name(n) for n in re.split(r"\s*[,·]\s*", meta) if not re.match(r"(?i)https?://", n)]

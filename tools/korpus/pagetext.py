@@ -233,21 +233,22 @@ class NewsText:
 
 
 def news_blocks(segments: list[tuple[str, str, bool]]) -> NewsText:
-    """Sort ``(kind, text, wholly_bold)`` segments of an article body: captions, editor's notes and
-    furniture out, the dateline off the first paragraph, bold short lines to headings."""
+    """Sort ``(kind, text, wholly_bold)`` segments of an article body (kind ``paragraph``,
+    ``heading``, ``item`` or ``caption``): captions, editor's notes and furniture out, the
+    dateline off the first paragraph, short wholly bold lines to headings."""
     news = NewsText()
     for kind, raw, bold in segments:
         text = clean_line(raw)
         if not text:
             continue
-        if is_news_furniture(text):
+        if kind != "caption" and is_news_furniture(text):
             news.author = news.author or byline_author(text)
             continue
         note = editor_note(text)
         if note is not None:
             news.notes.append(note)
             continue
-        if kind == "paragraph" and is_photo_caption(text):
+        if kind == "caption" or (kind == "paragraph" and is_photo_caption(text)):
             caption = news_caption(text)
             if caption:
                 news.captions.append(caption)
