@@ -123,3 +123,32 @@ def test_title_loses_the_site_name(title, names, expected):
     from korpus.newspage import strip_site_name
 
     assert strip_site_name(title, names) == expected
+
+
+GENERIC_PAGE = """<!doctype html>
+<html lang="ko"><head><meta charset="utf-8"><title>시골 버스 노선 다시 늘린다</title></head>
+<body><nav><a href="/">홈</a> <a href="/local">지역</a></nav>
+<main><h1>시골 버스 노선 다시 늘린다</h1>
+<div class="story">
+<p>입력 2024.05.02 10:15</p>
+<p>▲2일 한 마을 정류장에서 주민들이 버스를 기다리고 있다. 사진=○○군 제공</p>
+<p>[충주=오늘신문 한지민 기자] 충북 충주시가 줄였던 시골 버스 노선을 다시 늘린다. 민원이 잇따랐기 때문이다.</p>
+<p>시는 다음 달부터 읍면 지역 버스 12개 노선의 하루 운행 횟수를 두 배로 늘린다고 2일 밝혔다.</p>
+<p>시 관계자는 “어르신들이 병원과 장에 다니기 편하도록 시간표도 다시 짜겠다”고 말했다.</p>
+<p>한지민 기자 jimin@example.co.kr</p>
+<p>ⓒ 오늘신문, 무단전재 및 재배포 금지</p>
+</div></main><footer>회사 소개</footer></body></html>
+"""
+
+
+def test_a_page_of_unknown_shape_loses_the_same_furniture(runner, tmp_path):
+    """A page no rule of the data file knows goes to trafilatura; its text then meets the same line rules."""
+    path = tmp_path / "page.html"
+    path.write_text(GENERIC_PAGE, encoding="utf-8")
+    got = as_expected(added_document(runner, tmp_path, path))
+    assert got["captions"] == ["2일 한 마을 정류장에서 주민들이 버스를 기다리고 있다."]
+    assert (got["title"], got["date"], got["author"]) == ("시골 버스 노선 다시 늘린다", "2024-05-02", "한지민")
+    assert [p["text"] for p in got["paragraphs"]] == [
+        "충북 충주시가 줄였던 시골 버스 노선을 다시 늘린다. 민원이 잇따랐기 때문이다.",
+        "시는 다음 달부터 읍면 지역 버스 12개 노선의 하루 운행 횟수를 두 배로 늘린다고 2일 밝혔다.",
+        "시 관계자는 “어르신들이 병원과 장에 다니기 편하도록 시간표도 다시 짜겠다”고 말했다."]

@@ -230,6 +230,7 @@ class NewsText:
     captions: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     author: str | None = None
+    date: str | None = None  # from a publication stamp among the lines
 
 
 def news_blocks(segments: list[tuple[str, str, bool]]) -> NewsText:
@@ -242,7 +243,7 @@ def news_blocks(segments: list[tuple[str, str, bool]]) -> NewsText:
         if not text:
             continue
         if kind != "caption" and is_news_furniture(text):
-            news.author = news.author or byline_author(text)
+            _note_byline_and_stamp(news, text)
             continue
         note = editor_note(text)
         if note is not None:
@@ -263,18 +264,21 @@ def news_blocks(segments: list[tuple[str, str, bool]]) -> NewsText:
     return news
 
 
-def news_lines(lines: list[str]) -> tuple[NewsText, str | None]:
+def _note_byline_and_stamp(news: NewsText, furniture: str) -> None:
+    """What a furniture line tells before it goes: the reporter of a byline, the day of a stamp."""
+    news.author = news.author or byline_author(furniture)
+    news.date = news.date or stamp_date(furniture)
+
+
+def news_lines(lines: list[str]) -> NewsText:
     """Pasted article lines sorted like a page's body (captions, notes and furniture out, the
-    dateline off the first line), then made blocks by ``lines_to_blocks``; and the day of a
-    publication stamp among them, if any."""
+    dateline off the first line), then made blocks by ``lines_to_blocks``."""
     news = NewsText()
     kept: list[str] = []
-    date = None
     for raw in lines:
         text = clean_line(raw)
         if is_news_furniture(text):
-            news.author = news.author or byline_author(text)
-            date = date or stamp_date(text)
+            _note_byline_and_stamp(news, text)
             continue
         note = editor_note(text)
         if note is not None:
@@ -290,4 +294,4 @@ def news_lines(lines: list[str]) -> tuple[NewsText, str | None]:
             kept.append(raw)
     news.blocks, captions = lines_to_blocks(kept)
     news.captions.extend(captions)
-    return news, date
+    return news
