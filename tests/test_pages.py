@@ -152,3 +152,32 @@ def test_a_page_of_unknown_shape_loses_the_same_furniture(runner, tmp_path):
         "충북 충주시가 줄였던 시골 버스 노선을 다시 늘린다. 민원이 잇따랐기 때문이다.",
         "시는 다음 달부터 읍면 지역 버스 12개 노선의 하루 운행 횟수를 두 배로 늘린다고 2일 밝혔다.",
         "시 관계자는 “어르신들이 병원과 장에 다니기 편하도록 시간표도 다시 짜겠다”고 말했다."]
+
+
+FURNITURE_LINES = [
+    ("입력 2020.08.27 20:27", True),
+    ("기사입력 2024-04-08 18:42 | 최종수정 2024-04-09 09:00", True),
+    ("입력 :2024/03/25 10:12", True),
+    ("송고시간2024-03-24 11:00", True),
+    ("▼", True),
+    ("▶ 네이버에서 한국경제 구독하기", True),
+    ("[관련기사] ▶ 보건용 마스크 고르는 법", True),
+    ("seorin@yna.co.kr", True),
+    ("제보는 카카오톡 okjebo", True),
+    ("<저작권자(c) 연합뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>", True),
+    ("세종=김하늘 기자 sky@daejonilbo.com", True),
+    ("김민준·박소영 기자 kim.minjun@joongang.co.kr", True),
+    ("글·사진 최유나 기자 yuna@hani.co.kr", True),
+    ("취재 홍지수 촬영 이민수 편집 박소라 디자인 정예린", True),
+    ("등록 3일 만에 신청자 10만 명이 몰렸다.", False),
+    ("입력한 정보가 틀리면 다시 신청해야 한다.", False),
+    ("▶ 시는 올해 안에 대여소 300곳을 새로 만들고, 고장 신고가 잦은 구형 자전거 3000대를 연말까지 모두 바꾸기로 했다.", False),
+    ("연구진은 ▲소행성의 자전 주기 ▲표면 성분을 분석했다.", False),
+]
+
+
+@pytest.mark.parametrize("line, furniture", FURNITURE_LINES)
+def test_news_furniture_lines(line, furniture):
+    from korpus.pagetext import is_news_furniture
+
+    assert is_news_furniture(line) is furniture
