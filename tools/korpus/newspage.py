@@ -99,13 +99,14 @@ class _BodyWalker:
         self.drop = set(_select(body, FURNITURE["drop"])) | set(summary_elements)
         self.photos = set(_select(body, FURNITURE["photos"]))
         self.caption_elements = _select(body, FURNITURE["captions"])
+        self.caption_set = set(self.caption_elements)
         self.segments: list[tuple[str, str, bool]] = []
         self.pieces: list[tuple[str, bool | None]] = []
 
     def walk(self, element, bold: bool, kind: str) -> None:
         if not isinstance(element.tag, str):
             return
-        if element in self.photos or element in self.caption_elements:
+        if element in self.photos or element in self.caption_set:
             self.flush(kind)
             self._take_captions(element)
             return
