@@ -10,7 +10,8 @@ from pathlib import Path
 from .corpus import Corpus, slugify_title
 from .errors import CorpusError, InputError
 from .model import Block, Document
-from .pagetext import is_boilerplate, is_bullet, lines_to_blocks
+from .newspage import read_news_page
+from .pagetext import is_boilerplate, is_bullet, is_news_furniture, news_blocks, news_lines
 from .textio import (DEFAULT_MAX_BYTES, LANG_NAMES, RESAVE_OR_FORCE, check_encoding, clean_line, content_hash,
                      detect_language, hangul_ratio, has_hangul, has_terminal_control, normalize_lang,
                      read_text_file, strip_terminal_controls)
@@ -79,6 +80,9 @@ def read_article(path: Path, options: AddOptions) -> tuple[Document, str]:
         date=options.date or meta.get("date"),
         author=meta.get("author"),
         source=meta.get("source"),
+        summary=tuple(meta.get("summary", ())),
+        captions=tuple(meta.get("captions", ())),
+        notes=tuple(meta.get("notes", ())),
         origin=f"added:{path.name}",
     )
     return doc, decoded.encoding
@@ -163,7 +167,8 @@ def _free_story_slug(base: str, taken: set[str]) -> str:
 
 
 def _parse_plain_text(text: str) -> tuple[str | None, list[Block], dict]:
-    """Plain text: paragraphs are lines, or blank-line separated groups of wrapped lines."""
+    """Plain text: paragraphs are lines, or blank-line separated groups of wrapped lines; a pasted
+    Korean news article loses its furniture as a saved page does (captions, stamps, datelines)."""
     groups = [g for g in re.split(r"\n\s*\n", text) if g.strip()]
     wrapped = sum(1 for g in groups if len(g.strip().splitlines()) > 1) > len(groups) / 2
     lines: list[str] = []
@@ -174,12 +179,13 @@ def _parse_plain_text(text: str) -> tuple[str | None, list[Block], dict]:
         else:
             lines.extend(group_lines)
     title = None
-    while lines and is_boilerplate(lines[0]):
+    while lines and is_news_furniture(lines[0]):
         lines.pop(0)
     if len(lines) > 1 and len(clean_line(lines[0])) <= 120 and not clean_line(lines[0]).endswith("."):
         title = clean_line(lines.pop(0))
-    blocks, _captions = lines_to_blocks(lines)
-    return title, blocks, {}
+    news = news_lines(lines)
+    meta = {"author": news.author, "date": news.date, "captions": news.captions, "notes": news.notes}
+    return title, news.blocks, {k: v for k, v in meta.items() if v}
 
 
 def _parse_markdown(text: str) -> tuple[str | None, list[Block], dict]:
@@ -213,22 +219,33 @@ def _strip_inline_markdown(text: str) -> str:
 
 
 def _parse_html(html: str, path: Path) -> tuple[str | None, list[Block], dict]:
-    """Main text of an HTML page, with trafilatura; navigation, ads and comments dropped.
+    """Main text of an HTML page: a known news-page shape is read by ``newspage``, any other
+    page by trafilatura; navigation, ads and comments dropped.
 
     The blocks come from trafilatura's element tree, not its text output: with formatting
     that text is Markdown (``*em*``, ``\\[`` escapes that would garble ``[서울=뉴스1]``),
     without it headings and list items are lost.  Inline formatting becomes plain text."""
+    page = read_news_page(html)
+    if page is not None:
+        meta = {k: clean_line(strip_terminal_controls(v)) for k, v in page.meta.items()}
+        meta["url"] = _clean_url(meta.get("url"))
+        meta.update(summary=page.summary, captions=page.captions, notes=page.notes)
+        return page.title, list(page.blocks), meta
     extracted = _extract_html(html, favor_precision=True) or _extract_html(html, favor_precision=False)
     if extracted is None:
         raise InputError(f"{path}: no article text found in this HTML page")
     page_title = extracted.title
-    title, blocks = _html_blocks(extracted.body)
-    if blocks and title is None and page_title and blocks[0].text == page_title:
-        blocks = blocks[1:]
-    meta = {"url": _clean_url(extracted.url), "author": extracted.author, "source": extracted.sitename,
-            "date": extracted.date}
+    title, segments = _html_segments(extracted.body)
+    if segments and title is None and page_title and segments[0][1] == page_title:
+        segments = segments[1:]
+    news = news_blocks(segments)
+    blocks = news.blocks
+    meta = {"url": _clean_url(extracted.url), "author": extracted.author or news.author,
+            "source": extracted.sitename, "date": extracted.date or news.date}
     meta = {k: clean_line(strip_terminal_controls(v)) for k, v in meta.items() if v}
-    return page_title or title, blocks, {k: v for k, v in meta.items() if v}
+    meta = {k: v for k, v in meta.items() if v}
+    meta.update(captions=news.captions, notes=news.notes)
+    return page_title or title, blocks, meta
 
 
 def _extract_html(html: str, favor_precision: bool):
@@ -247,25 +264,24 @@ def _extract_html(html: str, favor_precision: bool):
     return extracted
 
 
-def _html_blocks(body) -> tuple[str | None, list[Block]]:
-    """Headings, paragraphs and list items of trafilatura's body tree; a first ``h1`` is the
-    title candidate, as a leading ``# title`` is in Markdown."""
+def _html_segments(body) -> tuple[str | None, list[tuple[str, str, bool]]]:
+    """Headings, paragraphs and list items of trafilatura's body tree as ``news_blocks``
+    segments; a first ``h1`` is the title candidate, as a leading ``# title`` is in Markdown."""
     title = None
-    blocks: list[Block] = []
+    segments: list[tuple[str, str, bool]] = []
     for element in body:
         if element.tag == "head":
             text = _element_text(element)
-            if element.get("rend") == "h1" and title is None and not blocks:
+            if element.get("rend") == "h1" and title is None and not segments:
                 title = text
             elif text:
-                blocks.append(Block("heading", text))
+                segments.append(("heading", text, False))
         elif element.tag == "list":
             items = (_element_text(item) for item in element.iter("item"))
-            blocks.extend(Block("item", text) for text in items if text)
+            segments.extend(("item", text, False) for text in items if text)
         else:
-            sub, _captions = lines_to_blocks([_element_text(element)])
-            blocks.extend(Block("paragraph", b.text) for b in sub)
-    return title, blocks
+            segments.append(("paragraph", _element_text(element), False))
+    return title, segments
 
 
 def _element_text(element) -> str:
