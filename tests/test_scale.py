@@ -110,3 +110,20 @@ def test_the_build_fills_the_index_so_vocab_parses_nothing(corpus_copy):
     db.close()
     for doc_id in ("kakao-capex-ko", "ms-ai-chips-ko"):
         assert stamps[doc_id] == _stamp(conllu_path(corpus, corpus.get(doc_id)))
+
+
+def test_loading_the_corpus_reuses_parsed_documents_and_notices_edits(runner, corpus_copy):
+    """Parsed front matter is kept in the index by file size and time: an edited file is
+    parsed again (and checked again: a hostile id is refused even after a cached load)."""
+    from korpus.corpus import Corpus
+    from korpus.index import Index
+
+    Index(Corpus(corpus_copy)).put([])  # the index exists, as after any build
+    first = [d for d in Corpus(corpus_copy).documents()]
+    assert [d for d in Corpus(corpus_copy).documents()] == first  # from the index
+    path = corpus_copy / "kakao-capex" / "ko.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 새 제목 ", 1), encoding="utf-8")
+    assert Corpus(corpus_copy).get("kakao-capex-ko").title.startswith("새 제목 ")
+    path.write_text(path.read_text(encoding="utf-8").replace("id: kakao-capex-ko", "id: ../../x"), encoding="utf-8")
+    result = runner.invoke(cli, ["--corpus", str(corpus_copy), "list"])
+    assert result.exit_code == 1 and "is not a slug" in result.output

@@ -18,6 +18,7 @@ import os
 import re
 import tempfile
 from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -206,17 +207,11 @@ class Corpus:
             return self._docs
         docs: dict[str, Document] = {}
         paths: dict[str, Path] = {}
+        cache = _ParsedDocuments(self.root)
         for path in self.source_files():
-            story = path.parent.name
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise CorpusError(f"{path}: cannot be read ({exc.strerror})") from None
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:
-                raise CorpusError(f"{path}: is not UTF-8; corpus files are always UTF-8") from None
-            doc = parse_document(text, path, story)
+            doc = cache.get(path)
+            if doc is None:
+                doc = cache.put(path, _read_document(path))
             if doc.id in docs:
                 raise CorpusError(f"{path}: id {doc.id!r} is also used by {paths[doc.id]}; "
                                   "give one of them another id")
@@ -231,6 +226,7 @@ class Corpus:
         for doc_id, doc in list(docs.items()):
             others = tuple(sorted(i for i in by_story[doc.story] if i != doc_id))
             docs[doc_id] = replace(doc, versions=others)
+        cache.save()
         self._docs, self._paths, self._hashes = docs, paths, None
         return docs
 
@@ -368,6 +364,96 @@ class Corpus:
         if path.exists():
             path.unlink()
         self._docs = None
+
+
+def _read_document(path: Path) -> Document:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot be read ({exc.strerror})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CorpusError(f"{path}: is not UTF-8; corpus files are always UTF-8") from None
+    return parse_document(text, path, path.parent.name)
+
+
+INDEX_DIR = ".korpus"  # korpus's disposable index inside a corpus (never committed)
+INDEX_FILE = "index.sqlite3"
+
+
+class _ParsedDocuments:
+    """Documents parsed earlier, kept in the corpus index by file (path, size, modification
+    time): loading a corpus of thousands of articles parses only the files that changed.
+    Any trouble with the index (missing, damaged, read-only) only costs speed."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.rows: dict[str, tuple[str, str]] = {}
+        self.fresh: list[tuple[str, str, str]] = []
+        self.db = None
+        path = root / INDEX_DIR / INDEX_FILE
+        if not path.is_file():
+            return
+        import sqlite3
+
+        try:
+            self.db = sqlite3.connect(path, timeout=5)
+            self.db.execute("CREATE TABLE IF NOT EXISTS documents (path TEXT PRIMARY KEY, stamp TEXT NOT NULL, "
+                            "data TEXT NOT NULL)")
+            self.rows = {p: (stamp, data) for p, stamp, data in self.db.execute("SELECT * FROM documents")}
+        except sqlite3.Error:
+            self.db, self.rows = None, {}
+
+    def get(self, path: Path) -> Document | None:
+        row = self.rows.get(self._key(path))
+        if row is None or row[0] != _file_stamp(path):
+            return None
+        import json
+
+        fields = json.loads(row[1])
+        blocks = tuple(Block(kind, text) for kind, text in fields.pop("blocks"))
+        return Document(blocks=blocks, story=path.parent.name,
+                        **{k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()})
+
+    def put(self, path: Path, doc: Document) -> Document:
+        import json
+
+        fields = {name: getattr(doc, name) for name in _FIELDS}
+        fields["blocks"] = [[b.kind, b.text] for b in doc.blocks]
+        self.fresh.append((self._key(path), _file_stamp(path), json.dumps(fields, ensure_ascii=False)))
+        return doc
+
+    def save(self) -> None:
+        if self.db is None:
+            return
+        import sqlite3
+
+        try:
+            if self.fresh:
+                with self.db:
+                    self.db.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?)", self.fresh)
+        except sqlite3.Error:
+            pass
+        finally:
+            self.db.close()
+
+    def _key(self, path: Path) -> str:
+        return str(path.relative_to(self.root))
+
+
+def _file_stamp(path: Path) -> str:
+    """A file's size and modification time, and this module's own code (a document parsed by
+    older checks is parsed again)."""
+    stat = path.stat()
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{_code_stamp()}"
+
+
+@lru_cache(maxsize=1)
+def _code_stamp() -> str:
+    import hashlib
+
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 
 
 def slugify_title(title: str, max_length: int = 48) -> str:

@@ -19,13 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .corpus import Corpus
+from .corpus import INDEX_DIR, INDEX_FILE, Corpus
 from .model import AnnotatedDocument, Document
 from .store import code_hash, conllu_path, load_document
 from .tags import ENTRY_POS
 
-INDEX_DIR = ".korpus"
-INDEX_FILE = "index.sqlite3"
 SUMMARY_CODE = ("index.py", "vocab.py", "tags.py", "conllu_io.py")
 _HANGUL_WORD = re.compile(r"^[가-힣]+$")
 _SENTENCE_END = re.compile(r"(?:[.?!]|[다요까죠][.?!]?)[\"'”’)]*$")
