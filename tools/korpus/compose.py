@@ -1,0 +1,409 @@
+"""Glosses composed from parts the glossaries know, for words they lack (issue #13).
+
+Korean makes words by rule: 지리 "geography" + -적 gives 지리적 "geographical", 개발 + -되다 gives
+개발되다 "to be developed", 조용하다 + -히 gives 조용히 "quietly", 데이터 + 센터 gives 데이터센터 "data
+center".  A learner's own text is full of such words that no glossary lists.  ``Composer`` glosses them
+from their parts, with the source ``composed`` and the parts in the gloss, so the learner sees how the
+meaning was made and can judge it: ``geographical (지리 geography + -적 -ic/-al)``.
+
+The parts and how each composes are data (``data/composition.tsv``).  The English word a rule derives
+(geography -> geographical) is kept only when an English lexicon (lemminflect's) knows it with the
+right part of speech; otherwise, and for the ambiguous suffixes, the gloss is the parts alone
+(``지리 geography + -적 -ic/-al``): a learner is better served by the parts than by a wrong guess.
+
+Guards against wrong compositions: a word a glossary has is never composed (``Glossary`` asks the
+composer last); a base or compound part is at least two syllables, or a prefix of the table; a part
+is never a particle or an ending; proper nouns are never composed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Callable, Iterable, NamedTuple
+
+from .errors import CorpusError
+from .model import Gloss
+
+COMPOSED = "composed"
+COMPOSITION_TABLE = "data/composition.tsv"
+COMPOSED_TAGS = frozenset({"NNG", "XR", "VV", "VA", "MAG"})
+
+# Lookup of a word in the glossaries (never composed): ``Glossary.known``.
+KnownLookup = Callable[[str, str], "Gloss | None"]
+
+# Particles, endings and copula forms Kiwi may leave in a noun: never a part of a compound.
+GRAMMAR_PARTS = frozenset("""은 는 이 가 을 를 의 에 도 만 와 과 로 으로 에서 에게 께 한테 부터 까지 마저 조차 처럼
+                             보다 들 고 며 면 지 다 요 이다 하다 되다 라고 이라 이나 나 든지 이든""".split())
+# English words a rule would derive from a noun that mean something else (norm -> normal,
+# office -> official): the parts are shown instead.
+FALSE_FRIENDS = frozenset("""normal eventual official confidential facial incidental digital politic sensual
+                             general rational classic classical logistic moral literal liberal capital final
+                             total oral vital partial primal material substantial coral hardly lately shortly
+                             barely""".split())
+MAX_COMPOUND_PARTS = 3
+
+
+class Part(NamedTuple):
+    """One row of ``data/composition.tsv``: a suffix, verb or adverb ending, or prefix."""
+
+    form: str
+    kind: str  # noun, verb, adjective, adverb, prefix
+    english: str
+    composes: str  # a rule name, a template with {}, or "parts"
+    hanja: str | None
+
+
+PART_KINDS = ("noun", "verb", "adjective", "adverb", "prefix")
+
+
+def read_composition_table(text: str, name: str) -> dict[tuple[str, str], Part]:
+    """``(form, kind)`` -> ``Part`` from the table's text; a malformed line is refused."""
+    parts: dict[tuple[str, str], Part] = {}
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) < 4 or fields[1] not in PART_KINDS or not all(fields[:4]):
+            raise CorpusError(f"{name}, line {number}: expected part, kind ({', '.join(PART_KINDS)}), "
+                              "english, composes[, hanja]")
+        hanja = fields[4].strip() if len(fields) > 4 and fields[4].strip() else None
+        parts[(fields[0], fields[1])] = Part(fields[0], fields[1], fields[2], fields[3], hanja)
+    return parts
+
+
+@lru_cache(maxsize=1)
+def composition_table() -> dict[tuple[str, str], Part]:
+    file = resources.files("korpus").joinpath(COMPOSITION_TABLE)
+    return read_composition_table(file.read_text(encoding="utf-8"), COMPOSITION_TABLE)
+
+
+def table_bytes() -> bytes:
+    """The table as stored, for the glossary's cache key."""
+    return resources.files("korpus").joinpath(COMPOSITION_TABLE).read_bytes()
+
+
+# --- English ---------------------------------------------------------------------------------------
+
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+
+
+def english_items(gloss: str) -> list[str]:
+    """The English items of a gloss's first sense, notes dropped: ``to develop, advance (something);
+    ...`` -> ``["develop", "advance"]`` (``to`` dropped: the caller knows the part of speech)."""
+    first = _PARENTHESES.sub("", gloss.split(";")[0]).strip()
+    items = []
+    for item in first.split(","):
+        item = item.strip()
+        if item.startswith("to "):
+            item = item[3:]
+        if item and item not in items:
+            items.append(item)
+    return items
+
+
+def short_gloss(gloss: Gloss) -> str:
+    """A part's English as shown in a composed gloss: its first sense, notes dropped."""
+    text = _PARENTHESES.sub("", gloss.text.split(";")[0]).strip()
+    return text or gloss.text
+
+
+@lru_cache(maxsize=None)
+def _english_pos(word: str) -> frozenset[str]:
+    """The parts of speech (UPOS) lemminflect's lexicon knows ``word`` as its own lemma."""
+    from lemminflect import getAllLemmas
+
+    return frozenset(pos for pos, lemmas in getAllLemmas(word).items() if word in lemmas)
+
+
+def _first_known(candidates: Iterable[str], pos: str) -> str | None:
+    for candidate in candidates:
+        if candidate not in FALSE_FRIENDS and pos in _english_pos(candidate):
+            return candidate
+    return None
+
+
+# noun ending -> adjective endings to try, in order (geography -> geographical)
+_ADJECTIVE_ENDINGS = (
+    ("graphy", ("graphical", "graphic")), ("logy", ("logical",)), ("sophy", ("sophical",)),
+    ("nomy", ("nomic", "nomical")), ("cracy", ("cratic",)), ("ciety", ("cial",)), ("ory", ("orical", "oretical")),
+    ("ry", ("rical", "rial", "ric")), ("ics", ("ical", "ic")), ("ion", ("ional", "ive")), ("ure", ("ural",)),
+    ("ment", ("mental",)), ("ism", ("istic",)), ("ience", ("ientific", "iential")), ("ence", ("ential",)),
+    ("ance", ("ancial", "antial")), ("ic", ("ical",)), ("a", ("atic",)), ("gy", ("getic", "gic")),
+    ("ect", ("ective",)), ("y", ("ic", "ical", "ial")), ("e", ("ic", "atic")),
+)
+
+
+def adjective_of(noun: str) -> str | None:
+    """The English adjective of a noun (history -> historical), if the lexicon knows it; an
+    adjective is itself."""
+    if " " in noun:
+        return None
+    if "ADJ" in _english_pos(noun) and "NOUN" not in _english_pos(noun):
+        return noun
+    for ending, replacements in _ADJECTIVE_ENDINGS:
+        if noun.endswith(ending):
+            stem = noun[:-len(ending)]
+            return _first_known((stem + r for r in replacements), "ADJ")
+    return _first_known((noun + "ic", noun + "atic", noun + "ical", noun + "al", noun + "ual"), "ADJ")
+
+
+def adverb_of(adjective: str) -> str | None:
+    """quiet -> quietly, easy -> easily, basic -> basically, simple -> simply."""
+    if " " in adjective or "ADJ" not in _english_pos(adjective):
+        return None
+    candidates = [adjective + "ly"]
+    if adjective.endswith("y"):
+        candidates.insert(0, adjective[:-1] + "ily")
+    elif adjective.endswith("le"):
+        candidates.insert(0, adjective[:-1] + "y")
+    elif adjective.endswith("ic"):
+        candidates.insert(0, adjective + "ally")
+    elif adjective.endswith("ue"):
+        candidates.insert(0, adjective[:-1] + "ly")
+    return _first_known(candidates, "ADV")
+
+
+def quality_of(adjective: str) -> str | None:
+    """The English noun of a quality (diverse -> diversity, stable -> stability, kind -> kindness)."""
+    if " " in adjective or "ADJ" not in _english_pos(adjective):
+        return None
+    stem = adjective
+    candidates = [stem + "ity", stem + "ness"]
+    for ending, replacement in (("able", "ability"), ("ible", "ibility"), ("ive", "ivity"), ("e", "ity"),
+                                ("ent", "ence"), ("ant", "ance"), ("ous", "osity"), ("y", "iness")):
+        if stem.endswith(ending):
+            candidates.insert(0, stem[:-len(ending)] + replacement)
+            break
+    return _first_known(candidates, "NOUN")
+
+
+def process_of(word: str) -> str | None:
+    """The English noun of a process (modern -> modernization, global -> globalization)."""
+    if " " in word:
+        return None
+    candidates = [word + "ization", word + "isation"]
+    if word.endswith("e"):
+        candidates.insert(0, word[:-1] + "ization")
+    if word.endswith("y"):
+        candidates.insert(0, word[:-1] + "ization")
+    return _first_known(candidates, "NOUN")
+
+
+def agent_of(verb: str) -> str | None:
+    """The English noun of the one who does it (develop -> developer, invest -> investor)."""
+    if " " in verb or "VERB" not in _english_pos(verb):
+        return None
+    candidates = [verb + "er", verb + "or"]
+    if verb.endswith("e"):
+        candidates[:0] = [verb + "r", verb[:-1] + "or"]
+    if verb.endswith("ate"):
+        candidates[:0] = [verb[:-3] + "ator", verb[:-3] + "ant"]
+    return _first_known(candidates, "NOUN")
+
+
+def participle_of(verb: str) -> str | None:
+    """develop -> developed, build -> built, carry out -> carried out."""
+    from lemminflect import getInflection
+
+    head, _, rest = verb.partition(" ")
+    if "VERB" not in _english_pos(head):
+        return None
+    inflected = getInflection(head, "VBN")
+    if not inflected:
+        return None
+    return f"{inflected[0]} {rest}".strip()
+
+
+def is_english_verb(item: str) -> bool:
+    """Whether an English item is a verb or verb phrase (develop, carry out)."""
+    return "VERB" in _english_pos(item.partition(" ")[0])
+
+
+# --- Korean ----------------------------------------------------------------------------------------
+
+def _derived(items: Iterable[str], derive: Callable[[str], str | None], limit: int = 2) -> list[str]:
+    """The English words ``derive`` makes of ``items``, without repeats, at most ``limit``."""
+    found: list[str] = []
+    for item in items:
+        word = derive(item)
+        if word and word not in found:
+            found.append(word)
+    return found[:limit]
+
+
+def _with_parts(english: str | None, parts: str) -> str:
+    return f"{english} ({parts})" if english else parts
+
+
+def _template(part: Part, items: list[str]) -> str | None:
+    if "{}" not in part.composes or not items:
+        return None
+    return part.composes.replace("{}", items[0])
+
+
+class Composer:
+    """Composed glosses of the words ``known`` (the glossaries' own lookup) lacks, memoised per
+    (lemma, tag): a corpus asks for the same few thousand words over and over."""
+
+    def __init__(self, known: KnownLookup, table: dict[tuple[str, str], Part] | None = None):
+        self.known = known
+        self.table = composition_table() if table is None else table
+        self.memo: dict[tuple[str, str], Gloss | None] = {}
+        self.suffixes = sorted((p for p in self.table.values() if p.kind == "noun"), key=lambda p: -len(p.form))
+        self.prefixes = {p.form: p for p in self.table.values() if p.kind == "prefix"}
+
+    def compose(self, lemma: str, tag: str) -> Gloss | None:
+        key = (lemma, tag)
+        if key not in self.memo:
+            self.memo[key] = self._compose(lemma, tag) if tag in COMPOSED_TAGS else None
+        return self.memo[key]
+
+    def _compose(self, lemma: str, tag: str) -> Gloss | None:
+        if self.known(lemma, tag) is not None or not re.fullmatch(r"[가-힣]{2,}", lemma):
+            return None
+        if tag in ("NNG", "XR"):
+            return self._noun(lemma)
+        if tag == "VV":
+            return self._verb(lemma, "verb")
+        if tag == "VA":
+            return self._verb(lemma, "adjective")
+        return self._adverb(lemma)
+
+    # nouns: suffix, prefix, compound
+
+    def _noun(self, lemma: str) -> Gloss | None:
+        return (self._suffixed(lemma, self._base) or self._prefixed(lemma) or self._compound(lemma)
+                or self._suffixed(lemma, self._compound_base))
+
+    def _base(self, word: str) -> Gloss | None:
+        """A glossed noun (or root) of at least two syllables."""
+        if len(word) < 2 or word in GRAMMAR_PARTS:
+            return None
+        return self.known(word, "NNG")
+
+    def _compound_base(self, word: str) -> Gloss | None:
+        return self._compound(word) if len(word) >= 4 else None
+
+    def _suffixed(self, lemma: str, base_of: Callable[[str], Gloss | None]) -> Gloss | None:
+        for part in self.suffixes:
+            if not lemma.endswith(part.form):
+                continue
+            base_word = lemma[:-len(part.form)]
+            base = base_of(base_word)
+            if base is not None:
+                return self._suffix_gloss(base_word, base, part)
+        return None
+
+    def _suffix_gloss(self, base_word: str, base: Gloss, part: Part) -> Gloss:
+        items = english_items(base.text)
+        rule = part.composes
+        if rule == "adjective":
+            english = ", ".join(_derived(items, adjective_of))
+        elif rule == "quality":
+            english = ", ".join(_derived(items, quality_of))
+        elif rule == "process":
+            english = ", ".join(_derived(items, process_of))
+        elif rule == "agent":
+            english = ", ".join(_derived(self._verbs_of(base_word, items), agent_of))
+        else:
+            english = _template(part, items)
+        parts = f"{base_word} {short_gloss(base)} + -{part.form} {part.english}"
+        hanja = base.hanja + part.hanja if base.hanja and part.hanja else None
+        return Gloss(_with_parts(english or None, parts), COMPOSED, hanja)
+
+    def _prefixed(self, lemma: str) -> Gloss | None:
+        part = self.prefixes.get(lemma[0])
+        rest = self._base(lemma[1:]) if part else None
+        if rest is None:
+            return None
+        english = _template(part, english_items(rest.text))
+        parts = f"{part.form}- {part.english} + {lemma[1:]} {short_gloss(rest)}"
+        hanja = part.hanja + rest.hanja if part.hanja and rest.hanja else None
+        return Gloss(_with_parts(english, parts), COMPOSED, hanja)
+
+    def _compound(self, lemma: str) -> Gloss | None:
+        """``lemma`` as glossed nouns of two or more syllables each: the split with the fewest
+        parts, the longer first part first (longest match)."""
+        split = self._split(lemma, MAX_COMPOUND_PARTS)
+        if split is None:
+            return None
+        glosses = [self._base(word) for word in split]
+        english = " ".join(english_items(g.text)[0] for g in glosses if english_items(g.text))
+        parts = " + ".join(f"{word} {short_gloss(g)}" for word, g in zip(split, glosses))
+        hanja = "".join(g.hanja for g in glosses) if all(g.hanja for g in glosses) else None
+        return Gloss(_with_parts(english, parts), COMPOSED, hanja)
+
+    def _split(self, word: str, max_parts: int) -> tuple[str, ...] | None:
+        if max_parts < 2:
+            return None
+        for count in range(2, max_parts + 1):
+            found = self._split_into(word, count)
+            if found:
+                return found
+        return None
+
+    def _split_into(self, word: str, count: int) -> tuple[str, ...] | None:
+        if count == 1:
+            return (word,) if self._base(word) is not None else None
+        for end in range(len(word) - 2 * (count - 1), 1, -1):
+            head = word[:end]
+            if self._base(head) is None:
+                continue
+            rest = self._split_into(word[end:], count - 1)
+            if rest:
+                return (head, *rest)
+        return None
+
+    # verbs and adjectives made of a noun: 개발되다, 공격당하다, 조용하다
+
+    def _verb(self, lemma: str, kind: str) -> Gloss | None:
+        for (form, part_kind), part in self.table.items():
+            if part_kind != kind or not lemma.endswith(form):
+                continue
+            base_word = lemma[:-len(form)]
+            base = self._base(base_word)
+            if base is None:
+                continue
+            items = english_items(base.text)
+            english = self._verb_english(base_word, items, part)
+            parts = f"{base_word} {short_gloss(base)} + -{form} {part.english}"
+            return Gloss(_with_parts(english, parts), COMPOSED, base.hanja)
+        return None
+
+    def _verbs_of(self, base_word: str, items: list[str]) -> list[str]:
+        """English verbs of a Korean noun: those of its 하다 verb's gloss, else its own English words
+        that are verbs too (attack)."""
+        verb = self.known(base_word + "하다", "VV")
+        candidates = english_items(verb.text) if verb is not None else items
+        return [item for item in candidates if is_english_verb(item) and not item.startswith("be ")]
+
+    def _verb_english(self, base_word: str, items: list[str], part: Part) -> str | None:
+        rule = part.composes
+        if rule == "state":
+            adjectives = [item for item in items if " " not in item and "ADJ" in _english_pos(item)]
+            return ", ".join(adjectives[:2]) or None
+        verbs = self._verbs_of(base_word, items)
+        if rule == "passive":
+            participles = _derived(verbs, participle_of)
+            return "to be " + ", ".join(participles) if participles else None
+        if rule == "causative" and verbs:
+            return f"to make … {verbs[0]}"
+        if rule == "action" and verbs:
+            return "to " + ", ".join(verbs[:2])
+        return None
+
+    # adverbs of 하다 adjectives: 조용히, 깨끗이
+
+    def _adverb(self, lemma: str) -> Gloss | None:
+        part = self.table.get((lemma[-1], "adverb"))
+        if part is None:
+            return None
+        base_word = lemma[:-1] + "하다"
+        base = self.known(base_word, "VA")
+        if base is None or base.text.startswith("to "):  # a verb (공연하다 "to perform"), not 공연히's adjective
+            return None
+        adverbs = _derived(english_items(base.text), adverb_of)
+        parts = f"{base_word} {short_gloss(base)} + -{part.form} {part.english}"
+        return Gloss(_with_parts(", ".join(adverbs) or None, parts), COMPOSED, base.hanja)
