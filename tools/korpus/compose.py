@@ -292,26 +292,32 @@ class Composer:
                 continue
             base_word = lemma[:-len(part.form)]
             base = base_of(base_word)
-            if base is not None:
-                return self._suffix_gloss(base_word, base, part)
+            found = self._suffix_gloss(base_word, base, part) if base is not None else None
+            if found is not None:
+                return found
         return None
 
-    def _suffix_gloss(self, base_word: str, base: Gloss, part: Part) -> Gloss:
-        items = english_items(base.text)
-        rule = part.composes
-        if rule == "adjective":
-            english = ", ".join(_derived(items, adjective_of))
-        elif rule == "quality":
-            english = ", ".join(_derived(items, quality_of))
-        elif rule == "process":
-            english = ", ".join(_derived(items, process_of))
-        elif rule == "agent":
-            english = ", ".join(_derived(self._verbs_of(base_word, items), agent_of))
-        else:
-            english = _template(part, items)
+    def _suffix_gloss(self, base_word: str, base: Gloss, part: Part) -> Gloss | None:
+        """The gloss of base + suffix; None for a suffix that is also a particle (가: 작곡가, but
+        학생가 is 학생 + the subject particle) when no English word could be derived."""
+        english = self._suffix_english(base_word, english_items(base.text), part)
+        if not english and part.form in GRAMMAR_PARTS:
+            return None
         parts = f"{base_word} {short_gloss(base)} + -{part.form} {part.english}"
         hanja = base.hanja + part.hanja if base.hanja and part.hanja else None
-        return Gloss(_with_parts(english or None, parts), COMPOSED, hanja)
+        return Gloss(_with_parts(english, parts), COMPOSED, hanja)
+
+    def _suffix_english(self, base_word: str, items: list[str], part: Part) -> str | None:
+        rule = part.composes
+        if rule == "adjective":
+            return ", ".join(_derived(items, adjective_of)) or None
+        if rule == "quality":
+            return ", ".join(_derived(items, quality_of)) or None
+        if rule == "process":
+            return ", ".join(_derived(items, process_of)) or None
+        if rule == "agent":
+            return ", ".join(_derived(self._verbs_of(base_word, items), agent_of)) or None
+        return _template(part, items)
 
     def _prefixed(self, lemma: str) -> Gloss | None:
         part = self.prefixes.get(lemma[0])
@@ -326,7 +332,8 @@ class Composer:
     def _compound(self, lemma: str) -> Gloss | None:
         """``lemma`` as glossed nouns of two or more syllables each: the split with the fewest
         parts, the longer first part first (longest match)."""
-        split = self._split(lemma, MAX_COMPOUND_PARTS)
+        split = next(filter(None, (self._split_into(lemma, count) for count in range(2, MAX_COMPOUND_PARTS + 1))),
+                     None)
         if split is None:
             return None
         glosses = [self._base(word) for word in split]
@@ -334,15 +341,6 @@ class Composer:
         parts = " + ".join(f"{word} {short_gloss(g)}" for word, g in zip(split, glosses))
         hanja = "".join(g.hanja for g in glosses) if all(g.hanja for g in glosses) else None
         return Gloss(_with_parts(english, parts), COMPOSED, hanja)
-
-    def _split(self, word: str, max_parts: int) -> tuple[str, ...] | None:
-        if max_parts < 2:
-            return None
-        for count in range(2, max_parts + 1):
-            found = self._split_into(word, count)
-            if found:
-                return found
-        return None
 
     def _split_into(self, word: str, count: int) -> tuple[str, ...] | None:
         if count == 1:
@@ -368,6 +366,8 @@ class Composer:
                 continue
             items = english_items(base.text)
             english = self._verb_english(base_word, items, part)
+            if english is None and part.composes in ("state", "action"):
+                continue  # 하다 follows almost any noun: only a derived English word makes it a word
             parts = f"{base_word} {short_gloss(base)} + -{form} {part.english}"
             return Gloss(_with_parts(english, parts), COMPOSED, base.hanja)
         return None
