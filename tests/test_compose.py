@@ -236,3 +236,23 @@ def test_the_reader_tooltip_shows_the_parts_of_a_composed_gloss(browser, site):
     assert "composed from its parts (in no glossary)" in text
     assert not page.errors
     page.close()
+
+
+def test_the_shipped_english_table_matches_the_built_in_glossary():
+    """The cache of English facts covers the glossary as it is: after a glossary edit, run
+    ``python tools/scripts/composition_english.py``."""
+    from importlib import resources
+
+    from korpus.compose import ENGLISH_TABLE, builtin_english_items, format_english_table
+
+    shipped = resources.files("korpus").joinpath(ENGLISH_TABLE).read_text(encoding="utf-8")
+    assert shipped == format_english_table(builtin_english_items())
+
+
+def test_an_item_the_table_lacks_is_derived_with_the_lexicon():
+    """A user's gloss brings English the shipped table has never seen."""
+    from korpus.compose import _english_table
+
+    assert "meteorology" not in _english_table()
+    glossary = Glossary({("기상학", "NNG"): Gloss("meteorology", "user")}, {})
+    assert glossary.lookup("기상학적", "NNG").text == "meteorological (기상학 meteorology + -적 -ic/-al)"

@@ -28,6 +28,7 @@ from .model import Gloss
 
 COMPOSED = "composed"
 COMPOSITION_TABLE = "data/composition.tsv"
+ENGLISH_TABLE = "data/composition-english.tsv"
 COMPOSED_TAGS = frozenset({"NNG", "XR", "VV", "VA", "MAG"})
 
 # Lookup of a word in the glossaries (never composed): ``Glossary.known``.
@@ -80,8 +81,9 @@ def composition_table() -> dict[tuple[str, str], Part]:
 
 
 def table_bytes() -> bytes:
-    """The table as stored, for the glossary's cache key."""
-    return resources.files("korpus").joinpath(COMPOSITION_TABLE).read_bytes()
+    """The composition tables as stored, for the glossary's cache key."""
+    root = resources.files("korpus")
+    return root.joinpath(COMPOSITION_TABLE).read_bytes() + root.joinpath(ENGLISH_TABLE).read_bytes()
 
 
 # --- English ---------------------------------------------------------------------------------------
@@ -221,13 +223,83 @@ def is_english_verb(item: str) -> bool:
     return "VERB" in _english_pos(item.partition(" ")[0])
 
 
+def is_english_adjective(item: str) -> bool:
+    return " " not in item and "ADJ" in _english_pos(item)
+
+
+class EnglishFacts(NamedTuple):
+    """What composition needs to know of one English gloss item: the words derived from it and whether
+    it is a verb or an adjective itself."""
+
+    adjective: str | None = None
+    adverb: str | None = None
+    quality: str | None = None
+    process: str | None = None
+    agent: str | None = None
+    participle: str | None = None
+    verb: bool = False
+    is_adjective: bool = False
+
+
+def derive_english(item: str) -> EnglishFacts:
+    """The facts of an item, from lemminflect's lexicon (about 0.4 s to load: see ``english_facts``)."""
+    return EnglishFacts(adjective_of(item), adverb_of(item), quality_of(item), process_of(item), agent_of(item),
+                        participle_of(item), is_english_verb(item), is_english_adjective(item))
+
+
+def format_english_table(items: Iterable[str]) -> str:
+    """``data/composition-english.tsv`` for these items (``tools/scripts/composition_english.py``)."""
+    lines = ["# item\tadjective\tadverb\tquality\tprocess\tagent\tparticiple\tverb\tadjective itself",
+             "# English facts of the built-in glossary's items, made with lemminflect by",
+             "# tools/scripts/composition_english.py: a cache, so that composing needs no lexicon load"]
+    for item in sorted(set(items)):
+        facts = derive_english(item)
+        cells = [value or "" for value in facts[:6]] + ["v" if facts.verb else "", "a" if facts.is_adjective else ""]
+        lines.append("\t".join([item, *cells]).rstrip("\t"))
+    return "\n".join(lines) + "\n"
+
+
+def builtin_english_items() -> set[str]:
+    """Every English item of the built-in glossary's first senses: what the shipped table covers."""
+    from .glossary import builtin_glossary
+
+    return {item for gloss in builtin_glossary().values() for item in english_items(gloss.text)}
+
+
+@lru_cache(maxsize=1)
+def _english_table() -> dict[str, EnglishFacts]:
+    text = resources.files("korpus").joinpath(ENGLISH_TABLE).read_text(encoding="utf-8")
+    table = {}
+    for line in text.split("\n"):
+        if not line or line[0] == "#":
+            continue
+        fields = (line.split("\t") + [""] * 8)[:9]
+        table[fields[0]] = EnglishFacts(*(value or None for value in fields[1:7]), fields[7] == "v", fields[8] == "a")
+    return table
+
+
+_derived_memo: dict[str, EnglishFacts] = {}
+
+
+def english_facts(item: str) -> EnglishFacts:
+    """The facts of an English item: from the shipped table for the built-in glossary's items (no
+    lexicon to load), else derived with lemminflect once per process (a user's or a dictionary's gloss)."""
+    found = _english_table().get(item)
+    if found is None:
+        found = _derived_memo.get(item)
+        if found is None:
+            found = _derived_memo[item] = derive_english(item)
+    return found
+
+
 # --- Korean ----------------------------------------------------------------------------------------
 
-def _derived(items: Iterable[str], derive: Callable[[str], str | None], limit: int = 2) -> list[str]:
-    """The English words ``derive`` makes of ``items``, without repeats, at most ``limit``."""
+def _derived(items: Iterable[str], kind: str, limit: int = 2) -> list[str]:
+    """The English words of a kind (``EnglishFacts`` field) derived from ``items``, without repeats, at
+    most ``limit``."""
     found: list[str] = []
     for item in items:
-        word = derive(item)
+        word = getattr(english_facts(item), kind)
         if word and word not in found:
             found.append(word)
     return found[:limit]
@@ -310,13 +382,13 @@ class Composer:
     def _suffix_english(self, base_word: str, items: list[str], part: Part) -> str | None:
         rule = part.composes
         if rule == "adjective":
-            return ", ".join(_derived(items, adjective_of)) or None
+            return ", ".join(_derived(items, "adjective")) or None
         if rule == "quality":
-            return ", ".join(_derived(items, quality_of)) or None
+            return ", ".join(_derived(items, "quality")) or None
         if rule == "process":
-            return ", ".join(_derived(items, process_of)) or None
+            return ", ".join(_derived(items, "process")) or None
         if rule == "agent":
-            return ", ".join(_derived(self._verbs_of(base_word, items), agent_of)) or None
+            return ", ".join(_derived(self._verbs_of(base_word, items), "agent")) or None
         return _template(part, items)
 
     def _prefixed(self, lemma: str) -> Gloss | None:
@@ -377,16 +449,16 @@ class Composer:
         that are verbs too (attack)."""
         verb = self.known(base_word + "하다", "VV")
         candidates = english_items(verb.text) if verb is not None else items
-        return [item for item in candidates if is_english_verb(item) and not item.startswith("be ")]
+        return [item for item in candidates if english_facts(item).verb and not item.startswith("be ")]
 
     def _verb_english(self, base_word: str, items: list[str], part: Part) -> str | None:
         rule = part.composes
         if rule == "state":
-            adjectives = [item for item in items if " " not in item and "ADJ" in _english_pos(item)]
+            adjectives = [item for item in items if english_facts(item).is_adjective]
             return ", ".join(adjectives[:2]) or None
         verbs = self._verbs_of(base_word, items)
         if rule == "passive":
-            participles = _derived(verbs, participle_of)
+            participles = _derived(verbs, "participle")
             return "to be " + ", ".join(participles) if participles else None
         if rule == "causative" and verbs:
             return f"to make … {verbs[0]}"
@@ -404,6 +476,6 @@ class Composer:
         base = self.known(base_word, "VA")
         if base is None or base.text.startswith("to "):  # a verb (공연하다 "to perform"), not 공연히's adjective
             return None
-        adverbs = _derived(english_items(base.text), adverb_of)
+        adverbs = _derived(english_items(base.text), "adverb")
         parts = f"{base_word} {short_gloss(base)} + -{part.form} {part.english}"
         return Gloss(_with_parts(", ".join(adverbs) or None, parts), COMPOSED, base.hanja)
