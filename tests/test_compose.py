@@ -243,10 +243,11 @@ def test_the_shipped_english_table_matches_the_built_in_glossary():
     ``python tools/scripts/composition_english.py``."""
     from importlib import resources
 
-    from korpus.compose import ENGLISH_TABLE, builtin_english_items, format_english_table
+    from korpus.compose import ENGLISH_TABLE, format_english_table, glossary_english_items
+    from korpus.glossary import builtin_glossary
 
     shipped = resources.files("korpus").joinpath(ENGLISH_TABLE).read_text(encoding="utf-8")
-    assert shipped == format_english_table(builtin_english_items())
+    assert shipped == format_english_table(glossary_english_items(builtin_glossary().values()))
 
 
 def test_an_item_the_table_lacks_is_derived_with_the_lexicon():
@@ -256,3 +257,13 @@ def test_an_item_the_table_lacks_is_derived_with_the_lexicon():
     assert "meteorology" not in _english_table()
     glossary = Glossary({("기상학", "NNG"): Gloss("meteorology", "user")}, {})
     assert glossary.lookup("기상학적", "NNG").text == "meteorological (기상학 meteorology + -적 -ic/-al)"
+
+
+def test_a_malformed_composition_table_line_is_refused_naming_the_line():
+    from korpus.compose import read_composition_table
+    from korpus.errors import CorpusError
+
+    with pytest.raises(CorpusError, match=r"^composition\.tsv, line 3: expected part, kind \(noun, verb, "
+                                          r"adjective, adverb, prefix\), english, composes\[, hanja\]$"):
+        read_composition_table("# header\n적\tnoun\t-ic/-al\tadjective\t的\n성\tsuffix\t-ness\tquality\n",
+                               "composition.tsv")

@@ -259,11 +259,10 @@ def format_english_table(items: Iterable[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def builtin_english_items() -> set[str]:
-    """Every English item of the built-in glossary's first senses: what the shipped table covers."""
-    from .glossary import builtin_glossary
-
-    return {item for gloss in builtin_glossary().values() for item in english_items(gloss.text)}
+def glossary_english_items(glosses: Iterable[Gloss]) -> set[str]:
+    """Every English item of the glosses' first senses (of the built-in glossary's: what the shipped
+    table covers)."""
+    return {item for gloss in glosses for item in english_items(gloss.text)}
 
 
 @lru_cache(maxsize=1)

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from korpus.compose import ENGLISH_TABLE, builtin_english_items, format_english_table
+from korpus.compose import ENGLISH_TABLE, format_english_table, glossary_english_items
+from korpus.glossary import builtin_glossary
 
 TABLE = Path(__file__).resolve().parents[1] / "korpus" / ENGLISH_TABLE
 
 
 def main() -> None:
-    TABLE.write_text(format_english_table(builtin_english_items()), encoding="utf-8")
+    TABLE.write_text(format_english_table(glossary_english_items(builtin_glossary().values())), encoding="utf-8")
 
 
 if __name__ == "__main__":
