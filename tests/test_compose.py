@@ -53,6 +53,8 @@ RIGHT_COMPOSITIONS = [
     ("수도권", "NNG", "수도 capital + -권 right; zone"),
     ("경제사", "NNG", "경제 economy + -사 history; professional"),
     ("사회학자", "NNG", "사회학 sociology + -자 person, -er"),
+    ("성장주의", "NNG", "성장 growth + -주의 -ism"),
+    ("역사학과", "NNG", "department of history (역사 history + -학과 department, major)"),
     # prefixes
     ("총인구", "NNG", "total population (총- total + 인구 population)"),
     ("비회원", "NNG", "non-member (비- non- + 회원 member)"),
@@ -144,8 +146,8 @@ def test_a_glossed_word_keeps_its_own_entry(glossary, lemma, tag, gloss):
     assert glossary.lookup(lemma, tag) == Gloss(gloss, "built-in", glossary.known(lemma, tag).hanja)
 
 
-@pytest.mark.parametrize("lemma", ["사과", "가지", "고기", "모기"])
-def test_a_word_of_two_one_syllable_pieces_is_not_split_even_when_unglossed(glossary, lemma):
+@pytest.mark.parametrize("lemma", ["사과", "가지", "고기", "모기", "아주머니"])  # not 아주 "very" + 머니 "money"
+def test_a_word_is_not_split_into_one_syllable_pieces_or_adverbs_even_when_unglossed(glossary, lemma):
     assert composer_without(glossary, lemma).compose(lemma, "NNG") is None
 
 

@@ -89,6 +89,7 @@ def table_bytes() -> bytes:
 # --- English ---------------------------------------------------------------------------------------
 
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
+_ARTICLE = re.compile(r"^(?:the|a|an) ")
 
 
 def english_items(gloss: str) -> list[str]:
@@ -354,6 +355,13 @@ class Composer:
             return None
         return self.known(word, "NNG")
 
+    def _noun_part(self, word: str) -> Gloss | None:
+        """A glossed noun of at least two syllables, for a compound: a noun's entry (NNG or NNB) only,
+        never an adverb's (아주머니 is not 아주 "very" + 머니)."""
+        if len(word) < 2 or word in GRAMMAR_PARTS:
+            return None
+        return self.known(word, "NNB")
+
     def _compound_base(self, word: str) -> Gloss | None:
         return self._compound(word) if len(word) >= 4 else None
 
@@ -407,18 +415,18 @@ class Composer:
                      None)
         if split is None:
             return None
-        glosses = [self._base(word) for word in split]
-        english = " ".join(english_items(g.text)[0] for g in glosses if english_items(g.text))
+        glosses = [self._noun_part(word) for word in split]
+        english = " ".join(_ARTICLE.sub("", english_items(g.text)[0]) for g in glosses if english_items(g.text))
         parts = " + ".join(f"{word} {short_gloss(g)}" for word, g in zip(split, glosses))
         hanja = "".join(g.hanja for g in glosses) if all(g.hanja for g in glosses) else None
         return Gloss(_with_parts(english, parts), COMPOSED, hanja)
 
     def _split_into(self, word: str, count: int) -> tuple[str, ...] | None:
         if count == 1:
-            return (word,) if self._base(word) is not None else None
+            return (word,) if self._noun_part(word) is not None else None
         for end in range(len(word) - 2 * (count - 1), 1, -1):
             head = word[:end]
-            if self._base(head) is None:
+            if self._noun_part(head) is None:
                 continue
             rest = self._split_into(word[end:], count - 1)
             if rest:
