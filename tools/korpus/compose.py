@@ -278,18 +278,15 @@ def _english_table() -> dict[str, EnglishFacts]:
     return table
 
 
-_derived_memo: dict[str, EnglishFacts] = {}
-
-
 def english_facts(item: str) -> EnglishFacts:
     """The facts of an English item: from the shipped table for the built-in glossary's items (no
     lexicon to load), else derived with lemminflect once per process (a user's or a dictionary's gloss)."""
-    found = _english_table().get(item)
-    if found is None:
-        found = _derived_memo.get(item)
-        if found is None:
-            found = _derived_memo[item] = derive_english(item)
-    return found
+    return _english_table().get(item) or _derived_english(item)
+
+
+@lru_cache(maxsize=None)
+def _derived_english(item: str) -> EnglishFacts:
+    return derive_english(item)
 
 
 # --- Korean ----------------------------------------------------------------------------------------
@@ -323,7 +320,9 @@ class Composer:
         self.known = known
         self.table = composition_table() if table is None else table
         self.memo: dict[tuple[str, str], Gloss | None] = {}
-        self.suffixes = sorted((p for p in self.table.values() if p.kind == "noun"), key=lambda p: -len(p.form))
+        by_length = sorted(self.table.values(), key=lambda p: -len(p.form))  # 당하다 before 하다
+        self.suffixes = [p for p in by_length if p.kind == "noun"]
+        self.verb_endings = [p for p in by_length if p.kind in ("verb", "adjective")]
         self.prefixes = {p.form: p for p in self.table.values() if p.kind == "prefix"}
 
     def compose(self, lemma: str, tag: str) -> Gloss | None:
@@ -411,9 +410,11 @@ class Composer:
     def _compound(self, lemma: str) -> Gloss | None:
         """``lemma`` as glossed nouns of two or more syllables each: the split with the fewest
         parts, the longer first part first (longest match)."""
-        split = next(filter(None, (self._split_into(lemma, count) for count in range(2, MAX_COMPOUND_PARTS + 1))),
-                     None)
-        if split is None:
+        for count in range(2, MAX_COMPOUND_PARTS + 1):
+            split = self._split_into(lemma, count)
+            if split:
+                break
+        else:
             return None
         glosses = [self._noun_part(word) for word in split]
         english = " ".join(_ARTICLE.sub("", english_items(g.text)[0]) for g in glosses if english_items(g.text))
@@ -436,8 +437,9 @@ class Composer:
     # verbs and adjectives made of a noun: 개발되다, 공격당하다, 조용하다
 
     def _verb(self, lemma: str, kind: str) -> Gloss | None:
-        for (form, part_kind), part in self.table.items():
-            if part_kind != kind or not lemma.endswith(form):
+        for part in self.verb_endings:
+            form = part.form
+            if part.kind != kind or not lemma.endswith(form):
                 continue
             base_word = lemma[:-len(form)]
             base = self._base(base_word)
