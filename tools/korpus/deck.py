@@ -278,7 +278,8 @@ def write_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
         tags += [f"korpus::article::{doc_id}" for doc_id in sorted(entry.documents)]
         if site:
             tags.append(f"korpus::source::{_slug_tag(site)}")
-        gloss_source = {"built-in": "korpus glossary", "user": "your glossary"}.get(
+        gloss_source = {"built-in": "korpus glossary", "user": "your glossary",
+                        "composed": "composed from parts"}.get(
             entry.gloss_source or "", (entry.gloss_source or "").replace("dictionary:", "dictionary: "))
         if not entry.gloss:
             report.without_gloss += 1

@@ -2,7 +2,8 @@
 
 1. the user's overrides, ``corpus/glossary.tsv`` (lemma, pos, gloss, optional hanja, note);
 2. dictionaries the user installed with ``korpus dict add`` (see ``dictionary``);
-3. the built-in learner glossary shipped in ``korpus/data/glossary/*.tsv``.
+3. the built-in learner glossary shipped in ``korpus/data/glossary/*.tsv``;
+4. a gloss composed from the parts those know (``compose``: 지리적 -> 지리 + -적), source ``composed``.
 
 Context glosses from alignment are not here: they depend on the sentence (``vocab``).
 """
@@ -15,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .compose import Composer, table_bytes
 from .dictionary import DictionaryStore, store_key
 from .errors import CorpusError, DictionaryError, KorpusWarning
 from .model import Gloss
@@ -91,6 +93,7 @@ def glossary_key(corpus_root: Path) -> str:
     digest = hashlib.sha256()
     for file in _builtin_files():
         digest.update(file.read_bytes())
+    digest.update(table_bytes())
     user = Path(corpus_root) / USER_GLOSSARY
     if user.exists():
         read_user_glossary(user)  # a file korpus cannot read is refused now, before any slow work
@@ -100,12 +103,13 @@ def glossary_key(corpus_root: Path) -> str:
 
 
 class Glossary:
-    """Gloss lookups with the precedence user > dictionaries > built-in."""
+    """Gloss lookups with the precedence user > dictionaries > built-in > composed."""
 
     def __init__(self, user: dict | None = None, dictionaries: dict[str, Gloss] | None = None):
         self.user = user or {}
         self.dictionaries = dictionaries or {}
         self.builtin = builtin_glossary()
+        self.composer = Composer(self.known)
 
     @classmethod
     def for_corpus(cls, corpus_root: Path) -> "Glossary":
@@ -120,6 +124,11 @@ class Glossary:
         return cls(user, dictionaries)
 
     def lookup(self, lemma: str, tag: str) -> Gloss | None:
+        """The gloss of a word: from a glossary, else composed from the parts they know."""
+        return self.known(lemma, tag) or self.composer.compose(lemma, tag)
+
+    def known(self, lemma: str, tag: str) -> Gloss | None:
+        """The gloss of a word from the glossaries themselves (never composed)."""
         family = GLOSS_TAG_FAMILIES.get(tag, (tag,))
         for candidate in ((lemma, tag), (lemma, "*")):
             if candidate in self.user:

@@ -26,7 +26,8 @@
       if (lex.hanja) { head.appendChild(document.createTextNode(" ")); head.appendChild(el("span", "hanja", lex.hanja)); }
       tip.appendChild(head);
       tip.appendChild(el("div", "gloss", lex.gloss || "(no gloss yet: add it to corpus/glossary.tsv)"));
-      if (lex.source) tip.appendChild(el("div", "src", "from the " + lex.source.replace("built-in", "korpus") + " glossary"));
+      if (lex.source === "composed") tip.appendChild(el("div", "src", "composed from its parts (in no glossary)"));
+      else if (lex.source) tip.appendChild(el("div", "src", "from the " + lex.source.replace("built-in", "korpus") + " glossary"));
     });
     info.grammar.forEach(function (id) {
       var note = data.notes[id];
