@@ -1,0 +1,98 @@
+"""Lemmas korpus used to get wrong, one table per kind of error (issue #13, "Lemmas"), with the real Kiwi.
+
+Each row is (sentence, word, expected lemmas of that word): the word's content lemmas as a
+learner sees them on cards and in tooltips, joined by spaces.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from korpus.annotate import annotate_korean
+from korpus.kiwi import get_kiwi
+from korpus.model import Block, Document
+
+
+@pytest.fixture(scope="module")
+def kiwi():
+    return get_kiwi()
+
+
+def lemmas_of_word(kiwi, sentence: str, word: str) -> str:
+    doc = Document("t-ko", "ko", "t", (Block("paragraph", sentence),), "t")
+    words = [w for s in next(annotate_korean([doc], kiwi)).sentences for w in s.words]
+    matches = [w for w in words if w.form == word]
+    assert matches, f"{word} is not a word of {sentence}: {[w.form for w in words]}"
+    return " ".join(lex.lemma for lex in matches[0].lexemes)
+
+
+NOUN_HWA_VERBS = [  # noun + 화 + 하다/되다 kept the noun only
+    ("모델이 최적화된 칩을 만들었다.", "최적화된", "최적화되다"),
+    ("칩은 성능을 위해 최적화되었다.", "최적화되었다", "최적화되다"),
+    ("경기 침체가 장기화되며 소비가 줄었다.", "장기화되며", "장기화되다"),
+    ("이익을 극대화하기 위해 노력했다.", "극대화하기", "극대화하다"),
+    ("비용을 최소화하기 위한 방법이다.", "최소화하기", "최소화하다"),
+    ("기술을 사업화한 기업이 많다.", "사업화한", "사업화하다"),
+    ("개인화된 추천을 제공한다.", "개인화된", "개인화되다"),
+    ("조직이 체계화돼 있다.", "체계화돼", "체계화되다"),
+    ("계약을 무효화할 수 있다.", "무효화할", "무효화하다"),
+    ("절차를 간소화하기로 했다.", "간소화하기로", "간소화하다"),
+    ("기술이 상용화되면 가격이 내린다.", "상용화되면", "상용화되다"),
+    ("서비스가 고도화되고 있다.", "고도화되고", "고도화되다"),
+]
+
+ADVERB_PREDICATES = [  # Kiwi tags 불과, 오래, 가득... as adverbs (MAG) before 하다/되다
+    ("그것은 핑계에 불과하다.", "불과하다", "불과하다"),
+    ("오래된 집에 산다.", "오래된", "오래되다"),
+    ("방에 물이 가득하다.", "가득하다", "가득하다"),
+    ("그의 뜻은 분명하다.", "분명하다", "분명하다"),
+    ("그 말은 분명했다.", "분명했다", "분명하다"),
+    ("잘못된 정보가 퍼졌다.", "잘못된", "잘못되다"),
+    ("톡톡한 효과를 봤다.", "톡톡한", "톡톡하다"),
+    ("그는 보지 못했다.", "못했다", "못하다"),
+    ("그는 말을 하지 못한다.", "못한다", "못하다"),
+]
+
+NOUN_SUFFIXES = [  # lexical suffixes the join list lacked
+    ("가게에 손님이 많다.", "손님이", "손님"),
+    ("나무꾼이 산에 갔다.", "나무꾼이", "나무꾼"),
+    ("국내산 쌀을 샀다.", "국내산", "국내산"),
+    ("관절경 수술을 받았다.", "관절경", "관절경"),
+    ("재학생이 늘었다.", "재학생이", "재학생"),
+    ("무기류를 팔았다.", "무기류를", "무기류"),
+    ("중세풍 건물이 있다.", "중세풍", "중세풍"),
+    ("단지형 아파트가 많다.", "단지형", "단지형"),
+    # suffixes that do not make a new word stay apart
+    ("선생님이 오셨다.", "선생님이", "선생"),
+    ("사람들이 왔다.", "사람들이", "사람"),
+]
+
+AFFIXED_NAMES_AND_ROOTS = [  # prefix or suffix on a proper noun or a root
+    ("구소련 시절의 이야기다.", "구소련", "구소련"),
+    ("그리스적 전통을 따른다.", "그리스적", "그리스적"),
+    ("친근성이 높다.", "친근성이", "친근성"),
+    ("갈등의 첨예화를 막았다.", "첨예화를", "첨예화"),
+    ("갈등이 첨예화되었다.", "첨예화되었다", "첨예화되다"),
+    ("순수히 기뻐했다.", "순수히", "순수히"),
+    ("왕성히 활동했다.", "왕성히", "왕성히"),
+    ("서울시가 발표했다.", "서울시가", "서울시"),  # a city stays a name
+]
+
+COMPOUND_VERBS = [  # lexicalised verb + verb (and noun/adverb + verb) compounds
+    ("그는 비밀을 털어놓았다.", "털어놓았다", "털어놓다"),
+    ("고민을 털어놨다.", "털어놨다", "털어놓다"),
+    ("인구가 줄어들었다.", "줄어들었다", "줄어들다"),
+    ("틈새를 파고드는 전략", "파고드는", "파고들다"),
+    ("정답을 알아맞힌 학생", "알아맞힌", "알아맞히다"),
+    ("서양 건축을 본뜬 건물", "본뜬", "본뜨다"),
+    ("자연을 본떠서 만든 디자인", "본떠서", "본뜨다"),
+    # verbs that only meet in one word stay two (안했다 = 안 했다)
+    ("숙제를 안했다.", "안했다", "안 하다"),
+]
+
+
+@pytest.mark.parametrize("sentence, word, expected",
+                         NOUN_HWA_VERBS + ADVERB_PREDICATES + NOUN_SUFFIXES + AFFIXED_NAMES_AND_ROOTS
+                         + COMPOUND_VERBS)
+def test_lemma(kiwi, sentence, word, expected):
+    assert lemmas_of_word(kiwi, sentence, word) == expected
