@@ -76,6 +76,7 @@ AFFIXED_NAMES_AND_ROOTS = [  # prefix or suffix on a proper noun or a root
     ("순수히 기뻐했다.", "순수히", "순수히"),
     ("왕성히 활동했다.", "왕성히", "왕성히"),
     ("서울시가 발표했다.", "서울시가", "서울시"),  # a city stays a name
+    ("경찰대생으로 입학했다.", "경찰대생으로", "경찰대생"),
 ]
 
 COMPOUND_VERBS = [  # lexicalised verb + verb (and noun/adverb + verb) compounds
@@ -90,9 +91,45 @@ COMPOUND_VERBS = [  # lexicalised verb + verb (and noun/adverb + verb) compounds
     ("숙제를 안했다.", "안했다", "안 하다"),
 ]
 
+L_DROPPING_STEMS = [  # ㄹ-stems whose ㄹ drops before ㄴ ㅂ ㅅ: the context tells which verb
+    ("곤지암 사는 사람들", "사는", "살다"),
+    ("바다에서 사는 새", "사는", "살다"),
+    ("혼자 사는 노인", "사는", "살다"),
+    ("그는 시골에 사는 사람이다.", "사는", "살다"),
+    ("서울에 산다.", "산다", "살다"),
+    ("책을 사는 사람", "사는", "사다"),
+    ("물건을 싸게 사는 방법", "사는", "사다"),
+    ("시장에서 과일을 사는 사람", "사는", "사다"),
+    ("과일을 파는 가게", "파는", "팔다"),
+    ("집을 파는 사람", "파는", "팔다"),
+    ("땅을 파는 인부", "파는", "파다"),
+    ("수레를 끄는 말", "끄는", "끌다"),
+    ("인기를 끄는 상품", "끄는", "끌다"),
+    ("관심을 끄는 뉴스", "끄는", "끌다"),
+    ("불을 끄는 소방관", "끄는", "끄다"),
+    ("에어컨을 트는 날", "트는", "틀다"),
+    ("싹이 트는 봄", "트는", "트다"),
+    ("물꼬를 트는 협상", "트는", "트다"),
+    ("지구를 도는 위성", "도는", "돌다"),
+    ("추워서 떠는 아이", "떠는", "떨다"),
+    ("바람에 떠는 나뭇잎", "떠는", "떨다"),
+    # Kiwi does not see a verb in these at all (시드/NNP + 는, 어/IC + 는)
+    ("시드는 꽃", "시드는", "시들다"),
+    ("꽃이 시드는 계절", "시드는", "시들다"),
+    ("해가 저무는 저녁", "저무는", "저물다"),
+    ("어는 물", "어는", "얼다"),
+    ("물이 어는 온도", "어는", "얼다"),
+    ("시드는 1억원이다.", "시드는", "시드"),  # seed money, not a verb
+]
+
+RARE_NOUNS = [  # nouns Kiwi may split (빙+산, 단지+형)
+    ("빙산의 일각이다.", "빙산의", "빙산"),
+    ("단지형 아파트가 많다.", "단지형", "단지형"),
+]
+
 
 @pytest.mark.parametrize("sentence, word, expected",
                          NOUN_HWA_VERBS + ADVERB_PREDICATES + NOUN_SUFFIXES + AFFIXED_NAMES_AND_ROOTS
-                         + COMPOUND_VERBS)
+                         + COMPOUND_VERBS + L_DROPPING_STEMS + RARE_NOUNS)
 def test_lemma(kiwi, sentence, word, expected):
     assert lemmas_of_word(kiwi, sentence, word) == expected
