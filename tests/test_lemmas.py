@@ -122,8 +122,11 @@ L_DROPPING_STEMS = [  # ㄹ-stems whose ㄹ drops before ㄴ ㅂ ㅅ: the contex
     ("시드는 1억원이다.", "시드는", "시드"),  # seed money, not a verb
 ]
 
-RARE_NOUNS = [  # nouns Kiwi may split (빙+산, 단지+형)
+RARE_NOUNS = [  # nouns Kiwi may split (빙+산, 단지+형): user words or the suffix list keep them whole
     ("빙산의 일각이다.", "빙산의", "빙산"),
+    ("그 빙산을 보았다.", "빙산을", "빙산"),
+    ("단지형의", "단지형의", "단지형"),  # a heading: alone, Kiwi reads 단지/MAG + 형/NNG
+    ("해류가 바뀌었다.", "해류가", "해류"),
     ("단지형 아파트가 많다.", "단지형", "단지형"),
 ]
 
