@@ -77,6 +77,8 @@ AFFIXED_NAMES_AND_ROOTS = [  # prefix or suffix on a proper noun or a root
     ("왕성히 활동했다.", "왕성히", "왕성히"),
     ("서울시가 발표했다.", "서울시가", "서울시"),  # a city stays a name
     ("경찰대생으로 입학했다.", "경찰대생으로", "경찰대생"),
+    ("삼성전자용 부품이다.", "삼성전자용", "삼성전자"),  # "for Samsung Electronics": no new word
+    ("정오경 도착했다.", "정오경", "정오"),  # 경 "around" (a time) is no part of the noun
 ]
 
 COMPOUND_VERBS = [  # lexicalised verb + verb (and noun/adverb + verb) compounds

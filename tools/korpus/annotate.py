@@ -22,10 +22,12 @@ if TYPE_CHECKING:
 # 들 (plural), 님, 별... do not.
 JOINED_NOUN_SUFFIXES = set("""성 권 형 적 화 력 률 율 자 감 제 식 계 론 사 상 용 품 체 장 급 층 단 원 비 료 물 학 법 업 인 기 가
                               실 소 국 부 청 처 관 시 점 값 량 액 세 난 도 선 망 판 안 팀 치 분 주
-                              꾼 산 경 생 류 풍""".split())
-# A proper noun with one of these suffixes stays a name (서울+시 -> 서울시, 국토교통+부); with the
-# others it makes a common noun (그리스+적 -> 그리스적, 중국+산, 경찰대+생).
+                              꾼 산 생 류 풍""".split())
+# A proper noun with one of these suffixes stays a name (서울+시 -> 서울시, 국토교통+부); with one of
+# the next ones it makes a common noun (그리스+적 -> 그리스적, 중국+산, 경찰대+생); other suffixes
+# (윈도우+용) stay apart from a name.
 NAME_SUFFIXES = frozenset("시 국 도 청 처 부 원 사 관 소 단 팀 실 장".split())
+NOUNS_FROM_NAMES = frozenset("적 성 화 식 풍 산 계 인 학 형 생 어".split())
 # Words korpus keeps whole where joining Kiwi's parts needs knowledge (손+님, 털+어+놓다).
 LEXICALISED_WORDS = "data/lexicalised_words.tsv"
 
@@ -243,11 +245,15 @@ def _joined(last: Lexeme, form: str, tag: str, lemma: str, link: str) -> Lexeme 
         if tag not in ("VV", "VX"):
             return None
         return _lexicalised(last.form + link + lemma, last.form + link + form)
-    if tag == "XSN" and last.tag in ("NNG", "NNP", "XR"):
+    if tag == "XSN" and last.tag == "NNP":
+        if form not in NAME_SUFFIXES and form not in NOUNS_FROM_NAMES:
+            return None
+        noun = "NNP" if form in NAME_SUFFIXES else "NNG"
+        return Lexeme(last.lemma + form, learner_pos(noun), noun, last.form + form)
+    if tag == "XSN" and last.tag in ("NNG", "XR"):
         if form not in JOINED_NOUN_SUFFIXES:
             return _lexicalised(last.lemma + form, last.form + form, ("NNG",))
-        noun = "NNP" if last.tag == "NNP" and form in NAME_SUFFIXES else "NNG"
-        return Lexeme(last.lemma + form, learner_pos(noun), noun, last.form + form)
+        return Lexeme(last.lemma + form, learner_pos("NNG"), "NNG", last.form + form)
     if tag in ("XSV", "XSA") and last.tag in ("NNG", "XR", "MAG"):
         verb = "VV" if tag == "XSV" else "VA"
         return Lexeme(last.lemma + form + "다", learner_pos(verb), verb, last.form + form)
