@@ -138,3 +138,13 @@ RARE_NOUNS = [  # nouns Kiwi may split (빙+산, 단지+형): user words or the 
                          + COMPOUND_VERBS + L_DROPPING_STEMS + RARE_NOUNS)
 def test_lemma(kiwi, sentence, word, expected):
     assert lemmas_of_word(kiwi, sentence, word) == expected
+
+
+def test_every_lexicalised_word_is_glossed():
+    """korpus joins a listed word's parts (털+어+놓다) only to show the learner the word's meaning:
+    the built-in glossary must know each one."""
+    from korpus.annotate import lexicalised_words
+    from korpus.glossary import Glossary
+
+    glossary = Glossary()
+    assert [word for word in sorted(lexicalised_words()) if glossary.lookup(*word) is None] == []
