@@ -122,6 +122,7 @@ L_DROPPING_STEMS = [  # ㄹ-stems whose ㄹ drops before ㄴ ㅂ ㅅ: the contex
     ("어는 물", "어는", "얼다"),
     ("물이 어는 온도", "어는", "얼다"),
     ("시드는 1억원이다.", "시드는", "시드"),  # seed money, not a verb
+    ("도는 예산을 늘렸다.", "도는", "도"),  # the province
 ]
 
 RARE_NOUNS = [  # nouns Kiwi may split (빙+산, 단지+형): user words or the suffix list keep them whole

@@ -25,7 +25,7 @@ JOINED_NOUN_SUFFIXES = set("""성 권 형 적 화 력 률 율 자 감 제 식 �
                               꾼 산 생 류 풍""".split())
 # A proper noun with one of these suffixes stays a name (서울+시 -> 서울시, 국토교통+부); with one of
 # the next ones it makes a common noun (그리스+적 -> 그리스적, 중국+산, 경찰대+생); other suffixes
-# (윈도우+용) stay apart from a name.
+# (삼성전자+용) stay apart from a name.
 NAME_SUFFIXES = frozenset("시 국 도 청 처 부 원 사 관 소 단 팀 실 장".split())
 NOUNS_FROM_NAMES = frozenset("적 성 화 식 풍 산 계 인 학 형 생 어".split())
 # Words korpus keeps whole where joining Kiwi's parts needs knowledge (손+님, 털+어+놓다).
@@ -132,6 +132,9 @@ def _words(paragraph: str, tokens: list) -> tuple[Word, ...]:
 # 사람"), so the context decides here.  These ㄹ-less stems are no verbs of their own:
 ALWAYS_L_STEMS = {"도": "돌", "떠": "떨", "시드": "시들", "저무": "저물", "어": "얼", "우": "울", "노": "놀",
                   "여": "열", "무": "물", "부": "불", "이끄": "이끌", "흔드": "흔들", "떠드": "떠들"}
+# Of those, the ones Kiwi may not read as a verb at all (시드/NNP + 는, 어/IC + 는), where the
+# ㄹ-less form is no common noun either (도는 may be 도 "the province" + 는):
+MISREAD_L_STEMS = frozenset({"시드", "저무", "어"})
 # These are verbs of their own (사다 buy, 파다 dig, 끄다 switch off, 트다 sprout, open):
 AMBIGUOUS_L_STEMS = {"사": "살", "파": "팔", "끄": "끌", "트": "틀"}
 L_DROPPING_ENDINGS = ("는", "ᆫ", "ᆸ", "니", "시", "세")
@@ -152,7 +155,7 @@ def _restore_l_stems(paragraph: str, runs: list) -> None:
             stem = ALWAYS_L_STEMS.get(form) or _l_stem_in_context(form, runs, index)
             if stem:
                 runs[index] = (start, end, ((stem, "VV", stem + "다"),) + key[1:])
-        elif form in ALWAYS_L_STEMS and paragraph[start:end] == form + "는" and _modifies_noun(runs, index):
+        elif form in MISREAD_L_STEMS and paragraph[start:end] == form + "는" and _modifies_noun(runs, index):
             stem = ALWAYS_L_STEMS[form]
             runs[index] = (start, end, ((stem, "VV", stem + "다"), ("는", "ETM", "")))
 
