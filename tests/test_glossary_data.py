@@ -33,7 +33,8 @@ def test_every_glossary_file_is_named_for_what_it_holds_and_says_so():
     names = {file.name for file in _builtin_files()}
     assert names == {"general-00001-02000.tsv", "general-02001-05000.tsv", "general-05001-10000.tsv",
                      "general-10001-25000.tsv", "general-unranked.tsv", "corpus-vocabulary.tsv",
-                     "corpus-terms.tsv", "bound-nouns-numerals.tsv", "names-that-are-also-words.tsv"}
+                     "corpus-terms.tsv", "bound-nouns-numerals.tsv", "names-that-are-also-words.tsv",
+                     "derived-words.tsv"}
     for file in _builtin_files():
         columns, description = file.read_text(encoding="utf-8").split("\n")[:2]
         assert columns == "# lemma\ttag\tgloss\thanja", file.name

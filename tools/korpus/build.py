@@ -34,7 +34,7 @@ from .store import (alignment_path, code_hash, conllu_path, digest, format_key, 
                     stored_keys)
 
 # The code and data each layer is made by (files and folders of the package).
-KOREAN_ANALYSIS_CODE = ("annotate.py", "kiwi.py", "model.py", "tags.py", "conllu_io.py")
+KOREAN_ANALYSIS_CODE = ("annotate.py", "kiwi.py", "data/lexicalised_words.tsv", "model.py", "tags.py", "conllu_io.py")
 OTHER_ANALYSIS_CODE = ("annotate.py", "english.py", "model.py", "tags.py", "conllu_io.py")
 GRAMMAR_CODE = ("grammar.py", "data/grammar.tsv", "conllu_io.py")
 ALIGN_CODE = ("align", "hangul.py", "phonetic.py", "loanwords.py", "numbers.py", "english.py", "glossary.py",
