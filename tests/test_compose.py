@@ -67,7 +67,7 @@ RIGHT_COMPOSITIONS = [
     ("비판받다", "VV", "to be criticized (비판 criticism + -받다 receive)"),
     ("감소시키다", "VV", "to make … decrease (감소 decrease, decline + -시키다 causative)"),
     ("교육시키다", "VV", "to make … educate (교육 education + -시키다 causative)"),
-    ("현대화되다", "VV", "현대화 modernization + -되다 passive"),
+    ("증권화되다", "VV", "증권화 securitization + -되다 passive"),
     ("생중계하다", "VV", "to live broadcast (생중계 live broadcast + -하다 do)"),
     # noun compounds, longest match over the glossary
     ("데이터센터", "NNG", "data center (데이터 data + 센터 center)"),
@@ -125,7 +125,7 @@ MUST_NOT_COMPOSE = [
     ("차되다", "VV"),
     ("책상하다", "VA"),  # 하다 after a noun no adjective derives from
     ("공연이", "MAG"),  # 공연하다 is "to perform", a verb: no adverb
-    ("나무꾼", "NNG"),  # 꾼 is not in the table
+    ("말썽꾼", "NNG"),  # 꾼 is not in the table
     ("삼성전자", "NNP"),  # names are never composed
     ("AI기술", "NNG"),  # not Hangul
     ("붕", "NNG"),

@@ -22,20 +22,20 @@ BENCH = ROOT / "bench" / "bench_glossary.py"
 # Floors may only be raised, never lowered: when the glossary grows, re-run the benchmark and raise
 # them to the new figures (rounded down).  A change that makes a share fall below its floor is a
 # regression to fix, not a floor to move.  Measured 2026-12-04 (built-in glossary of merge 9b71d28).
-OVERALL_FLOOR = 92.4
+OVERALL_FLOOR = 94.0
 KIND_FLOORS = {
-    "bills": 92.0,
-    "encyclopedia": 90.7,
-    "essay-economics": 95.5,
-    "essay-geography": 92.4,
-    "essay-history": 94.2,
-    "essay-philosophy": 95.2,
-    "essay-science": 95.1,
-    "law": 90.3,
-    "news": 96.9,
-    "reviews": 93.7,
-    "software": 92.8,
-    "travel-diary": 90.1,
+    "bills": 94.3,
+    "encyclopedia": 91.3,
+    "essay-economics": 96.6,
+    "essay-geography": 93.1,
+    "essay-history": 94.7,
+    "essay-philosophy": 95.8,
+    "essay-science": 95.9,
+    "law": 92.5,
+    "news": 97.3,
+    "reviews": 94.5,
+    "software": 94.4,
+    "travel-diary": 90.7,
 }
 # the issue asks for at least this many content-word tokens of held-out text
 MIN_TOKENS = 20_000
