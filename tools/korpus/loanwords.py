@@ -56,12 +56,27 @@ _MAX_DRIFT = 0.4  # an inexact loanword match must occur within 40% of the artic
 
 
 _DISTANCE_CACHE: dict[tuple[str, str], tuple[float | None, float]] = {}
-# Every edit of a consonant string that costs less than 0.8 (L/R, H or R dropped, P/H, N/M, S/J/T/K among
-# themselves) leaves this image unchanged, and every edit that changes it costs at least _IMAGE_EDIT (L/N 0.8,
-# the others 1.0): two consonant strings at distance d have images at most d / 0.8 unit edits apart.
-_IMAGE = str.maketrans({"L": None, "R": None, "H": None, "P": None, "S": "X", "T": "X", "J": "X", "K": "X",
-                        "M": "N"})
-_IMAGE_EDIT = 0.8
+# Images of a consonant string, finest first, each with the least cost of an edit that changes it: the
+# cheaper edits (L/R 0.0, R dropped 0.02, S/J 0.3, T/S and H dropped 0.4, K/J and T/J 0.5, P/H and N/M 0.6)
+# leave it unchanged, so two consonant strings at distance d have images at most d / cost unit edits apart.
+_IMAGES = ((0.3, str.maketrans({"L": None, "R": None})),
+           (0.4, str.maketrans({"L": None, "R": None, "J": "S"})),
+           (0.5, str.maketrans({"L": None, "R": None, "H": None, "J": "S", "T": "S"})),
+           (0.8, str.maketrans({"L": None, "R": None, "H": None, "P": None, "J": "S", "T": "S", "K": "S",
+                                "M": "N"})))  # L/N costs 0.8, every other edit 1.0
+
+
+@lru_cache(maxsize=256)
+def _image_level(bound: float) -> tuple[int, int]:
+    """The image to look a key up by, and how many unit edits away: the fewest edits, then the finest image."""
+    depths = [int(bound / cost + 1e-6) for cost, _ in _IMAGES]
+    level = depths.index(min(depths))
+    return level, depths[level]
+
+
+@lru_cache(maxsize=65536)
+def _image(cons: str, level: int) -> str:
+    return cons.translate(_IMAGES[level][1])
 
 
 @lru_cache(maxsize=16384)
@@ -115,17 +130,15 @@ def _bounded_distance(a: str, b: str, bound: float) -> float | None:
 
 
 @lru_cache(maxsize=16384)
-def _stem_profile(stem: str) -> tuple[str, int, str, str, bool] | None:
-    """What matching a Korean stem needs, once per stem: key, consonant count, consonant string, its image,
-    Sino-Korean?  None for a stem that matches nothing (no consonant, or a syllable that cannot be one)."""
+def _stem_profile(stem: str) -> tuple[str, int, str, bool] | None:
+    """What matching a Korean stem needs, once per stem: key, consonant count, consonant string, Sino-Korean?  None for a stem that matches nothing (no consonant, or a syllable that cannot be one)."""
     if len(stem) == 1 and not _single_syllable_ok(stem):
         return None
     kk = ko_key(stem)
     nck = consonant_count(kk)
     if not nck:
         return None
-    cons = _consonant_string(kk)
-    return kk, nck, cons, cons.translate(_IMAGE), sino_possible(stem)
+    return kk, nck, _consonant_string(kk), sino_possible(stem)
 
 
 @lru_cache(maxsize=65536)
@@ -186,8 +199,7 @@ def match_loanwords(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, s
 class _EnglishIndex:
     """The English keys of one call, grouped by consonant string and found by the images of those strings.
 
-    A group is (consonant string, its image, consonant count, {(key, name, len(name)): None}); every key of a
-    group has the same lower bound against a Korean stem (the distance of the consonant strings).
+    A group is (consonant string, consonant count, {(key, name, len(name)): None}); every key of a group has the same lower bound against a Korean stem (the distance of the consonant strings).
     """
 
     def __init__(self, words: Mapping[str, str]):
@@ -200,29 +212,30 @@ class _EnglishIndex:
                 cons = _consonant_string(key)
                 group = groups.get(cons)
                 if group is None:
-                    group = groups[cons] = (cons, cons.translate(_IMAGE), nce, {})
-                group[3][(key, name, len(name))] = None
+                    group = groups[cons] = (cons, nce, {})
+                group[2][(key, name, len(name))] = None
         self.by_count: dict[int, list[tuple]] = {}
         for group in groups.values():
-            self.by_count.setdefault(group[2], []).append(group)
-        self._tables: dict[tuple[int, int], dict[str, list[tuple]]] = {}
-        self._near: dict[tuple[str, int, int], list[tuple]] = {}
+            self.by_count.setdefault(group[1], []).append(group)
+        self._tables: dict[tuple[int, int, int], dict[str, list[tuple]]] = {}
+        self._near: dict[tuple[str, int, float], list[tuple]] = {}
 
-    def near(self, image: str, nce: int, depth: int) -> list[tuple]:
-        """The groups of ``nce`` consonants whose image may be within ``depth`` unit edits of ``image``."""
-        found = self._near.get((image, nce, depth))
+    def near(self, cons: str, nce: int, bound: float) -> list[tuple]:
+        """The groups of ``nce`` consonants that may be within ``bound`` of the consonant string ``cons``."""
+        found = self._near.get((cons, nce, bound))
         if found is None:
-            table = self._table(nce, depth)
-            hits = {id(g): g for s in _deletions(image, depth) for g in table.get(s, ())}
-            found = self._near[(image, nce, depth)] = list(hits.values())
+            level, depth = _image_level(bound)
+            table = self._table(nce, level, depth)
+            hits = {id(g): g for s in _deletions(_image(cons, level), depth) for g in table.get(s, ())}
+            found = self._near[(cons, nce, bound)] = list(hits.values())
         return found
 
-    def _table(self, nce: int, depth: int) -> dict[str, list[tuple]]:
-        table = self._tables.get((nce, depth))
+    def _table(self, nce: int, level: int, depth: int) -> dict[str, list[tuple]]:
+        table = self._tables.get((nce, level, depth))
         if table is None:
-            table = self._tables[(nce, depth)] = {}
+            table = self._tables[(nce, level, depth)] = {}
             for group in self.by_count[nce]:
-                for s in _deletions(group[1], depth):
+                for s in _deletions(_image(group[0], level), depth):
                     table.setdefault(s, []).append(group)
         return table
 
@@ -247,8 +260,8 @@ def _candidates(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, str]
     and possibly Sino-Korean stems.  Computed on every pair it is slow; here no pair it accepts is lost:
     the distance of the consonant strings is a lower bound of the keys' (vowels dropped cost nothing, and
     a consonant set against a vowel costs no more deleted: H 0.4 < 0.5, others 1.0), and the images of
-    those strings are at most that distance / ``_IMAGE_EDIT`` unit edits apart, which the index of
-    ``_deletions`` finds.  The guards that need no distance come first, the bounded distances stop once
+    those strings (``_IMAGES``) are at most that distance / the image's least edit cost unit edits apart,
+    which the index of ``_deletions`` finds.  The guards that need no distance come first, the bounded distances stop once
     they exceed what the pair may cost.
     """
     english = _EnglishIndex(words)
@@ -259,7 +272,7 @@ def _candidates(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, str]
             profile = _stem_profile(stem)
             if profile is None:
                 continue
-            kk, nck, cons_k, image, sino = profile
+            kk, nck, cons_k, sino = profile
             if nck <= 1 and len(stem) < 3:
                 continue
             pen = _stem_penalty(token, stem)
@@ -270,8 +283,7 @@ def _candidates(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, str]
                 bound = _key_bound(limit, pen, sino, one)
                 if bound < -1e-9:
                     continue
-                depth = int(bound / _IMAGE_EDIT + 1e-6)
-                for cons_e, _, _, group in english.near(image, nce, depth):
+                for cons_e, _, group in english.near(cons_k, nce, bound):
                     if _bounded_distance(cons_k, cons_e, bound + 1e-9) is None:
                         continue
                     for key, name, nlen in group:
