@@ -56,14 +56,27 @@ _MAX_DRIFT = 0.4  # an inexact loanword match must occur within 40% of the artic
 
 
 _DISTANCE_CACHE: dict[tuple[str, str], tuple[float | None, float]] = {}
-# Images of a consonant string, finest first, each with the least cost of an edit that changes it: the
-# cheaper edits (L/R 0.0, R dropped 0.02, S/J 0.3, T/S and H dropped 0.4, K/J and T/J 0.5, P/H and N/M 0.6)
-# leave it unchanged, so two consonant strings at distance d have images at most d / cost unit edits apart.
-_IMAGES = ((0.3, str.maketrans({"L": None, "R": None})),
-           (0.4, str.maketrans({"L": None, "R": None, "J": "S"})),
-           (0.5, str.maketrans({"L": None, "R": None, "H": None, "J": "S", "T": "S"})),
-           (0.8, str.maketrans({"L": None, "R": None, "H": None, "P": None, "J": "S", "T": "S", "K": "S",
-                                "M": "N"})))  # L/N costs 0.8, every other edit 1.0
+# Images of a consonant string without R, finest first, each with the least cost of an edit that changes it:
+# the cheaper edits (S/J 0.3, T/S and H dropped 0.4, K/J and T/J 0.5, P/H and N/M 0.6) leave it unchanged,
+# so two such strings at distance d have images at most d / cost unit edits apart.
+_IMAGES = ((0.3, str.maketrans({})),
+           (0.4, str.maketrans({"J": "S"})),
+           (0.5, str.maketrans({"H": None, "J": "S", "T": "S"})),
+           (0.6, str.maketrans({"H": None, "J": "S", "T": "S", "K": "S"})),
+           (0.8, str.maketrans({"H": None, "P": None, "J": "S", "T": "S", "K": "S", "M": "N"})))  # L/N 0.8, others 1.0
+
+
+@lru_cache(maxsize=16384)
+def _r_readings(cons: str) -> tuple[str, ...]:
+    """The consonant string with each English R read as the Korean L it may stand for (0.0) or dropped (0.02).
+
+    Only English keys have an R; a Korean string is no farther from one of these readings than from the
+    string itself (an R set against another consonant costs 1.0, no less than deleting that consonant).
+    """
+    readings = [""]
+    for ch in cons:
+        readings = [r + c for r in readings for c in (("L", "") if ch == "R" else (ch,))]
+    return tuple(dict.fromkeys(readings))
 
 
 @lru_cache(maxsize=256)
@@ -199,7 +212,8 @@ def match_loanwords(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, s
 class _EnglishIndex:
     """The English keys of one call, grouped by consonant string and found by the images of those strings.
 
-    A group is (consonant string, consonant count, {(key, name, len(name)): None}); every key of a group has the same lower bound against a Korean stem (the distance of the consonant strings).
+    A group is (consonant string, consonant count, {(key, name, len(name)): None}); every key of a group
+    has the same lower bound against a Korean stem (the distance of the consonant strings).
     """
 
     def __init__(self, words: Mapping[str, str]):
@@ -235,8 +249,9 @@ class _EnglishIndex:
         if table is None:
             table = self._tables[(nce, level, depth)] = {}
             for group in self.by_count[nce]:
-                for s in _deletions(_image(group[0], level), depth):
-                    table.setdefault(s, []).append(group)
+                for reading in _r_readings(group[0]):
+                    for s in _deletions(_image(reading, level), depth):
+                        table.setdefault(s, []).append(group)
         return table
 
 
@@ -260,8 +275,8 @@ def _candidates(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, str]
     and possibly Sino-Korean stems.  Computed on every pair it is slow; here no pair it accepts is lost:
     the distance of the consonant strings is a lower bound of the keys' (vowels dropped cost nothing, and
     a consonant set against a vowel costs no more deleted: H 0.4 < 0.5, others 1.0), and the images of
-    those strings (``_IMAGES``) are at most that distance / the image's least edit cost unit edits apart,
-    which the index of ``_deletions`` finds.  The guards that need no distance come first, the bounded distances stop once
+    those strings, one of the English string's ``_r_readings``, (``_IMAGES``) are at most that distance /
+    the image's least edit cost unit edits apart, which the index of ``_deletions`` finds.  The guards that need no distance come first, the bounded distances stop once
     they exceed what the pair may cost.
     """
     english = _EnglishIndex(words)
