@@ -144,7 +144,8 @@ def _bounded_distance(a: str, b: str, bound: float) -> float | None:
 
 @lru_cache(maxsize=16384)
 def _stem_profile(stem: str) -> tuple[str, int, str, bool] | None:
-    """What matching a Korean stem needs, once per stem: key, consonant count, consonant string, Sino-Korean?  None for a stem that matches nothing (no consonant, or a syllable that cannot be one)."""
+    """What matching a Korean stem needs, once per stem: key, consonant count, consonant string, Sino-Korean?
+    None for a stem that matches nothing (no consonant, or a syllable that cannot be one)."""
     if len(stem) == 1 and not _single_syllable_ok(stem):
         return None
     kk = ko_key(stem)
@@ -274,10 +275,11 @@ def _candidates(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, str]
     penalty, is within ``key_limit`` of the larger consonant count, with the guards for short, one-syllable
     and possibly Sino-Korean stems.  Computed on every pair it is slow; here no pair it accepts is lost:
     the distance of the consonant strings is a lower bound of the keys' (vowels dropped cost nothing, and
-    a consonant set against a vowel costs no more deleted: H 0.4 < 0.5, others 1.0), and the images of
-    those strings, one of the English string's ``_r_readings``, (``_IMAGES``) are at most that distance /
-    the image's least edit cost unit edits apart, which the index of ``_deletions`` finds.  The guards that need no distance come first, the bounded distances stop once
-    they exceed what the pair may cost.
+    a consonant set against a vowel costs no more deleted: H 0.4 < 0.5, others 1.0); the Korean string is
+    no farther from one of the English string's ``_r_readings``; and the images (``_IMAGES``) of two
+    R-free strings are at most their distance / the image's least edit cost unit edits apart, which the
+    index of ``_deletions`` finds.  The guards that need no distance come first, the bounded distances
+    stop once they exceed what the pair may cost.
     """
     english = _EnglishIndex(words)
     by_token: dict[str, list[tuple[float, int, str, str]]] = {}
