@@ -8,10 +8,9 @@ The aligner, ``pairing`` and ``vocab`` share these; nothing here needs the analy
 * ``KOREAN_TERM_ENGLISH`` (here): the aligner's, loose - one or two Hangul words of any length,
   an optional space before the parenthesis and spaces inside it, English up to any length
   (``칩 ( chip )``); a missed gloss costs alignment evidence, a wrong one little;
-* ``kiwi._GLOSSED_TERM`` (``kiwi.harvest_user_words``): strict - Hangul words of two syllables or
-  more, no space before the parenthesis, 1-40 characters of English, no curly apostrophe; its matches
-  become Kiwi user words, so a false match changes every analysis (it stays in ``kiwi.py``, whose
-  user words it decides; it could move here with the Kiwi module's next change);
+* ``GLOSSED_TERM`` (here, used by ``kiwi.harvest_user_words``): strict - Hangul words of two syllables
+  or more, no space before the parenthesis, 1-40 characters of English, no curly apostrophe; its
+  matches become Kiwi user words, so a false match changes every analysis;
 * ``PAREN_ENGLISH`` (here, used by ``vocab.context_gloss`` after the word's own form): only the
   parenthesis, 2-41 characters, since the Korean word is known already.
 """
@@ -24,6 +23,8 @@ from typing import Iterable
 
 # Korean term followed by its English in parentheses (see the module docstring for why there are three)
 KOREAN_TERM_ENGLISH = re.compile(r"((?:[가-힣]+\s)?[가-힣]+)\s?\(\s*([A-Za-z][A-Za-z0-9 .&'’+-]*?)\s*\)")
+# 사티아 나델라(Satya Nadella), 대규모언어모델(LLM): the strict form whose terms become Kiwi user words
+GLOSSED_TERM = re.compile(r"((?:[가-힣]{2,}\s)?[가-힣]{2,})\(([A-Za-z][A-Za-z0-9 .&'+-]{1,40})\)")
 ENGLISH_TERM_KOREAN = re.compile(r"([A-Za-z][A-Za-z0-9]*)\s?\(\s*([가-힣]+)\s*\)")  # GPU(그래픽처리장치)
 PAREN_ENGLISH = r"\(\s*([A-Za-z][A-Za-z0-9 .&'’+-]{1,40}?)\s*\)"
 

@@ -16,8 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
 
-# Korean term followed by its English in parentheses: 사티아 나델라(Satya Nadella), 대규모언어모델(LLM)
-_GLOSSED_TERM = re.compile(r"((?:[가-힣]{2,}\s)?[가-힣]{2,})\(([A-Za-z][A-Za-z0-9 .&'+-]{1,40})\)")
+from .hangul import GLOSSED_TERM
 
 
 # Loanwords and names Kiwi splits, kept by korpus's maintainers (not a corpus file: see
@@ -45,7 +44,7 @@ def harvest_user_words(texts: Iterable[str]) -> list[tuple[str, str]]:
     """
     found: dict[str, str] = {}
     for text in texts:
-        for match in _GLOSSED_TERM.finditer(text):
+        for match in GLOSSED_TERM.finditer(text):
             korean, english = match.group(1), match.group(2).strip()
             parts = korean.split()
             name = bool(re.match(r"^[A-Z][a-z]", english)) and " " in english

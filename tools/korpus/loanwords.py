@@ -1,18 +1,12 @@
 """Loanword matching: does a Hangul word transliterate an English word (``엔비디아``/``Nvidia``)?
 
-Two entries over the same rule (the weighted distance of phonetic keys, with guards for short and
-possibly Sino-Korean words).  ``match_loanwords`` is what the aligner runs over a whole document pair:
-an index of consonant skeletons finds the candidates, exact lower bounds prune them, and a distance
-that stops at its bound decides.  ``loanword_distance`` and ``is_loanword_match`` are the simple API
-for one pair of words (``pairing``, ``vocab``), brute force.
+One matcher: the weighted distance of phonetic keys, with guards for short and possibly Sino-Korean
+words.  ``match_loanwords`` is what the aligner runs over a whole document pair; ``loanword_distance``
+and ``is_loanword_match`` ask the same index about one pair of words (``pairing``, ``vocab``).
 
-They should be one matcher, but they do not decide alike: the index is not a complete filter (a
-skeleton drops the English post-vocalic R, which the distance lets stand for a Korean L at no cost:
-월드/words; it collapses repeated consonants: 소스/chose, 하웰/higher), and the aligner's output depends
-on the index as it is while ``korpus pair`` depends on the brute force (its scores change when it
-runs through the index).  ``tests/test_loanwords.py`` compares the two over the shipped vocabulary
-(an expected failure, listing the misses) and pins ``pair``'s scores.  Making the index complete
-changes alignments: rebuild the corpus then, and let ``loanword_distance`` run through it.
+The index is a complete filter: every pair the rule accepts is a candidate (``_candidates`` says
+why), so it decides exactly as the distance computed on every pair would.  ``tests/test_loanwords.py``
+checks that against a brute-force oracle over the shipped vocabulary.
 """
 
 from __future__ import annotations
@@ -23,8 +17,7 @@ from functools import lru_cache
 from typing import Mapping
 
 from .hangul import IEUNG, decompose, ko_stems, KO_SUFFIXES, sino_possible
-from .phonetic import (INDEL_COST, SUB_ROWS, VOWEL_SYMBOLS, consonant_count, en_word_keys, key_limit, keys_distance,
-                       ko_key, skeleton)
+from .phonetic import INDEL_COST, SUB_ROWS, VOWEL_SYMBOLS, consonant_count, en_word_keys, key_limit, ko_key
 
 
 def _stem_penalty(token: str, stem: str) -> float:
@@ -40,38 +33,12 @@ def loanword_distance(korean: str, english: str) -> float | None:
     """Phonetic distance of a Hangul word (particles allowed) and an English word.
 
     ``None`` when they do not sound alike (or the Korean is a function word); 0.0 for
-    a perfect match.  The same rules as the aligner's: near-exact matches only for a
-    word that could be Sino-Korean, exact ones for a single syllable.
+    a perfect match.  The aligner's index asked about one pair, so both decide alike:
+    near-exact matches only for a word that could be Sino-Korean, exact ones for a
+    single syllable.
     """
-    best = None
-    stems = ko_stems(korean)
-    en_keys = en_word_keys(english)
-    for stem in stems:
-        for ke in en_keys:
-            d = _stem_distance(korean, stem, ke, len(english))
-            if d is not None and (best is None or d < best):
-                best = d
-    return best
-
-
-def _stem_distance(token: str, stem: str, en_key: str, en_len: int) -> float | None:
-    """Distance of a stem of ``token`` and an English key, with the aligner's guards; None if no match."""
-    if len(stem) == 1 and not _single_syllable_ok(stem):
-        return None
-    kk = ko_key(stem)
-    d = keys_distance(kk, en_key)
-    if d is None:
-        return None
-    d += _stem_penalty(token, stem)
-    if d > key_limit(max(consonant_count(kk), consonant_count(en_key))):
-        return None
-    if sino_possible(stem) and d > _SINO_LIMIT:
-        return None
-    if consonant_count(kk) <= 1 and (len(stem) < 3 or en_len < 4):
-        return None
-    if len(stem) == 1 and (d > 0.0 or en_len < 4):
-        return None
-    return d
+    found = _candidates({korean: ko_stems(korean)}, {english: english}).get(korean)
+    return min(found)[0] if found else None
 
 
 def is_loanword_match(korean: str, english: str) -> bool:
@@ -89,11 +56,40 @@ _MAX_DRIFT = 0.4  # an inexact loanword match must occur within 40% of the artic
 
 
 _DISTANCE_CACHE: dict[tuple[str, str], tuple[float | None, float]] = {}
-_NO_LIQUIDS = str.maketrans("", "", "LR")
-# Every edit of a consonant string that costs less than 0.8 (L/R, H or R dropped, P/H, N/M, S/J/T/K among
-# themselves) leaves this image unchanged: two strings closer than 0.8 have the same image.
-_CHEAP_OPS = str.maketrans({"L": None, "R": None, "H": None, "P": None, "S": "X", "T": "X", "J": "X", "K": "X",
-                            "M": "N"})
+# Images of a consonant string without R, finest first, each with the least cost of an edit that changes it:
+# the cheaper edits (S/J 0.3, T/S and H dropped 0.4, K/J and T/J 0.5, P/H and N/M 0.6) leave it unchanged,
+# so two such strings at distance d have images at most d / cost unit edits apart.
+_IMAGES = ((0.3, str.maketrans({})),
+           (0.4, str.maketrans({"J": "S"})),
+           (0.5, str.maketrans({"H": None, "J": "S", "T": "S"})),
+           (0.6, str.maketrans({"H": None, "J": "S", "T": "S", "K": "S"})),
+           (0.8, str.maketrans({"H": None, "P": None, "J": "S", "T": "S", "K": "S", "M": "N"})))  # L/N 0.8, others 1.0
+
+
+@lru_cache(maxsize=16384)
+def _r_readings(cons: str) -> tuple[str, ...]:
+    """The consonant string with each English R read as the Korean L it may stand for (0.0) or dropped (0.02).
+
+    Only English keys have an R; a Korean string is no farther from one of these readings than from the
+    string itself (an R set against another consonant costs 1.0, no less than deleting that consonant).
+    """
+    readings = [""]
+    for ch in cons:
+        readings = [r + c for r in readings for c in (("L", "") if ch == "R" else (ch,))]
+    return tuple(dict.fromkeys(readings))
+
+
+@lru_cache(maxsize=256)
+def _image_level(bound: float) -> tuple[int, int]:
+    """The image to look a key up by, and how many unit edits away: the fewest edits, then the finest image."""
+    depths = [int(bound / cost + 1e-6) for cost, _ in _IMAGES]
+    level = depths.index(min(depths))
+    return level, depths[level]
+
+
+@lru_cache(maxsize=65536)
+def _image(cons: str, level: int) -> str:
+    return cons.translate(_IMAGES[level][1])
 
 
 @lru_cache(maxsize=16384)
@@ -146,38 +142,32 @@ def _bounded_distance(a: str, b: str, bound: float) -> float | None:
     return value if value is not None and value <= bound else None
 
 
-@lru_cache(maxsize=65536)
-def _skeletons_near(sk: str, se: str) -> bool:
-    """Whether an English key of skeleton ``se`` is a candidate for a Korean stem of skeleton ``sk``.
-
-    The same skeleton; for skeletons of two or more consonants one substitution; for three
-    or more also one consonant more or less (it costs at least 0.4, the H, and only keys of
-    3+ consonants allow that).
-    """
-    if se == sk:
-        return True
-    n, k = len(sk), len(se)
-    if n < 2:
-        return False
-    if k == n:
-        return any(sk[:p] + sk[p + 1:] == se[:q] + se[q + 1:] for p in range(n) for q in range(k))
-    if n >= 3 and k == n + 1:
-        return any(se[:q] + se[q + 1:] == sk for q in range(k))
-    if n >= 3 and k == n - 1:
-        return any(sk[:p] + sk[p + 1:] == se for p in range(n))
-    return False
-
-
 @lru_cache(maxsize=16384)
-def _stem_profile(stem: str) -> tuple[str, str, int, str, bool] | None:
-    """What matching a Korean stem needs, once per stem: key, skeleton, consonant profile, Sino-Korean?"""
+def _stem_profile(stem: str) -> tuple[str, int, str, bool] | None:
+    """What matching a Korean stem needs, once per stem: key, consonant count, consonant string, Sino-Korean?
+    None for a stem that matches nothing (no consonant, or a syllable that cannot be one)."""
     if len(stem) == 1 and not _single_syllable_ok(stem):
         return None
     kk = ko_key(stem)
-    sk = skeleton(kk)
-    if not sk:
+    nck = consonant_count(kk)
+    if not nck:
         return None
-    return kk, sk, consonant_count(kk), _consonant_string(kk), sino_possible(stem)
+    return kk, nck, _consonant_string(kk), sino_possible(stem)
+
+
+@lru_cache(maxsize=65536)
+def _deletions(image: str, depth: int) -> frozenset[str]:
+    """Every string ``image`` becomes by deleting at most ``depth`` characters.
+
+    Two strings within ``depth`` unit edits share one of these (a substitution deletes on both sides, an
+    insertion on one), so an index of them finds every near image, with some farther ones to discard.
+    """
+    found = {image}
+    frontier = {image}
+    for _ in range(depth):
+        frontier = {s[:p] + s[p + 1:] for s in frontier for p in range(len(s))}
+        found |= frontier
+    return frozenset(found)
 
 
 def match_loanwords(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, str],
@@ -189,14 +179,12 @@ def match_loanwords(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, s
     spelling to try to its name; ``ko_pos``/``en_pos`` give the relative positions (0..1) of the
     sentences holding a stem / a name.
 
-    Candidates come from an index of consonant skeletons (exact, or one consonant
-    more or less on either side); a weighted edit distance on the full keys decides.
+    Candidates come from an index of consonant strings (``_candidates``); a weighted
+    edit distance on the full keys decides.
     Each Korean word keeps its best stem; a pair is kept only when it is (nearly) the
     best match of both its Korean stem and its English word, and when the Korean
     stem is not far more frequent than the English word (a translation condenses)
     and, for an inexact match, occurs somewhere near the same place of the article.
-
-    The candidates are those of ``_candidates``.
     """
     pairs: list[tuple[float, str, str]] = []
     for found in _candidates(tokens, words).values():
@@ -222,41 +210,78 @@ def match_loanwords(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, s
     return matches
 
 
+class _EnglishIndex:
+    """The English keys of one call, grouped by consonant string and found by the images of those strings.
+
+    A group is (consonant string, consonant count, {(key, name, len(name)): None}); every key of a group
+    has the same lower bound against a Korean stem (the distance of the consonant strings).
+    """
+
+    def __init__(self, words: Mapping[str, str]):
+        groups: dict[str, tuple] = {}
+        for spelling, name in words.items():
+            for key in en_word_keys(spelling):
+                nce = consonant_count(key)
+                if not nce:
+                    continue
+                cons = _consonant_string(key)
+                group = groups.get(cons)
+                if group is None:
+                    group = groups[cons] = (cons, nce, {})
+                group[2][(key, name, len(name))] = None
+        self.by_count: dict[int, list[tuple]] = {}
+        for group in groups.values():
+            self.by_count.setdefault(group[1], []).append(group)
+        self._tables: dict[tuple[int, int, int], dict[str, list[tuple]]] = {}
+        self._near: dict[tuple[str, int, float], list[tuple]] = {}
+
+    def near(self, cons: str, nce: int, bound: float) -> list[tuple]:
+        """The groups of ``nce`` consonants that may be within ``bound`` of the consonant string ``cons``."""
+        found = self._near.get((cons, nce, bound))
+        if found is None:
+            level, depth = _image_level(bound)
+            table = self._table(nce, level, depth)
+            hits = {id(g): g for s in _deletions(_image(cons, level), depth) for g in table.get(s, ())}
+            found = self._near[(cons, nce, bound)] = list(hits.values())
+        return found
+
+    def _table(self, nce: int, level: int, depth: int) -> dict[str, list[tuple]]:
+        table = self._tables.get((nce, level, depth))
+        if table is None:
+            table = self._tables[(nce, level, depth)] = {}
+            for group in self.by_count[nce]:
+                for reading in _r_readings(group[0]):
+                    for s in _deletions(_image(reading, level), depth):
+                        table.setdefault(s, []).append(group)
+        return table
+
+
+def _key_bound(limit: float, pen: float, sino: bool, one: bool) -> float:
+    """How far a stem's key may be from an English key: the limit less the stem's penalty, tighter for a
+    stem that could be Sino-Korean (near-exact) or has one syllable (exact)."""
+    if one:
+        return -pen
+    bound = limit - pen
+    if sino and _SINO_LIMIT - pen < bound:
+        bound = _SINO_LIMIT - pen
+    return bound
+
+
 def _candidates(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, str]
                 ) -> dict[str, list[tuple[float, int, str, str]]]:
     """Every (distance, -len(stem), stem, name) within the rules, per Korean word that has one.
 
-    Candidates come from an index of consonant skeletons; the guards that need no distance come
-    first, then a lower bound from consonant strings, and the edit distance stops once it exceeds
-    what the pair may cost.  The result is the brute-force rule on every pair of a stem and an
-    English key (``tests/test_loanwords.py`` checks it), computed faster.
+    The rule: a stem and an English key match when the weighted distance of their keys, plus the stem's
+    penalty, is within ``key_limit`` of the larger consonant count, with the guards for short, one-syllable
+    and possibly Sino-Korean stems.  Computed on every pair it is slow; here no pair it accepts is lost:
+    the distance of the consonant strings is a lower bound of the keys' (vowels dropped cost nothing, and
+    a consonant set against a vowel costs no more deleted: H 0.4 < 0.5, others 1.0); the Korean string is
+    no farther from one of the English string's ``_r_readings``; and the images (``_IMAGES``) of two
+    R-free strings are at most their distance / the image's least edit cost unit edits apart, which the
+    index of ``_deletions`` finds.  The guards that need no distance come first, the bounded distances
+    stop once they exceed what the pair may cost.
     """
-    index: dict[str, list[tuple]] = {}
-    deletions: dict[str, list[tuple]] = {}
-    for spelling, name in words.items():
-        for key in en_word_keys(spelling):
-            sk = skeleton(key)
-            if not sk:
-                continue
-            entry = (key, name, len(name))
-            index.setdefault(sk, []).append(entry)
-            if len(sk) >= 2:
-                for p in range(len(sk)):
-                    deletions.setdefault(sk[:p] + sk[p + 1:], []).append(entry)
-    # English keys grouped by consonant string (their shared lower bound), indexed by its images
-    groups: dict[str, tuple] = {}
-    for entries in index.values():
-        for entry in entries:
-            cons = _consonant_string(entry[0])
-            group = groups.get(cons)
-            if group is None:
-                group = groups[cons] = (cons, cons.translate(_NO_LIQUIDS), cons.translate(_CHEAP_OPS),
-                                        consonant_count(entry[0]), skeleton(entry[0]), {})
-            group[5][entry] = None
-    by_firm: dict[str, list[tuple]] = {}
-    for group in groups.values():
-        by_firm.setdefault(group[1], []).append(group)
-    candidates: dict[str, list[tuple]] = {}  # Korean skeleton -> the groups of its candidates
+    english = _EnglishIndex(words)
     by_token: dict[str, list[tuple[float, int, str, str]]] = {}
     for token, stems in tokens.items():
         found: list[tuple[float, int, str, str]] = []
@@ -264,64 +289,30 @@ def _candidates(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, str]
             profile = _stem_profile(stem)
             if profile is None:
                 continue
-            kk, sk, nck, cons_k, sino = profile
-            if not nck:
+            kk, nck, cons_k, sino = profile
+            if nck <= 1 and len(stem) < 3:
                 continue
             pen = _stem_penalty(token, stem)
             one = len(stem) == 1
             short = nck <= 1 or one  # such a stem only matches an English word of 4+ letters
-            if nck <= 1 and len(stem) < 3:
-                continue
-            firm = cons_k.translate(_NO_LIQUIDS)
-            canon = cons_k.translate(_CHEAP_OPS)
-            # candidates: English keys whose skeleton is near (``_skeletons_near``), found in an index of
-            # skeletons; a stem that must match almost exactly (Sino-Korean, one syllable: bound below 0.3)
-            # can only meet keys with the same consonants but for L and R (S/J 0.3 is the cheapest
-            # substitution), found in an index of those
-            if sino or one:
-                chosen = by_firm.get(firm, ())
-            else:
-                chosen = candidates.get(sk)
-                if chosen is None:
-                    found_c = list(index.get(sk, ()))
-                    if len(sk) >= 2:
-                        if len(sk) >= 3:
-                            found_c += deletions.get(sk, ())  # one consonant more
-                        for p in range(len(sk)):
-                            shorter = sk[:p] + sk[p + 1:]
-                            found_c += deletions.get(shorter, ())  # one substitution
-                            if len(sk) >= 3:
-                                found_c += index.get(shorter, ())  # one consonant less
-                    chosen = candidates[sk] = list({id(g): g for g in (
-                        groups[_consonant_string(e[0])] for e in found_c)}.values())
-            for cons_e, firm_e, canon_e, nce, sk_e, group in chosen:
-                if (sino or one) and not _skeletons_near(sk, sk_e):
-                    continue
-                if not nce:
-                    continue
+            for nce in english.by_count:
                 limit = key_limit(nck if nck > nce else nce)
-                bound = limit - pen
-                if sino and _SINO_LIMIT - pen < bound:
-                    bound = _SINO_LIMIT - pen
-                if one:
-                    bound = -pen
-                # the distance of the consonant strings is a lower bound: vowels dropped cost nothing,
-                # and a consonant set against a vowel costs no more deleted (H 0.4 < 0.5, others 1.0)
-                # under 0.8 the consonant strings must have the same _CHEAP_OPS image
-                if bound < -1e-9 or (bound < 0.8 - 1e-9 and canon != canon_e):
+                bound = _key_bound(limit, pen, sino, one)
+                if bound < -1e-9:
                     continue
-                if _bounded_distance(cons_k, cons_e, bound + 1e-9) is None:
-                    continue
-                for key, name, nlen in group:
-                    if short and nlen < 4:
+                for cons_e, _, group in english.near(cons_k, nce, bound):
+                    if _bounded_distance(cons_k, cons_e, bound + 1e-9) is None:
                         continue
-                    raw = _bounded_distance(kk, key, bound + 1e-9)
-                    if raw is None or raw > limit:
-                        continue
-                    d = raw + pen
-                    if d > limit or (sino and d > _SINO_LIMIT) or (one and d > 0.0):
-                        continue
-                    found.append((d, -len(stem), stem, name))
+                    for key, name, nlen in group:
+                        if short and nlen < 4:
+                            continue
+                        raw = _bounded_distance(kk, key, bound + 1e-9)
+                        if raw is None or raw > limit:
+                            continue
+                        d = raw + pen
+                        if d > limit or (sino and d > _SINO_LIMIT) or (one and d > 0.0):
+                            continue
+                        found.append((d, -len(stem), stem, name))
         if found:
             by_token[token] = found
     return by_token

@@ -17,6 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from .hangul import strip_suffix
 from .loanwords import is_loanword_match
 from .numbers import english_numbers, korean_numbers
 from .phonetic import en_phonetic_key, ko_phonetic_key
@@ -32,8 +33,6 @@ _STOP = set("""the a an of and to in is that for it with as was on are by this b
     their not but were will would can could said says also more than into about after over which who
     le la les de des du et en un une est que qui dans pour par sur pas au aux avec ce il elle ses sont
     yang dan di ke dari ini itu untuk dengan tidak dalam akan pada adalah juga oleh telah""".split())
-_PARTICLES = ("으로", "에서", "에게", "까지", "부터", "보다", "처럼", "은", "는", "이", "가", "을", "를", "의",
-              "에", "와", "과", "도", "로", "만")
 
 
 @dataclass(frozen=True)
@@ -75,14 +74,15 @@ def _numbers(doc: Document) -> set[str]:
 
 
 def _hangul_loanwords(text: str) -> set[str]:
+    """Hangul words the glossary does not know, less their particle or ending (``hangul.strip_suffix``, when
+    two syllables remain): the words that may transliterate a Latin word of another document."""
     glossary = builtin_glossary()
     known = {lemma for lemma, _ in glossary}
     words = set()
     for token in _HANGUL.findall(text):
-        for particle in _PARTICLES:
-            if token.endswith(particle) and len(token) - len(particle) >= 2:
-                token = token[: -len(particle)]
-                break
+        stem = strip_suffix(token)
+        if stem is not None and len(stem) >= 2:
+            token = stem
         if token not in known:
             words.add(token)
     return words

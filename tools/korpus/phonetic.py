@@ -2,7 +2,7 @@
 
 A Hangul word is decomposed into jamo and an English word read by spelling rules; both become keys
 of consonant classes and vowel slots, so that ``코발트`` and ``Cobalt`` have the same key.  The loanword
-matchers (``loanwords``) decide with the distance of these keys.
+matcher (``loanwords``) decides with the weighted edit distance of these keys, whose costs are here.
 """
 
 from __future__ import annotations
@@ -237,35 +237,13 @@ def _substitution_rows(costs: dict[tuple[str, str], float]) -> dict[str, dict[st
     return rows
 
 
-_SUB_COST = _substitution_costs()
 INDEL_COST = {"a": 0.25, "e": 0.25, "i": 0.25, "o": 0.25, "u": 0.25, "@": 0.1, "R": 0.02, "H": 0.4}
-SUB_ROWS = _substitution_rows(_SUB_COST)
-
-
-@lru_cache(maxsize=65536)
-def key_distance(a: str, b: str) -> float:
-    """Weighted edit distance between two phonetic keys."""
-    prev = [0.0]
-    for ch in b:
-        prev.append(prev[-1] + INDEL_COST.get(ch, 1.0))
-    for ca in a:
-        da = INDEL_COST.get(ca, 1.0)
-        cur = [prev[0] + da]
-        for k, cb in enumerate(b):
-            sub = 0.0 if ca == cb else _SUB_COST.get((ca, cb), 1.0)
-            cur.append(min(prev[k] + sub, prev[k + 1] + da, cur[k] + INDEL_COST.get(cb, 1.0)))
-        prev = cur
-    return prev[-1]
+SUB_ROWS = _substitution_rows(_substitution_costs())
 
 
 @lru_cache(maxsize=65536)
 def consonant_count(key: str) -> int:
     return sum(1 for ch in key if ch not in VOWEL_SYMBOLS and ch != "R")
-
-
-@lru_cache(maxsize=65536)
-def skeleton(key: str) -> str:
-    return _collapse(ch for ch in key if ch not in VOWEL_SYMBOLS and ch != "R")
 
 
 def key_limit(nc: int) -> float:
@@ -276,16 +254,6 @@ def key_limit(nc: int) -> float:
     if nc == 3:
         return 0.45
     return 0.2 * nc + 0.1
-
-
-@lru_cache(maxsize=65536)
-def keys_distance(ka: str, kb: str) -> float | None:
-    """Distance of two keys when they are close enough to be the same word, else None."""
-    nc = max(consonant_count(ka), consonant_count(kb))
-    if not nc or not consonant_count(ka) or not consonant_count(kb):
-        return None
-    d = key_distance(ka, kb)
-    return d if d <= key_limit(nc) else None
 
 
 def _en_variants(word: str) -> tuple[str, ...]:
