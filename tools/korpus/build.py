@@ -26,12 +26,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from .conllu_io import key_line, parse_conllu, render_conllu
+from .conllu_io import KEY_PREFIX, key_line, parse_conllu, render_conllu
 from .corpus import Corpus, atomic_write_text
 from .errors import CorpusError
 from .model import AnnotatedDocument, Document, Sentence
-from .store import (alignment_path, code_hash, conllu_path, digest, format_key, load_annotation, read_derived,
-                    stored_keys)
+from .store import (alignment_path, code_hash, conllu_path, digest, format_key, load_annotation, parse_key,
+                    read_derived, stored_keys)
 
 # The code and data each layer is made by (files and folders of the package).
 KOREAN_ANALYSIS_CODE = ("annotate.py", "kiwi.py", "data/lexicalised_words.tsv", "model.py", "tags.py", "conllu_io.py")
@@ -62,11 +62,55 @@ class Plan:
     action: str
 
 
-def harvested_user_words(corpus: Corpus) -> list[tuple[str, str]]:
-    """User-word candidates the Korean articles gloss themselves (see ``kiwi.harvest_user_words``)."""
-    from .kiwi import harvest_user_words
+def harvested_user_words(corpus: Corpus, memo: "_DocumentWords | None" = None) -> list[tuple[str, str]]:
+    """User-word candidates the Korean articles gloss themselves (see ``kiwi.harvest_user_words``):
+    each article's own, merged in corpus order (the first article to gloss a term gives its tag)."""
+    memo = memo or _DocumentWords(corpus)
+    found: dict[str, str] = {}
+    for doc in corpus.documents("ko"):
+        for word, tag in memo.harvested(doc):
+            found.setdefault(word, tag)
+    return sorted(found.items())
 
-    return harvest_user_words(p for doc in corpus.documents("ko") for p in doc.paragraphs)
+
+class _DocumentWords:
+    """Per article, the terms it glosses and the user words occurring in it, kept in the corpus
+    index while its file is unchanged: a build with nothing to do scans no text."""
+
+    def __init__(self, corpus: Corpus):
+        from .index import Index
+
+        self.corpus, self.index = corpus, Index(corpus)
+        self.rows = self.index.document_words()
+        self.fresh: dict[str, list] = {}
+
+    def _row(self, doc: Document) -> list:
+        from .index import file_stamp
+
+        stamp = file_stamp(self.corpus.path_of(doc))
+        row = self.fresh.get(doc.id) or self.rows.get(doc.id)
+        if row is None or row[0] != stamp:
+            row = self.fresh[doc.id] = [stamp, None, None, None]
+        return row
+
+    def harvested(self, doc: Document) -> list[tuple[str, str]]:
+        from .kiwi import harvest_user_words
+
+        row = self._row(doc)
+        if row[1] is None:
+            row[1] = harvest_user_words(doc.paragraphs)
+            self.fresh[doc.id] = row
+        return [tuple(item) for item in row[1]]
+
+    def occurring(self, doc: Document, words: "_UserWordIndex") -> list[tuple[str, str]]:
+        row = self._row(doc)
+        if row[2] != words.key:
+            row[2], row[3] = words.key, words.occurring("\n".join(doc.paragraphs))
+            self.fresh[doc.id] = row
+        return [tuple(item) for item in row[3]]
+
+    def save(self) -> None:
+        self.index.save_document_words(self.fresh)
 
 
 class _UserWordIndex:
@@ -74,38 +118,41 @@ class _UserWordIndex:
     two letters so that thousands of words against thousands of texts stay cheap."""
 
     def __init__(self, words: list[tuple[str, str]]):
+        self.key = digest(*(f"{w}\t{t}" for w, t in sorted(set(words))))
         self.by_start: dict[str, list[tuple[str, str]]] = {}
         for word, tag in sorted(set(words)):
             self.by_start.setdefault(word[:2], []).append((word, tag))
 
     def occurring(self, text: str) -> list[tuple[str, str]]:
-        starts = {text[i:i + 2] for i in range(len(text))}
-        found = []
-        for start in starts & self.by_start.keys():
-            found.extend(w for w in self.by_start[start] if w[0] in text)
-        return sorted(found)
+        if len(self.by_start) * 8 < len(text):  # few words: look each start up in the text
+            starts = [start for start in self.by_start if start in text]
+        else:  # many words: the text's own two-letter pieces, once
+            starts = list({text[i:i + 2] for i in range(len(text))} & self.by_start.keys())
+        return sorted(w for start in starts for w in self.by_start[start] if w[0] in text)
 
 
-def plan_build(corpus: Corpus, force: bool = False,
-               candidates: list[tuple[str, str]] | None = None) -> list[Plan]:
+def plan_build(corpus: Corpus, force: bool = False, candidates: list[tuple[str, str]] | None = None,
+               memo: "_DocumentWords | None" = None) -> list[Plan]:
     """Every document with its layer keys and what the build must do with it."""
     from .kiwi import decisions_key, maintained_user_words
 
     docs = corpus.documents()
+    memo = memo or _DocumentWords(corpus)
     if candidates is None:
-        candidates = harvested_user_words(corpus)
+        candidates = harvested_user_words(corpus, memo)
     words = _UserWordIndex(list(maintained_user_words()) + list(candidates))
     kiwi_version = decisions_key()
     analysis = {}
     for doc in docs:
         if doc.lang == "ko":
-            text = "\n".join(doc.paragraphs)
-            in_text = "\n".join(f"{w}\t{t}" for w, t in words.occurring(text))
+            in_text = "\n".join(f"{w}\t{t}" for w, t in memo.occurring(doc, words))
             analysis[doc.id] = digest("ko", code_hash(*KOREAN_ANALYSIS_CODE), kiwi_version, doc.id,
                                       in_text, *doc.paragraphs)
         else:
             analysis[doc.id] = digest(doc.lang, code_hash(*OTHER_ANALYSIS_CODE), doc.id, *doc.paragraphs)
+    memo.save()
     grammar = digest(code_hash(*GRAMMAR_CODE))
+    stored_keys = _StoredKeys(corpus)
     plans = []
     for doc in docs:
         if doc.lang != "ko":
@@ -127,6 +174,26 @@ def plan_build(corpus: Corpus, force: bool = False,
     return plans
 
 
+class _StoredKeys:
+    """The layer keys of derived files.  A file whose size, time and key line are those the
+    corpus index recorded when it last read the file whole (and checked its checksum) is
+    trusted without reading it again; any other is read and checked in full."""
+
+    def __init__(self, corpus: Corpus):
+        from .index import Index
+
+        self.verified = Index(corpus).verified_stamps()
+
+    def __call__(self, path) -> dict[str, str]:
+        from .index import _stamp
+
+        stamp = _stamp(path)
+        if stamp and stamp in self.verified:
+            key_line = stamp.split(":", 2)[2]
+            return parse_key(key_line[len(KEY_PREFIX):].rpartition(" sha256:")[0])
+        return stored_keys(path)
+
+
 def stale_documents(corpus: Corpus, force: bool = False) -> list[Document]:
     """The documents a build would annotate or refresh."""
     return [plan.doc for plan in plan_build(corpus, force) if plan.action != "keep"]
@@ -143,8 +210,9 @@ def _build(corpus: Corpus, force: bool, progress: Callable[[str], None] | None, 
     started = time.perf_counter()
     report = BuildReport()
     say = progress or (lambda message: None)
-    candidates = harvested_user_words(corpus)
-    plans = plan_build(corpus, force, candidates)
+    memo = _DocumentWords(corpus)
+    candidates = harvested_user_words(corpus, memo)
+    plans = plan_build(corpus, force, candidates, memo)
     report.unchanged = [p.doc.id for p in plans if p.action == "keep"]
     if all(p.action == "keep" for p in plans):
         report.seconds = time.perf_counter() - started

@@ -175,6 +175,43 @@ class Index:
             if db is not None:
                 self._save(db, fresh)
 
+    def document_words(self) -> dict[str, list]:
+        """Per document: [its file's stamp, the terms it glosses, the key of the user-word set,
+        the user words occurring in it] (see ``build._DocumentWords``)."""
+        db = self._open()
+        if db is None:
+            return {}
+        with closing(db):
+            try:
+                return {doc_id: json.loads(data) for doc_id, data in db.execute("SELECT * FROM document_words")}
+            except (sqlite3.Error, ValueError):
+                return {}
+
+    def save_document_words(self, rows: dict[str, list]) -> None:
+        if not rows:
+            return
+        db = self._open()
+        if db is None:
+            return
+        with closing(db):
+            try:
+                with db:
+                    db.executemany("INSERT OR REPLACE INTO document_words VALUES (?, ?)",
+                                   [(doc_id, json.dumps(row, ensure_ascii=False)) for doc_id, row in rows.items()])
+            except sqlite3.Error:
+                pass
+
+    def verified_stamps(self) -> set[str]:
+        """Stamps of derived files whose checksum held when they were summarised."""
+        db = self._open()
+        if db is None:
+            return set()
+        with closing(db):
+            try:
+                return {stamp for (stamp,) in db.execute("SELECT stamp FROM summaries")}
+            except sqlite3.Error:
+                return set()
+
     def summary_row(self, doc: Document, annotated: AnnotatedDocument, text_en: dict[int, str] | None) -> tuple:
         """The index row of a document whose CoNLL-U file was just written (the build has its
         annotation at hand, so the vocabulary never has to parse the file again)."""
@@ -198,6 +235,7 @@ class Index:
                        "code TEXT NOT NULL, data TEXT NOT NULL)")
             db.execute("CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, key TEXT NOT NULL, "
                        "stamp TEXT NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS document_words (doc_id TEXT PRIMARY KEY, data TEXT NOT NULL)")
             return db
         except sqlite3.Error:
             return self._reset(db) if retry else None
