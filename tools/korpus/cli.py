@@ -60,7 +60,10 @@ def _warning_printer(show_other):
 
 
 def _corpus(ctx: click.Context) -> Corpus:
-    return Corpus(ctx.obj["corpus"])
+    """The corpus of ``--corpus`` (or ``KORPUS_CORPUS``, or ./corpus), refused when missing."""
+    from .corpus import find_corpus
+
+    return find_corpus(ctx.obj["corpus"])
 
 
 def _say(message: str) -> None:
@@ -142,15 +145,31 @@ def cli(ctx: click.Context, corpus_path: Path) -> None:
     ctx.obj["corpus"] = corpus_path
 
 
+@cli.command("init")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.pass_context
+def init_command(ctx: click.Context, path: Path | None) -> None:
+    """Create an empty corpus folder (PATH, or the --corpus folder) to add your own articles to."""
+    from .corpus import init_corpus
+
+    corpus, created = init_corpus(path or ctx.obj["corpus"])
+    if created:
+        where = "" if corpus.root == Path("corpus") else f"--corpus {corpus.root} "
+        _say(f"created an empty corpus in {corpus.root}; add articles with `korpus {where}add FILE`")
+    else:
+        _say(f"{corpus.root} already exists ({len(corpus.documents())} documents); nothing changed")
+
+
 @cli.command("import-seeds")
 @click.option("--seeds", "seeds_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               default=Path("seeds"), show_default=True, help="Folder of the raw seed pages.")
 @click.pass_context
 def import_seeds_command(ctx: click.Context, seeds_dir: Path) -> None:
     """Turn the raw seed pages in seeds/ into corpus documents (re-runnable)."""
+    from .corpus import init_corpus
     from .seeds import import_seeds
 
-    corpus = _corpus(ctx)
+    corpus, _ = init_corpus(ctx.obj["corpus"])  # the seeds make the shipped corpus, from nothing
     documents, written = import_seeds(corpus, seeds_dir)
     langs = Counter(doc.lang for doc in documents)
     summary = ", ".join(f"{n} {lang}" for lang, n in sorted(langs.items()))
@@ -158,7 +177,7 @@ def import_seeds_command(ctx: click.Context, seeds_dir: Path) -> None:
 
 
 @cli.command("add")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, required=True, metavar="FILE|FOLDER|URL...")
 @click.option("--lang", help="Language of the files (ISO 639-1: ko, en, fr...). Detected when omitted.")
 @click.option("--title", help="Title of the article. Taken from the document when omitted.")
 @click.option("--url", help="Where the article was published.")
@@ -168,17 +187,21 @@ def import_seeds_command(ctx: click.Context, seeds_dir: Path) -> None:
 @click.option("--max-size", "max_size", default=str(DEFAULT_MAX_BYTES), show_default=True,
               help="Largest file accepted (bytes, or 500k, 5M...).")
 @click.option("--encoding", metavar="NAME",
-              help="Read the files with this encoding (utf-8, cp949, cp1252...). Guessed when omitted.")
+              help="Read the files with this encoding (utf-8, cp949, cp1252...). Guessed when omitted "
+                   "(for a web page: the charset the server or the page declares).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="Seconds to wait for a web page.")
 @json_option("Print the created documents as JSON.")
 @click.pass_context
-def add_command(ctx, files, lang, title, url, date, pair_with, max_size, encoding, as_json) -> None:
-    """Add articles (plain text, Markdown or HTML files) to the corpus."""
-    from .ingest import AddOptions, add_files
+def add_command(ctx, sources, lang, title, url, date, pair_with, max_size, encoding, timeout, as_json) -> None:
+    """Add articles to the corpus: plain text, Markdown or HTML files, folders of them, or web pages
+    (http:// or https:// addresses)."""
+    from .ingest import AddOptions, add_files, expand_sources
 
     options = AddOptions(lang=lang, title=title, url=url, date=date, pair_with=pair_with,
-                         max_bytes=_size(max_size), encoding=encoding)
+                         max_bytes=_size(max_size), encoding=encoding, timeout=timeout)
     corpus = _corpus(ctx)
-    results = add_files(corpus, list(files), options)
+    results = add_files(corpus, expand_sources(sources), options)
     created = []
     for result in results:
         if result.duplicate_of:

@@ -370,6 +370,32 @@ class Corpus:
         self._docs = None
 
 
+def find_corpus(root: Path) -> Corpus:
+    """The corpus at ``root``, refused when there is none: outside a project every command
+    would otherwise work on nothing (an empty list, a 0-note deck) and say nothing.
+
+    A corpus is a folder (``korpus init`` makes an empty one); a missing folder is no corpus,
+    so ``korpus add`` never scatters a new ``corpus/`` wherever it happens to be run."""
+    root = Path(root)
+    shown = root if root.is_absolute() or str(root).startswith(".") else f"./{root}"
+    if root.is_dir():
+        return Corpus(root)
+    if root.exists():
+        raise CorpusError(f"{shown}: is a file, not a corpus folder; pass --corpus with the corpus folder")
+    raise CorpusError(f"no corpus here (looked for {shown}); run `korpus init` or pass --corpus")
+
+
+def init_corpus(root: Path) -> tuple[Corpus, bool]:
+    """An empty corpus at ``root`` (the folder, and parents, made); the corpus and whether it
+    was made now.  An existing folder is left as it is: init never overwrites a corpus."""
+    root = Path(root)
+    if root.exists() and not root.is_dir():
+        raise CorpusError(f"{root}: is a file; give `korpus init` a folder path")
+    created = not root.exists()
+    root.mkdir(parents=True, exist_ok=True)
+    return Corpus(root), created
+
+
 def slugify_title(title: str, max_length: int = 48) -> str:
     """A stable ASCII slug for a title; Hangul is romanised (``마이아`` -> ``maia``)."""
     from slugify import slugify

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import glob
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,6 +19,7 @@ from .textio import (DEFAULT_MAX_BYTES, LANG_NAMES, RESAVE_OR_FORCE, check_encod
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
+ARTICLE_SUFFIXES = HTML_SUFFIXES | MARKDOWN_SUFFIXES | {".txt"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -30,13 +32,14 @@ class AddOptions:
     pair_with: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     encoding: str | None = None  # forced codec; guessed when None
+    timeout: float = 30.0  # seconds to wait for a web page (``korpus add URL``)
 
 
 @dataclass(frozen=True)
 class Added:
     """What ``add_file`` did: the document written, the encoding read, or the duplicate found."""
 
-    path: Path
+    path: Path | str  # a file, or the web address given
     encoding: str
     document: Document | None = None
     duplicate_of: str | None = None
@@ -45,32 +48,55 @@ class Added:
 def read_article(path: Path, options: AddOptions) -> tuple[Document, str]:
     """Parse ``path`` into a Document (not yet in any corpus) and the encoding it was read with."""
     path = Path(path)
-    lang = check_options(options)
+    check_options(options)
     decoded = read_text_file(path, options.max_bytes, options.encoding, RESAVE_OR_FORCE)
     text = decoded.text
-    is_html = path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(?:!doctype html|html)", text, re.I)
-    if is_html:
-        title, blocks, meta = _parse_html(text, path)
-    elif path.suffix.lower() in MARKDOWN_SUFFIXES:
+    if path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(?:!doctype html|html)", text, re.I):
+        kind = "html"
+    else:
+        kind = "markdown" if path.suffix.lower() in MARKDOWN_SUFFIXES else "text"
+    return _article(text, kind, path, options, origin=f"added:{path.name}"), decoded.encoding
+
+
+def read_url_article(url: str, options: AddOptions) -> tuple[Document, str]:
+    """Fetch ``url`` and parse it as ``read_article`` parses a file; the address is the
+    document's ``url`` unless the page names its canonical one (or ``--url`` is given)."""
+    from .fetch import decode_page, fetch_page
+
+    check_options(options)
+    page = fetch_page(url, options.timeout, options.max_bytes)
+    decoded = decode_page(page, options.encoding)
+    kind = "html" if page.kind == "text" and re.match(r"\s*<(?:!doctype html|html)", decoded.text, re.I) else page.kind
+    doc = _article(decoded.text, kind, Path(url), options, origin=f"added:{page.url}", name=url)
+    return (doc if doc.url else replace(doc, url=_clean_url(page.url))), decoded.encoding
+
+
+def _article(text: str, kind: str, path: Path, options: AddOptions, origin: str, name: str | None = None) -> Document:
+    """The Document of an article's decoded ``text`` (``kind``: html, markdown or text)."""
+    lang = check_options(options)
+    name = name or str(path)
+    if kind == "html":
+        title, blocks, meta = _parse_html(text, name)
+    elif kind == "markdown":
         title, blocks, meta = _parse_markdown(text)
     else:
         title, blocks, meta = _parse_plain_text(text)
     title = options.title or clean_line(strip_terminal_controls(title or ""))
     blocks = _without_controls(blocks)
     if not blocks:
-        raise InputError(f"{path}: no article text found (only a title or page furniture)")
+        raise InputError(f"{name}: no article text found (only a title or page furniture)")
     if not title:
-        raise InputError(f"{path}: no title found; give one with --title")
+        raise InputError(f"{name}: no title found; give one with --title")
     body = "\n".join(b.text for b in blocks)
     lang = lang or detect_language(body)
     if lang is None:
-        raise InputError(f"{path}: cannot tell the language of the text; give it with --lang (e.g. --lang en)")
+        raise InputError(f"{name}: cannot tell the language of the text; give it with --lang (e.g. --lang en)")
     if lang == "ko" and not has_hangul(body):
-        raise InputError(f"{path}: --lang ko was given but the text holds no Korean (Hangul)")
+        raise InputError(f"{name}: --lang ko was given but the text holds no Korean (Hangul)")
     if lang != "ko" and hangul_ratio(body) > 0.5:
-        raise InputError(f"{path}: --lang {lang} was given but the text is mostly Korean (Hangul); "
+        raise InputError(f"{name}: --lang {lang} was given but the text is mostly Korean (Hangul); "
                          "use --lang ko, or leave --lang out")
-    doc = Document(
+    return Document(
         id="pending",
         lang=lang,
         title=title,
@@ -83,9 +109,8 @@ def read_article(path: Path, options: AddOptions) -> tuple[Document, str]:
         summary=tuple(meta.get("summary", ())),
         captions=tuple(meta.get("captions", ())),
         notes=tuple(meta.get("notes", ())),
-        origin=f"added:{path.name}",
+        origin=origin,
     )
-    return doc, decoded.encoding
 
 
 def _without_controls(blocks: list[Block]) -> list[Block]:
@@ -122,13 +147,47 @@ def _check_date(value: str) -> None:
         raise InputError(f"--date {value} is not a calendar date; give a real day as YYYY-MM-DD") from None
 
 
+def expand_sources(args: list[str]) -> list[Path | str]:
+    """The articles named by ``korpus add``'s arguments, in order: a web address as it is, a
+    folder as its article files (sorted), a pattern the shell left unexpanded (``'news/*.txt'``)
+    as the files it matches, and anything else as a file path."""
+    from .fetch import is_url
+
+    sources: list[Path | str] = []
+    for arg in args:
+        path = Path(arg)
+        if is_url(arg):
+            sources.append(arg)
+        elif path.is_dir():
+            found = folder_articles(path)
+            if not found:
+                raise InputError(f"{path}: is a folder without article files (.txt, .md, .html); "
+                                 "give the folder that holds them")
+            sources.extend(found)
+        elif not path.exists() and re.search(r"[*?[]", arg):
+            matches = [Path(m) for m in sorted(glob.glob(arg)) if Path(m).is_file()]
+            if not matches:
+                raise InputError(f"{arg}: no file matches this pattern")
+            sources.extend(matches)
+        else:
+            sources.append(path)
+    return sources
+
+
+def folder_articles(folder: Path) -> list[Path]:
+    """The article files of a folder, sorted: hidden files and editor leftovers (``.#a.txt``,
+    ``a.txt~``, ``#a.txt#``) skipped, as are sub-folders (add them by name)."""
+    return [p for p in sorted(folder.iterdir()) if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+            and not p.name.startswith((".", "#", "~"))]
+
+
 def add_files(corpus: Corpus, paths: list[Path], options: AddOptions) -> list[Added]:
     """Add articles to ``corpus``.
 
     Every file is read and checked before anything is written, so one bad file leaves
     the corpus unchanged.  A text already in the corpus is a no-op, reported.
     """
-    parsed = [(Path(path), *read_article(path, options)) for path in paths]
+    parsed = [(source, *_read_source(source, options)) for source in paths]
     with corpus.locked():
         plan: list[Added] = []
         seen: dict[str, str] = {}
@@ -156,6 +215,15 @@ def add_files(corpus: Corpus, paths: list[Path], options: AddOptions) -> list[Ad
             plan.append(Added(path, encoding, document=doc))
         corpus.write([a.document for a in plan if a.document is not None])
         return [replace(a, document=corpus.get(a.document.id)) if a.document else a for a in plan]
+
+
+def _read_source(source, options: AddOptions) -> tuple[Document, str]:
+    """A web address is fetched, anything else is a file."""
+    from .fetch import is_url
+
+    if isinstance(source, str) and is_url(source):
+        return read_url_article(source, options)
+    return read_article(Path(source), options)
 
 
 def _free_story_slug(base: str, taken: set[str]) -> str:
@@ -218,7 +286,7 @@ def _strip_inline_markdown(text: str) -> str:
     return text.strip()
 
 
-def _parse_html(html: str, path: Path) -> tuple[str | None, list[Block], dict]:
+def _parse_html(html: str, path: Path | str) -> tuple[str | None, list[Block], dict]:
     """Main text of an HTML page: a known news-page shape is read by ``newspage``, any other
     page by trafilatura; navigation, ads and comments dropped.
 
