@@ -191,9 +191,12 @@ def import_seeds_command(ctx: click.Context, seeds_dir: Path) -> None:
                    "(for a web page: the charset the server or the page declares).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
               help="Seconds to wait for a web page.")
+@click.option("--skip-bad", is_flag=True, help="Add the good files, list each bad one with its reason, "
+              "and exit 1 if any was bad (by default one bad file adds nothing).")
 @json_option("Print the created documents as JSON.")
 @click.pass_context
-def add_command(ctx, sources, lang, title, url, date, pair_with, max_size, encoding, timeout, as_json) -> None:
+def add_command(ctx, sources, lang, title, url, date, pair_with, max_size, encoding, timeout, skip_bad,
+                as_json) -> None:
     """Add articles to the corpus: plain text, Markdown or HTML files, folders of them, or web pages
     (http:// or https:// addresses)."""
     from .ingest import AddOptions, add_files, expand_sources
@@ -201,18 +204,24 @@ def add_command(ctx, sources, lang, title, url, date, pair_with, max_size, encod
     options = AddOptions(lang=lang, title=title, url=url, date=date, pair_with=pair_with,
                          max_bytes=_size(max_size), encoding=encoding, timeout=timeout)
     corpus = _corpus(ctx)
-    results = add_files(corpus, expand_sources(sources), options)
+    results = add_files(corpus, expand_sources(sources), options, skip_bad=skip_bad)
     created = []
     for result in results:
-        if result.duplicate_of:
+        if result.error:
+            _say(f"not added: {result.error}")
+        elif result.duplicate_of:
             _say(f"{result.path}: already in the corpus as {result.duplicate_of}; nothing added")
         else:
             doc = result.document
+            title = f"; title from {result.title_from}: {doc.title!r}" if result.title_from else ""
             _say(f"{result.path}: added as {doc.id} ({doc.lang}, {len(doc.blocks)} paragraphs, "
-                 f"read as {result.encoding})")
+                 f"read as {result.encoding}{title})")
             created.append(_doc_summary(corpus, doc))
     if as_json:
         _print_json(created)
+    bad = sum(1 for result in results if result.error)
+    if bad:
+        raise KorpusError(f"{bad} of {len(results)} files not added (listed above); fix them and add them again")
 
 
 def _doc_summary(corpus: Corpus, doc) -> dict:

@@ -40,13 +40,16 @@ class Added:
     """What ``add_file`` did: the document written, the encoding read, or the duplicate found."""
 
     path: Path | str  # a file, or the web address given
-    encoding: str
+    encoding: str = ""
     document: Document | None = None
     duplicate_of: str | None = None
+    title_from: str | None = None  # where a plain text's title came from: "the first line", "the file name"
+    error: str | None = None  # why the file was not added (``skip_bad``)
 
 
-def read_article(path: Path, options: AddOptions) -> tuple[Document, str]:
-    """Parse ``path`` into a Document (not yet in any corpus) and the encoding it was read with."""
+def read_article(path: Path, options: AddOptions) -> Added:
+    """Parse ``path`` into a Document (not yet in any corpus), with the encoding it was read
+    with and where its title came from."""
     path = Path(path)
     check_options(options)
     decoded = read_text_file(path, options.max_bytes, options.encoding, RESAVE_OR_FORCE)
@@ -55,10 +58,11 @@ def read_article(path: Path, options: AddOptions) -> tuple[Document, str]:
         kind = "html"
     else:
         kind = "markdown" if path.suffix.lower() in MARKDOWN_SUFFIXES else "text"
-    return _article(text, kind, path, options, origin=f"added:{path.name}"), decoded.encoding
+    doc, title_from = _article(text, kind, path, options, origin=f"added:{path.name}")
+    return Added(path, decoded.encoding, doc, title_from=title_from)
 
 
-def read_url_article(url: str, options: AddOptions) -> tuple[Document, str]:
+def read_url_article(url: str, options: AddOptions) -> Added:
     """Fetch ``url`` and parse it as ``read_article`` parses a file; the address is the
     document's ``url`` unless the page names its canonical one (or ``--url`` is given)."""
     from .fetch import decode_page, fetch_page
@@ -67,12 +71,15 @@ def read_url_article(url: str, options: AddOptions) -> tuple[Document, str]:
     page = fetch_page(url, options.timeout, options.max_bytes)
     decoded = decode_page(page, options.encoding)
     kind = "html" if page.kind == "text" and re.match(r"\s*<(?:!doctype html|html)", decoded.text, re.I) else page.kind
-    doc = _article(decoded.text, kind, Path(url), options, origin=f"added:{page.url}", name=url)
-    return (doc if doc.url else replace(doc, url=_clean_url(page.url))), decoded.encoding
+    doc, title_from = _article(decoded.text, kind, None, options, origin=f"added:{page.url}", name=url)
+    doc = doc if doc.url else replace(doc, url=_clean_url(page.url))
+    return Added(url, decoded.encoding, doc, title_from=title_from)
 
 
-def _article(text: str, kind: str, path: Path, options: AddOptions, origin: str, name: str | None = None) -> Document:
-    """The Document of an article's decoded ``text`` (``kind``: html, markdown or text)."""
+def _article(text: str, kind: str, path: Path | None, options: AddOptions, origin: str,
+             name: str | None = None) -> tuple[Document, str | None]:
+    """The Document of an article's decoded ``text`` (``kind``: html, markdown or text), and
+    where the title of a text without markup came from (None for a page, or ``--title``)."""
     lang = check_options(options)
     name = name or str(path)
     if kind == "html":
@@ -81,7 +88,12 @@ def _article(text: str, kind: str, path: Path, options: AddOptions, origin: str,
         title, blocks, meta = _parse_markdown(text)
     else:
         title, blocks, meta = _parse_plain_text(text)
-    title = options.title or clean_line(strip_terminal_controls(title or ""))
+    title = clean_line(strip_terminal_controls(title or ""))
+    title_from = {"text": "the first line", "markdown": "the # heading"}.get(kind) if title else None
+    if kind != "html" and not title and path is not None:
+        title, title_from = readable_file_title(path), "the file name"
+    if options.title:
+        title, title_from = options.title, None
     blocks = _without_controls(blocks)
     if not blocks:
         raise InputError(f"{name}: no article text found (only a title or page furniture)")
@@ -110,7 +122,13 @@ def _article(text: str, kind: str, path: Path, options: AddOptions, origin: str,
         captions=tuple(meta.get("captions", ())),
         notes=tuple(meta.get("notes", ())),
         origin=origin,
-    )
+    ), title_from
+
+
+def readable_file_title(path: Path) -> str:
+    """A title made from a file name, for a text whose first line is a sentence rather than
+    a heading: ``nvidia-new-chip.txt`` -> ``nvidia new chip``."""
+    return clean_line(re.sub(r"[-_.+\s]+", " ", Path(path).stem))
 
 
 def _without_controls(blocks: list[Block]) -> list[Block]:
@@ -181,30 +199,39 @@ def folder_articles(folder: Path) -> list[Path]:
             and not p.name.startswith((".", "#", "~"))]
 
 
-def add_files(corpus: Corpus, paths: list[Path], options: AddOptions) -> list[Added]:
-    """Add articles to ``corpus``.
+def add_files(corpus: Corpus, paths: list[Path | str], options: AddOptions, skip_bad: bool = False) -> list[Added]:
+    """Add articles (files or web addresses) to ``corpus``.
 
-    Every file is read and checked before anything is written, so one bad file leaves
-    the corpus unchanged.  A text already in the corpus is a no-op, reported.
+    Every article is read and checked before anything is written, so one bad file leaves
+    the corpus unchanged; with ``skip_bad`` the good ones are added and each bad one comes
+    back with its ``error``.  A text already in the corpus is a no-op, reported.
     """
-    parsed = [(source, *_read_source(source, options)) for source in paths]
+    read = [_read_source(source, options, skip_bad) for source in paths]
     with corpus.locked():
         plan: list[Added] = []
         seen: dict[str, str] = {}
         partner = corpus.get(options.pair_with) if options.pair_with else None
         langs_taken = {d.lang: d.id for d in corpus.documents() if partner and d.story == partner.story}
         taken = {d.story for d in corpus.documents()} | {p.name for p in corpus.root.iterdir() if p.is_dir()}
-        for path, doc, encoding in parsed:
+        for added in read:
+            doc = added.document
+            if doc is None:
+                plan.append(added)
+                continue
             text_hash = content_hash(doc.text)
             existing = corpus.find_by_hash(text_hash)
             if existing is not None or text_hash in seen:
-                plan.append(Added(path, encoding, duplicate_of=existing.id if existing else seen[text_hash]))
+                plan.append(replace(added, document=None, duplicate_of=existing.id if existing else seen[text_hash]))
                 continue
             if partner is not None:
                 if doc.lang in langs_taken:
-                    raise CorpusError(
-                        f"{path}: story {partner.story!r} already has a {LANG_NAMES.get(doc.lang, doc.lang)} "
-                        f"version ({langs_taken[doc.lang]}); pair with another document or remove that one first")
+                    problem = (f"{added.path}: story {partner.story!r} already has a "
+                               f"{LANG_NAMES.get(doc.lang, doc.lang)} version ({langs_taken[doc.lang]}); "
+                               "pair with another document or remove that one first")
+                    if not skip_bad:
+                        raise CorpusError(problem)
+                    plan.append(replace(added, document=None, error=problem))
+                    continue
                 story = partner.story
             else:
                 story = _free_story_slug(slugify_title(doc.title), taken)
@@ -212,18 +239,24 @@ def add_files(corpus: Corpus, paths: list[Path], options: AddOptions) -> list[Ad
             doc = replace(doc, id=f"{story}-{doc.lang}", story=story)
             langs_taken[doc.lang] = doc.id
             seen[text_hash] = doc.id
-            plan.append(Added(path, encoding, document=doc))
+            plan.append(replace(added, document=doc))
         corpus.write([a.document for a in plan if a.document is not None])
         return [replace(a, document=corpus.get(a.document.id)) if a.document else a for a in plan]
 
 
-def _read_source(source, options: AddOptions) -> tuple[Document, str]:
-    """A web address is fetched, anything else is a file."""
+def _read_source(source: Path | str, options: AddOptions, skip_bad: bool) -> Added:
+    """A web address is fetched, anything else is read as a file; with ``skip_bad`` a bad
+    one comes back with its error instead of stopping the whole ``add``."""
     from .fetch import is_url
 
-    if isinstance(source, str) and is_url(source):
-        return read_url_article(source, options)
-    return read_article(Path(source), options)
+    try:
+        if isinstance(source, str) and is_url(source):
+            return read_url_article(source, options)
+        return read_article(Path(source), options)
+    except InputError as exc:
+        if not skip_bad:
+            raise
+        return Added(source, error=str(exc))
 
 
 def _free_story_slug(base: str, taken: set[str]) -> str:
