@@ -219,9 +219,59 @@ def add_command(ctx, sources, lang, title, url, date, pair_with, max_size, encod
             created.append(_doc_summary(corpus, doc))
     if as_json:
         _print_json(created)
+    if not pair_with:
+        _suggest_pairing(corpus, [doc["id"] for doc in created])
     bad = sum(1 for result in results if result.error)
     if bad:
         raise KorpusError(f"{bad} of {len(results)} files not added (listed above); fix them and add them again")
+
+
+def _suggest_pairing(corpus: Corpus, doc_ids: list[str]) -> None:
+    """Say when a document just added tells the same story as one already in the corpus."""
+    from .ingest import pairing_hints
+
+    for hint in pairing_hints(corpus, doc_ids):
+        shared = ", ".join(hint.shared[:5])
+        _say(f"{hint.doc_id} tells the same story as {hint.partner_id} (score {hint.score:.2f}; shared: {shared}); "
+             f"pair them with `korpus edit {hint.doc_id} --pair-with {hint.partner_id}` or `korpus pair --apply`")
+
+
+@cli.command("remove")
+@click.argument("doc_id", metavar="ID")
+@click.pass_context
+def remove_command(ctx, doc_id: str) -> None:
+    """Remove a document, its derived files, and its alignment with its other language versions."""
+    from .ingest import remove_document
+
+    removed = remove_document(_corpus(ctx), doc_id)
+    doc = removed.document
+    others = ", ".join(doc.versions)
+    after = f"; {others} is no longer aligned with it" if others else ""
+    _say(f"removed {doc.id} ({doc.lang}, {doc.title!r}): {len(removed.files)} files deleted{after}")
+
+
+@cli.command("edit")
+@click.argument("doc_id", metavar="ID")
+@click.option("--title", help="The new title.")
+@click.option("--date", help="The new publication date, YYYY-MM-DD.")
+@click.option("--url", help="The new address of the article.")
+@click.option("--pair-with", "pair_with", metavar="ID",
+              help="Make this document a version of the story of document ID (which must not have its language).")
+@json_option("Print the edited document as JSON.")
+@click.pass_context
+def edit_command(ctx, doc_id: str, title, date, url, pair_with, as_json: bool) -> None:
+    """Fix a document's title, date or URL, or pair it with its original or translation."""
+    from .ingest import Edit, edit_document
+
+    if title is None and date is None and url is None and pair_with is None:
+        raise click.UsageError("give at least one of --title, --date, --url, --pair-with")
+    corpus = _corpus(ctx)
+    doc = edit_document(corpus, doc_id, Edit(title=title, date=date, url=url, pair_with=pair_with))
+    paired = f"; now in story {doc.story!r} with {', '.join(doc.versions)}: run `korpus build` to align" \
+        if pair_with else ""
+    _say(f"edited {doc.id}{paired}")
+    if as_json:
+        _print_json(_doc_summary(corpus, doc))
 
 
 def _doc_summary(corpus: Corpus, doc) -> dict:

@@ -344,30 +344,35 @@ class Corpus:
     def move(self, doc: Document, story: str) -> Document:
         """Make ``doc`` a version of ``story`` (call inside ``locked()``); its id stays.
 
-        Its derived files are deleted (``korpus build`` makes them again).
+        Its derived files, and the alignments of the versions it leaves, are deleted
+        (``korpus build`` makes what is still needed again).
         """
         moved = replace(doc, story=story)
         target = self.path_of(moved)
         if target.exists():
             raise CorpusError(f"{target}: story {story!r} already has a {doc.lang!r} version")
-        old_dir = self.story_dir(doc.story)
         atomic_write_text(target, render_document(moved))
-        for path in [old_dir / f"{doc.lang}.md", *old_dir.glob(f"{doc.lang}.conllu"),
-                     *old_dir.glob(f"{doc.lang}-*.align.tsv")]:
-            if path.exists():
-                path.unlink()
-        if old_dir.exists() and not any(p for p in old_dir.iterdir() if not p.name.startswith(".")):
-            for p in old_dir.iterdir():
-                p.unlink()
-            old_dir.rmdir()
-        self._docs = None
+        self._delete_files(doc)
         return moved
 
-    def remove(self, doc: Document) -> None:
-        path = self.path_of(doc)
-        if path.exists():
+    def remove(self, doc: Document) -> list[Path]:
+        """Delete ``doc`` (call inside ``locked()``): its file, its derived files, and the
+        alignments other versions of its story had with it; returns the files deleted."""
+        return self._delete_files(doc)
+
+    def _delete_files(self, doc: Document) -> list[Path]:
+        folder = self.story_dir(doc.story)
+        paths = [folder / f"{doc.lang}.md", folder / f"{doc.lang}.conllu",
+                 *folder.glob(f"{doc.lang}-*.align.tsv"), *folder.glob(f"*-{doc.lang}.align.tsv")]
+        deleted = [path for path in paths if path.exists()]
+        for path in deleted:
             path.unlink()
+        if folder.exists() and not any(p for p in folder.iterdir() if not p.name.startswith(".")):
+            for p in folder.iterdir():
+                p.unlink()
+            folder.rmdir()
         self._docs = None
+        return deleted
 
 
 def find_corpus(root: Path) -> Corpus:

@@ -244,6 +244,76 @@ def add_files(corpus: Corpus, paths: list[Path | str], options: AddOptions, skip
         return [replace(a, document=corpus.get(a.document.id)) if a.document else a for a in plan]
 
 
+def pairing_hints(corpus: Corpus, doc_ids: list[str]):
+    """The ``korpus pair`` proposals that involve the documents just added: an English
+    article that tells the story of a Korean one already there (or the reverse)."""
+    from .pairing import suggest_pairs
+
+    wanted = set(doc_ids)
+    return [s for s in suggest_pairs(corpus) if s.doc_id in wanted or s.partner_id in wanted] if wanted else []
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What ``remove_document`` deleted."""
+
+    document: Document
+    files: tuple[Path, ...]
+
+
+def remove_document(corpus: Corpus, doc_id: str) -> Removed:
+    """Delete a document with its derived files, its index row, and the alignments the other
+    language versions of its story had with it (removing an English original leaves its
+    Korean version unaligned until it is paired again)."""
+    from .index import Index
+
+    with corpus.locked():
+        doc = corpus.get(doc_id)
+        files = corpus.remove(doc)
+        Index(corpus).forget([doc.id])
+    return Removed(doc, tuple(files))
+
+
+@dataclass(frozen=True)
+class Edit:
+    """New values for ``korpus edit``; None leaves a field as it is."""
+
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    pair_with: str | None = None
+
+
+def edit_document(corpus: Corpus, doc_id: str, edit: Edit) -> Document:
+    """Change a document's title, date or URL, or move it into the story of ``pair_with``
+    (the story must not have its language yet); values are checked as ``korpus add`` checks
+    them, and nothing is written unless all are good."""
+    check_options(AddOptions(title=edit.title, date=edit.date, url=edit.url))
+    with corpus.locked():
+        doc = corpus.get(doc_id)
+        changed = replace(doc, title=clean_line(edit.title) if edit.title is not None else doc.title,
+                          date=edit.date or doc.date, url=edit.url or doc.url)
+        partner = corpus.get(edit.pair_with) if edit.pair_with else None
+        if partner is not None:
+            _check_pairing(corpus, changed, partner)
+        corpus.write([changed])
+        if partner is not None:
+            corpus.move(changed, partner.story)
+        return corpus.get(doc_id)
+
+
+def _check_pairing(corpus: Corpus, doc: Document, partner: Document) -> None:
+    if partner.id == doc.id:
+        raise CorpusError(f"--pair-with {partner.id}: a document cannot be paired with itself")
+    if partner.story == doc.story:
+        raise CorpusError(f"{doc.id} and {partner.id} are already versions of one story ({doc.story!r})")
+    taken = [d for d in corpus.documents() if d.story == partner.story and d.lang == doc.lang]
+    if taken:
+        raise CorpusError(f"story {partner.story!r} of {partner.id} already has a version in "
+                          f"{LANG_NAMES.get(doc.lang, doc.lang)} ({taken[0].id}); "
+                          f"remove it first (`korpus remove {taken[0].id}`) or pair with another document")
+
+
 def _read_source(source: Path | str, options: AddOptions, skip_bad: bool) -> Added:
     """A web address is fetched, anything else is read as a file; with ``skip_bad`` a bad
     one comes back with its error instead of stopping the whole ``add``."""
