@@ -247,7 +247,8 @@ def remove_command(ctx, doc_id: str) -> None:
     doc = removed.document
     others = ", ".join(doc.versions)
     after = f"; {others} is no longer aligned with it" if others else ""
-    _say(f"removed {doc.id} ({doc.lang}, {doc.title!r}): {len(removed.files)} files deleted{after}")
+    files = len(removed.files)
+    _say(f"removed {doc.id} ({doc.lang}, {doc.title!r}): {files} file{'s' if files != 1 else ''} deleted{after}")
 
 
 @cli.command("edit")
@@ -267,9 +268,10 @@ def edit_command(ctx, doc_id: str, title, date, url, pair_with, as_json: bool) -
         raise click.UsageError("give at least one of --title, --date, --url, --pair-with")
     corpus = _corpus(ctx)
     doc = edit_document(corpus, doc_id, Edit(title=title, date=date, url=url, pair_with=pair_with))
+    fields = [name for name, value in (("title", title), ("date", date), ("url", url)) if value is not None]
     paired = f"; now in story {doc.story!r} with {', '.join(doc.versions)}: run `korpus build` to align" \
         if pair_with else ""
-    _say(f"edited {doc.id}{paired}")
+    _say(f"edited {doc.id}{': ' + ', '.join(fields) if fields else ''}{paired}")
     if as_json:
         _print_json(_doc_summary(corpus, doc))
 
