@@ -27,6 +27,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "/kwnews-header": lambda: self._send((PAGES / "kwnews-food-festival.html").read_bytes(),
                                                  "text/html; charset=EUC-KR"),
             "/kwnews-meta": lambda: self._send((PAGES / "kwnews-food-festival.html").read_bytes(), "text/html"),
+            "/kwnews-wrong-header": lambda: self._send((PAGES / "kwnews-food-festival.html").read_bytes(),
+                                                       "text/html; charset=utf-8"),
             "/daejonilbo": lambda: self._send((PAGES / "daejonilbo-sejong-market.html").read_bytes(), "text/html"),
             "/plain.txt": lambda: self._send(PLAIN.encode("cp949"), "text/plain; charset=euc-kr"),
             "/missing": lambda: self.send_error(404),
@@ -83,7 +85,7 @@ def _expected(name: str) -> dict:
     return json.loads((PAGES / f"{name}.expected.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("path", ["/kwnews-header", "/kwnews-meta"])
+@pytest.mark.parametrize("path", ["/kwnews-header", "/kwnews-meta", "/kwnews-wrong-header"])
 def test_an_euc_kr_page_is_read_by_its_declared_charset(runner, corpus_copy, site, path):
     result = _add(runner, corpus_copy, site + path)
     assert result.exit_code == 0, result.output

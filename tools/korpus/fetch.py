@@ -120,7 +120,7 @@ def decode_page(page: FetchedPage, encoding: str | None = None) -> DecodedText:
         if codec:
             try:
                 decoded = decode_bytes(page.data, page.url, codec)
-            except (InputError, LookupError):
+            except InputError:  # an unknown name, or bytes it does not decode
                 continue
             return DecodedText(decoded.text, f"{declared.upper()} (declared)")
     return decode_bytes(page.data, page.url)
