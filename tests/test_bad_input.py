@@ -97,7 +97,7 @@ def with_nul(data: bytes, at: int) -> bytes:
 
 ADD_CASES: list[Case] = [
     Case("missing file", ("add", "{tmp}/nope.txt"), 1, "no such file"),
-    Case("a folder", ("add", "{tmp}"), 1, "is a folder; give the article files inside it"),
+    Case("a folder without articles", ("add", "{tmp}"), 1, "is a folder without article files (.txt, .md, .html)"),
     Case("uncertain legacy encoding", ("add", "{tmp}/a.txt"), 1, "a.txt: cannot tell its encoding for sure: it reads as",
          article("a.txt", "Caf\xe9 \xc7\xd1 ouvert\n\nCaf\xe9 \xc7\xd1 ouvert".encode("latin-1"))),
     Case("unknown --encoding", ("add", "{tmp}/a.txt", "--encoding", "klingon"), 1,

@@ -291,3 +291,82 @@ def test_utf8_korean_with_one_nul_is_not_added_even_with_a_title(runner, corpus_
                              "never does; if it is UTF-16 text without a byte-order mark, give its encoding with "
                              "--encoding NAME, or re-save the file as UTF-8\n")
     assert snapshot(corpus_copy) == before
+
+
+# --- folders, globs, --skip-bad and the title of a plain text ------------------------------
+SENTENCE_FIRST = ("엔비디아는 18일 미국 새너제이에서 열린 개발자 행사에서 차세대 그래픽처리장치를 공개했다.\n\n"
+                  "회사는 이 칩이 기존 제품보다 전력 효율이 두 배 높다고 밝혔다.\n")
+
+
+def _news_folder(tmp_path: Path) -> Path:
+    """A learner's folder of articles, with the files an editor and a file manager leave beside them."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "b-chips.txt").write_text(KOREAN, encoding="utf-8")
+    (folder / "a-english.md").write_text("# " + ENGLISH, encoding="utf-8")
+    for junk in (".hidden.txt", ".#b-chips.txt", "b-chips.txt~", "#b-chips.txt#", "notes.pdf"):
+        (folder / junk).write_text(KOREAN + junk, encoding="utf-8")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "c.txt").write_text(SENTENCE_FIRST, encoding="utf-8")
+    return folder
+
+
+def test_a_folder_adds_its_article_files_in_order_and_skips_junk(runner, corpus_copy, tmp_path):
+    folder = _news_folder(tmp_path)
+    result = add(runner, corpus_copy, folder)
+    assert result.exit_code == 0, result.output
+    assert [line.split(":")[0] for line in result.stderr.splitlines()] == [
+        f"{folder}/a-english.md", f"{folder}/b-chips.txt"]
+
+
+def test_a_quoted_glob_is_expanded(runner, corpus_copy, tmp_path):
+    folder = _news_folder(tmp_path)
+    result = add(runner, corpus_copy, f"{folder}/*/*.txt", f"{folder}/b-*.txt")
+    assert result.exit_code == 0, result.output
+    assert [line.split(":")[0] for line in result.stderr.splitlines()] == [f"{folder}/sub/c.txt", f"{folder}/b-chips.txt"]
+
+
+def test_a_glob_matching_nothing_is_refused(runner, corpus_copy, tmp_path):
+    result = add(runner, corpus_copy, f"{tmp_path}/*.txt")
+    assert (result.exit_code, result.output) == (1, f"Error: {tmp_path}/*.txt: no file matches this pattern\n")
+
+
+def test_one_bad_file_refuses_all_by_default(runner, corpus_copy, tmp_path):
+    folder = _news_folder(tmp_path)
+    (folder / "c-empty.txt").write_bytes(b"")
+    before = snapshot(corpus_copy)
+    result = add(runner, corpus_copy, folder)
+    assert (result.exit_code, result.output) == (1, f"Error: {folder}/c-empty.txt: file is empty\n")
+    assert snapshot(corpus_copy) == before
+
+
+def test_skip_bad_adds_the_good_files_and_lists_the_bad(runner, corpus_copy, tmp_path):
+    folder = _news_folder(tmp_path)
+    (folder / "c-empty.txt").write_bytes(b"")
+    (folder / "d-binary.txt").write_bytes(b"\x00\x01\x02\x03" * 50)
+    result = add(runner, corpus_copy, folder, "--skip-bad")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{folder}/a-english.md: added as nvidia-unveils-a-new-ai-chip-en")
+    assert lines[1].startswith(f"{folder}/b-chips.txt: added as")
+    assert lines[2] == f"not added: {folder}/c-empty.txt: file is empty"
+    assert lines[3].startswith(f"not added: {folder}/d-binary.txt: ")
+    assert lines[4] == "Error: 2 of 4 files not added (listed above); fix them and add them again"
+    assert "nvidia-unveils-a-new-ai-chip-en" in Corpus(corpus_copy).ids()
+
+
+@pytest.mark.parametrize("first_line, title, title_from", [
+    ("엔비디아, 차세대 AI 칩 공개", "엔비디아, 차세대 AI 칩 공개", "the first line"),
+    ("엔비디아는 18일 차세대 그래픽처리장치를 공개했다.", "nvidia new chip", "the file name"),
+    ("엔비디아 " * 30, "nvidia new chip", "the file name"),  # 150 characters: a paragraph, not a heading
+])
+def test_the_title_of_a_plain_text(runner, corpus_copy, tmp_path, first_line, title, title_from):
+    path = tmp_path / "nvidia-new_chip.txt"
+    path.write_text(first_line + "\n\n" + SENTENCE_FIRST, encoding="utf-8")
+    result = add(runner, corpus_copy, path, "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)[0]
+    assert doc["title"] == title
+    assert f"; title from {title_from}: {title!r})" in result.stderr
+    text = Path(doc["path"]).read_text(encoding="utf-8")
+    assert (first_line.strip() in text.split("---")[-1]) == (title_from == "the file name")

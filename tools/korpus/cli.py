@@ -60,7 +60,10 @@ def _warning_printer(show_other):
 
 
 def _corpus(ctx: click.Context) -> Corpus:
-    return Corpus(ctx.obj["corpus"])
+    """The corpus of ``--corpus`` (or ``KORPUS_CORPUS``, or ./corpus), refused when missing."""
+    from .corpus import find_corpus
+
+    return find_corpus(ctx.obj["corpus"])
 
 
 def _say(message: str) -> None:
@@ -142,15 +145,31 @@ def cli(ctx: click.Context, corpus_path: Path) -> None:
     ctx.obj["corpus"] = corpus_path
 
 
+@cli.command("init")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.pass_context
+def init_command(ctx: click.Context, path: Path | None) -> None:
+    """Create an empty corpus folder (PATH, or the --corpus folder) to add your own articles to."""
+    from .corpus import init_corpus
+
+    corpus, created = init_corpus(path or ctx.obj["corpus"])
+    if created:
+        where = "" if corpus.root == Path("corpus") else f"--corpus {corpus.root} "
+        _say(f"created an empty corpus in {corpus.root}; add articles with `korpus {where}add FILE`")
+    else:
+        _say(f"{corpus.root} already exists ({len(corpus.documents())} documents); nothing changed")
+
+
 @cli.command("import-seeds")
 @click.option("--seeds", "seeds_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               default=Path("seeds"), show_default=True, help="Folder of the raw seed pages.")
 @click.pass_context
 def import_seeds_command(ctx: click.Context, seeds_dir: Path) -> None:
     """Turn the raw seed pages in seeds/ into corpus documents (re-runnable)."""
+    from .corpus import init_corpus
     from .seeds import import_seeds
 
-    corpus = _corpus(ctx)
+    corpus, _ = init_corpus(ctx.obj["corpus"])  # the seeds make the shipped corpus, from nothing
     documents, written = import_seeds(corpus, seeds_dir)
     langs = Counter(doc.lang for doc in documents)
     summary = ", ".join(f"{n} {lang}" for lang, n in sorted(langs.items()))
@@ -158,7 +177,7 @@ def import_seeds_command(ctx: click.Context, seeds_dir: Path) -> None:
 
 
 @cli.command("add")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, required=True, metavar="FILE|FOLDER|URL...")
 @click.option("--lang", help="Language of the files (ISO 639-1: ko, en, fr...). Detected when omitted.")
 @click.option("--title", help="Title of the article. Taken from the document when omitted.")
 @click.option("--url", help="Where the article was published.")
@@ -168,28 +187,93 @@ def import_seeds_command(ctx: click.Context, seeds_dir: Path) -> None:
 @click.option("--max-size", "max_size", default=str(DEFAULT_MAX_BYTES), show_default=True,
               help="Largest file accepted (bytes, or 500k, 5M...).")
 @click.option("--encoding", metavar="NAME",
-              help="Read the files with this encoding (utf-8, cp949, cp1252...). Guessed when omitted.")
+              help="Read the files with this encoding (utf-8, cp949, cp1252...). Guessed when omitted "
+                   "(for a web page: the charset the server or the page declares).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="Seconds to wait for a web page.")
+@click.option("--skip-bad", is_flag=True, help="Add the good files, list each bad one with its reason, "
+              "and exit 1 if any was bad (by default one bad file adds nothing).")
 @json_option("Print the created documents as JSON.")
 @click.pass_context
-def add_command(ctx, files, lang, title, url, date, pair_with, max_size, encoding, as_json) -> None:
-    """Add articles (plain text, Markdown or HTML files) to the corpus."""
-    from .ingest import AddOptions, add_files
+def add_command(ctx, sources, lang, title, url, date, pair_with, max_size, encoding, timeout, skip_bad,
+                as_json) -> None:
+    """Add articles to the corpus: plain text, Markdown or HTML files, folders of them, or web pages
+    (http:// or https:// addresses)."""
+    from .ingest import AddOptions, add_files, expand_sources
 
     options = AddOptions(lang=lang, title=title, url=url, date=date, pair_with=pair_with,
-                         max_bytes=_size(max_size), encoding=encoding)
+                         max_bytes=_size(max_size), encoding=encoding, timeout=timeout)
     corpus = _corpus(ctx)
-    results = add_files(corpus, list(files), options)
+    results = add_files(corpus, expand_sources(sources), options, skip_bad=skip_bad)
     created = []
     for result in results:
-        if result.duplicate_of:
+        if result.error:
+            _say(f"not added: {result.error}")
+        elif result.duplicate_of:
             _say(f"{result.path}: already in the corpus as {result.duplicate_of}; nothing added")
         else:
             doc = result.document
+            title = f"; title from {result.title_from}: {doc.title!r}" if result.title_from else ""
             _say(f"{result.path}: added as {doc.id} ({doc.lang}, {len(doc.blocks)} paragraphs, "
-                 f"read as {result.encoding})")
+                 f"read as {result.encoding}{title})")
             created.append(_doc_summary(corpus, doc))
     if as_json:
         _print_json(created)
+    if not pair_with:
+        _suggest_pairing(corpus, [doc["id"] for doc in created])
+    bad = sum(1 for result in results if result.error)
+    if bad:
+        raise KorpusError(f"{bad} of {len(results)} files not added (listed above); fix them and add them again")
+
+
+def _suggest_pairing(corpus: Corpus, doc_ids: list[str]) -> None:
+    """Say when a document just added tells the same story as one already in the corpus."""
+    from .ingest import pairing_hints
+
+    for hint in pairing_hints(corpus, doc_ids):
+        shared = ", ".join(hint.shared[:5])
+        _say(f"{hint.doc_id} tells the same story as {hint.partner_id} (score {hint.score:.2f}; shared: {shared}); "
+             f"pair them with `korpus edit {hint.doc_id} --pair-with {hint.partner_id}` or `korpus pair --apply`")
+
+
+@cli.command("remove")
+@click.argument("doc_id", metavar="ID")
+@click.pass_context
+def remove_command(ctx, doc_id: str) -> None:
+    """Remove a document, its derived files, and its alignment with its other language versions."""
+    from .ingest import remove_document
+
+    removed = remove_document(_corpus(ctx), doc_id)
+    doc = removed.document
+    others = ", ".join(doc.versions)
+    after = f"; {others} is no longer aligned with it" if others else ""
+    files = len(removed.files)
+    _say(f"removed {doc.id} ({doc.lang}, {doc.title!r}): {files} file{'s' if files != 1 else ''} deleted{after}")
+
+
+@cli.command("edit")
+@click.argument("doc_id", metavar="ID")
+@click.option("--title", help="The new title.")
+@click.option("--date", help="The new publication date, YYYY-MM-DD.")
+@click.option("--url", help="The new address of the article.")
+@click.option("--pair-with", "pair_with", metavar="ID",
+              help="Make this document a version of the story of document ID (which must not have its language).")
+@json_option("Print the edited document as JSON.")
+@click.pass_context
+def edit_command(ctx, doc_id: str, title, date, url, pair_with, as_json: bool) -> None:
+    """Fix a document's title, date or URL, or pair it with its original or translation."""
+    from .ingest import Edit, edit_document
+
+    if title is None and date is None and url is None and pair_with is None:
+        raise click.UsageError("give at least one of --title, --date, --url, --pair-with")
+    corpus = _corpus(ctx)
+    doc = edit_document(corpus, doc_id, Edit(title=title, date=date, url=url, pair_with=pair_with))
+    fields = [name for name, value in (("title", title), ("date", date), ("url", url)) if value is not None]
+    paired = f"; now in story {doc.story!r} with {', '.join(doc.versions)}: run `korpus build` to align" \
+        if pair_with else ""
+    _say(f"edited {doc.id}{': ' + ', '.join(fields) if fields else ''}{paired}")
+    if as_json:
+        _print_json(_doc_summary(corpus, doc))
 
 
 def _doc_summary(corpus: Corpus, doc) -> dict:

@@ -340,30 +340,61 @@ class Corpus:
     def move(self, doc: Document, story: str) -> Document:
         """Make ``doc`` a version of ``story`` (call inside ``locked()``); its id stays.
 
-        Its derived files are deleted (``korpus build`` makes them again).
+        Its derived files, and the alignments of the versions it leaves, are deleted
+        (``korpus build`` makes what is still needed again).
         """
         moved = replace(doc, story=story)
         target = self.path_of(moved)
         if target.exists():
             raise CorpusError(f"{target}: story {story!r} already has a {doc.lang!r} version")
-        old_dir = self.story_dir(doc.story)
         atomic_write_text(target, render_document(moved))
-        for path in [old_dir / f"{doc.lang}.md", *old_dir.glob(f"{doc.lang}.conllu"),
-                     *old_dir.glob(f"{doc.lang}-*.align.tsv")]:
-            if path.exists():
-                path.unlink()
-        if old_dir.exists() and not any(p for p in old_dir.iterdir() if not p.name.startswith(".")):
-            for p in old_dir.iterdir():
-                p.unlink()
-            old_dir.rmdir()
-        self._docs = None
+        self._delete_files(doc)
         return moved
 
-    def remove(self, doc: Document) -> None:
-        path = self.path_of(doc)
-        if path.exists():
+    def remove(self, doc: Document) -> list[Path]:
+        """Delete ``doc`` (call inside ``locked()``): its file, its derived files, and the
+        alignments other versions of its story had with it; returns the files deleted."""
+        return self._delete_files(doc)
+
+    def _delete_files(self, doc: Document) -> list[Path]:
+        folder = self.story_dir(doc.story)
+        paths = [folder / f"{doc.lang}.md", folder / f"{doc.lang}.conllu",
+                 *folder.glob(f"{doc.lang}-*.align.tsv"), *folder.glob(f"*-{doc.lang}.align.tsv")]
+        deleted = [path for path in paths if path.exists()]
+        for path in deleted:
             path.unlink()
+        if folder.exists() and not any(p for p in folder.iterdir() if not p.name.startswith(".")):
+            for p in folder.iterdir():
+                p.unlink()
+            folder.rmdir()
         self._docs = None
+        return deleted
+
+
+def find_corpus(root: Path) -> Corpus:
+    """The corpus at ``root``, refused when there is none: outside a project every command
+    would otherwise work on nothing (an empty list, a 0-note deck) and say nothing.
+
+    A corpus is a folder (``korpus init`` makes an empty one); a missing folder is no corpus,
+    so ``korpus add`` never scatters a new ``corpus/`` wherever it happens to be run."""
+    root = Path(root)
+    shown = root if root.is_absolute() or str(root).startswith(".") else f"./{root}"
+    if root.is_dir():
+        return Corpus(root)
+    if root.exists():
+        raise CorpusError(f"{shown}: is a file, not a corpus folder; pass --corpus with the corpus folder")
+    raise CorpusError(f"no corpus here (looked for {shown}); run `korpus init` or pass --corpus")
+
+
+def init_corpus(root: Path) -> tuple[Corpus, bool]:
+    """An empty corpus at ``root`` (the folder, and parents, made); the corpus and whether it
+    was made now.  An existing folder is left as it is: init never overwrites a corpus."""
+    root = Path(root)
+    if root.exists() and not root.is_dir():
+        raise CorpusError(f"{root}: is a file; give `korpus init` a folder path")
+    created = not root.exists()
+    root.mkdir(parents=True, exist_ok=True)
+    return Corpus(root), created
 
 
 def _read_document(path: Path) -> Document:

@@ -224,6 +224,18 @@ class Index:
         if db is not None:
             self._save(db, rows)
 
+    def forget(self, doc_ids: list[str]) -> None:
+        """Drop the rows of documents that are gone (``korpus remove``)."""
+        db = self._open()
+        if db is None:
+            return
+        with closing(db):
+            try:
+                with db:
+                    db.executemany("DELETE FROM summaries WHERE doc_id = ?", [(i,) for i in doc_ids])
+            except sqlite3.Error:
+                pass
+
     def _open(self, retry: bool = True) -> sqlite3.Connection | None:
         try:
             self.path.parent.mkdir(exist_ok=True)

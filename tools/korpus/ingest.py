@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import glob
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,6 +19,7 @@ from .textio import (DEFAULT_MAX_BYTES, LANG_NAMES, RESAVE_OR_FORCE, check_encod
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
+ARTICLE_SUFFIXES = HTML_SUFFIXES | MARKDOWN_SUFFIXES | {".txt"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -30,47 +32,83 @@ class AddOptions:
     pair_with: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     encoding: str | None = None  # forced codec; guessed when None
+    timeout: float = 30.0  # seconds to wait for a web page (``korpus add URL``)
 
 
 @dataclass(frozen=True)
 class Added:
     """What ``add_file`` did: the document written, the encoding read, or the duplicate found."""
 
-    path: Path
-    encoding: str
+    path: Path | str  # a file, or the web address given
+    encoding: str = ""
     document: Document | None = None
     duplicate_of: str | None = None
+    title_from: str | None = None  # where a plain text's title came from: "the first line", "the file name"
+    error: str | None = None  # why the file was not added (``skip_bad``)
 
 
-def read_article(path: Path, options: AddOptions) -> tuple[Document, str]:
-    """Parse ``path`` into a Document (not yet in any corpus) and the encoding it was read with."""
+def read_article(path: Path, options: AddOptions) -> Added:
+    """Parse ``path`` into a Document (not yet in any corpus), with the encoding it was read
+    with and where its title came from."""
     path = Path(path)
-    lang = check_options(options)
+    check_options(options)
     decoded = read_text_file(path, options.max_bytes, options.encoding, RESAVE_OR_FORCE)
     text = decoded.text
-    is_html = path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(?:!doctype html|html)", text, re.I)
-    if is_html:
-        title, blocks, meta = _parse_html(text, path)
-    elif path.suffix.lower() in MARKDOWN_SUFFIXES:
+    if path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(?:!doctype html|html)", text, re.I):
+        kind = "html"
+    else:
+        kind = "markdown" if path.suffix.lower() in MARKDOWN_SUFFIXES else "text"
+    doc, title_from = _article(text, kind, path, options, origin=f"added:{path.name}")
+    return Added(path, decoded.encoding, doc, title_from=title_from)
+
+
+def read_url_article(url: str, options: AddOptions) -> Added:
+    """Fetch ``url`` and parse it as ``read_article`` parses a file; the address is the
+    document's ``url`` unless the page names its canonical one (or ``--url`` is given)."""
+    from .fetch import decode_page, fetch_page
+
+    check_options(options)
+    page = fetch_page(url, options.timeout, options.max_bytes)
+    decoded = decode_page(page, options.encoding)
+    kind = "html" if page.kind == "text" and re.match(r"\s*<(?:!doctype html|html)", decoded.text, re.I) else page.kind
+    doc, title_from = _article(decoded.text, kind, None, options, origin=f"added:{page.url}", name=url)
+    doc = doc if doc.url else replace(doc, url=_clean_url(page.url))
+    return Added(url, decoded.encoding, doc, title_from=title_from)
+
+
+def _article(text: str, kind: str, path: Path | None, options: AddOptions, origin: str,
+             name: str | None = None) -> tuple[Document, str | None]:
+    """The Document of an article's decoded ``text`` (``kind``: html, markdown or text), and
+    where the title of a text without markup came from (None for a page, or ``--title``)."""
+    lang = check_options(options)
+    name = name or str(path)
+    if kind == "html":
+        title, blocks, meta = _parse_html(text, name)
+    elif kind == "markdown":
         title, blocks, meta = _parse_markdown(text)
     else:
         title, blocks, meta = _parse_plain_text(text)
-    title = options.title or clean_line(strip_terminal_controls(title or ""))
+    title = clean_line(strip_terminal_controls(title or ""))
+    title_from = {"text": "the first line", "markdown": "the # heading"}.get(kind) if title else None
+    if kind != "html" and not title and path is not None:
+        title, title_from = readable_file_title(path), "the file name"
+    if options.title:
+        title, title_from = options.title, None
     blocks = _without_controls(blocks)
     if not blocks:
-        raise InputError(f"{path}: no article text found (only a title or page furniture)")
+        raise InputError(f"{name}: no article text found (only a title or page furniture)")
     if not title:
-        raise InputError(f"{path}: no title found; give one with --title")
+        raise InputError(f"{name}: no title found; give one with --title")
     body = "\n".join(b.text for b in blocks)
     lang = lang or detect_language(body)
     if lang is None:
-        raise InputError(f"{path}: cannot tell the language of the text; give it with --lang (e.g. --lang en)")
+        raise InputError(f"{name}: cannot tell the language of the text; give it with --lang (e.g. --lang en)")
     if lang == "ko" and not has_hangul(body):
-        raise InputError(f"{path}: --lang ko was given but the text holds no Korean (Hangul)")
+        raise InputError(f"{name}: --lang ko was given but the text holds no Korean (Hangul)")
     if lang != "ko" and hangul_ratio(body) > 0.5:
-        raise InputError(f"{path}: --lang {lang} was given but the text is mostly Korean (Hangul); "
+        raise InputError(f"{name}: --lang {lang} was given but the text is mostly Korean (Hangul); "
                          "use --lang ko, or leave --lang out")
-    doc = Document(
+    return Document(
         id="pending",
         lang=lang,
         title=title,
@@ -83,9 +121,14 @@ def read_article(path: Path, options: AddOptions) -> tuple[Document, str]:
         summary=tuple(meta.get("summary", ())),
         captions=tuple(meta.get("captions", ())),
         notes=tuple(meta.get("notes", ())),
-        origin=f"added:{path.name}",
-    )
-    return doc, decoded.encoding
+        origin=origin,
+    ), title_from
+
+
+def readable_file_title(path: Path) -> str:
+    """A title made from a file name, for a text whose first line is a sentence rather than
+    a heading: ``nvidia-new-chip.txt`` -> ``nvidia new chip``."""
+    return clean_line(re.sub(r"[-_.+\s]+", " ", Path(path).stem))
 
 
 def _without_controls(blocks: list[Block]) -> list[Block]:
@@ -122,30 +165,73 @@ def _check_date(value: str) -> None:
         raise InputError(f"--date {value} is not a calendar date; give a real day as YYYY-MM-DD") from None
 
 
-def add_files(corpus: Corpus, paths: list[Path], options: AddOptions) -> list[Added]:
-    """Add articles to ``corpus``.
+def expand_sources(args: list[str]) -> list[Path | str]:
+    """The articles named by ``korpus add``'s arguments, in order: a web address as it is, a
+    folder as its article files (sorted), a pattern the shell left unexpanded (``'news/*.txt'``)
+    as the files it matches, and anything else as a file path."""
+    from .fetch import is_url
 
-    Every file is read and checked before anything is written, so one bad file leaves
-    the corpus unchanged.  A text already in the corpus is a no-op, reported.
+    sources: list[Path | str] = []
+    for arg in args:
+        path = Path(arg)
+        if is_url(arg):
+            sources.append(arg)
+        elif path.is_dir():
+            found = folder_articles(path)
+            if not found:
+                raise InputError(f"{path}: is a folder without article files (.txt, .md, .html); "
+                                 "give the folder that holds them")
+            sources.extend(found)
+        elif not path.exists() and re.search(r"[*?[]", arg):
+            matches = [Path(m) for m in sorted(glob.glob(arg)) if Path(m).is_file()]
+            if not matches:
+                raise InputError(f"{arg}: no file matches this pattern")
+            sources.extend(matches)
+        else:
+            sources.append(path)
+    return sources
+
+
+def folder_articles(folder: Path) -> list[Path]:
+    """The article files of a folder, sorted: hidden files and editor leftovers (``.#a.txt``,
+    ``a.txt~``, ``#a.txt#``) skipped, as are sub-folders (add them by name)."""
+    return [p for p in sorted(folder.iterdir()) if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+            and not p.name.startswith((".", "#", "~"))]
+
+
+def add_files(corpus: Corpus, paths: list[Path | str], options: AddOptions, skip_bad: bool = False) -> list[Added]:
+    """Add articles (files or web addresses) to ``corpus``.
+
+    Every article is read and checked before anything is written, so one bad file leaves
+    the corpus unchanged; with ``skip_bad`` the good ones are added and each bad one comes
+    back with its ``error``.  A text already in the corpus is a no-op, reported.
     """
-    parsed = [(Path(path), *read_article(path, options)) for path in paths]
+    read = [_read_source(source, options, skip_bad) for source in paths]
     with corpus.locked():
         plan: list[Added] = []
         seen: dict[str, str] = {}
         partner = corpus.get(options.pair_with) if options.pair_with else None
         langs_taken = {d.lang: d.id for d in corpus.documents() if partner and d.story == partner.story}
         taken = {d.story for d in corpus.documents()} | {p.name for p in corpus.root.iterdir() if p.is_dir()}
-        for path, doc, encoding in parsed:
+        for added in read:
+            doc = added.document
+            if doc is None:
+                plan.append(added)
+                continue
             text_hash = content_hash(doc.text)
             existing = corpus.find_by_hash(text_hash)
             if existing is not None or text_hash in seen:
-                plan.append(Added(path, encoding, duplicate_of=existing.id if existing else seen[text_hash]))
+                plan.append(replace(added, document=None, duplicate_of=existing.id if existing else seen[text_hash]))
                 continue
             if partner is not None:
                 if doc.lang in langs_taken:
-                    raise CorpusError(
-                        f"{path}: story {partner.story!r} already has a {LANG_NAMES.get(doc.lang, doc.lang)} "
-                        f"version ({langs_taken[doc.lang]}); pair with another document or remove that one first")
+                    problem = (f"{added.path}: story {partner.story!r} already has a "
+                               f"{LANG_NAMES.get(doc.lang, doc.lang)} version ({langs_taken[doc.lang]}); "
+                               "pair with another document or remove that one first")
+                    if not skip_bad:
+                        raise CorpusError(problem)
+                    plan.append(replace(added, document=None, error=problem))
+                    continue
                 story = partner.story
             else:
                 story = _free_story_slug(slugify_title(doc.title), taken)
@@ -153,9 +239,94 @@ def add_files(corpus: Corpus, paths: list[Path], options: AddOptions) -> list[Ad
             doc = replace(doc, id=f"{story}-{doc.lang}", story=story)
             langs_taken[doc.lang] = doc.id
             seen[text_hash] = doc.id
-            plan.append(Added(path, encoding, document=doc))
+            plan.append(replace(added, document=doc))
         corpus.write([a.document for a in plan if a.document is not None])
         return [replace(a, document=corpus.get(a.document.id)) if a.document else a for a in plan]
+
+
+def pairing_hints(corpus: Corpus, doc_ids: list[str]):
+    """The ``korpus pair`` proposals that involve the documents just added: an English
+    article that tells the story of a Korean one already there (or the reverse)."""
+    from .pairing import suggest_pairs
+
+    wanted = set(doc_ids)
+    return [s for s in suggest_pairs(corpus) if s.doc_id in wanted or s.partner_id in wanted] if wanted else []
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What ``remove_document`` deleted."""
+
+    document: Document
+    files: tuple[Path, ...]
+
+
+def remove_document(corpus: Corpus, doc_id: str) -> Removed:
+    """Delete a document with its derived files, its index row, and the alignments the other
+    language versions of its story had with it (removing an English original leaves its
+    Korean version unaligned until it is paired again)."""
+    from .index import Index
+
+    with corpus.locked():
+        doc = corpus.get(doc_id)
+        files = corpus.remove(doc)
+        Index(corpus).forget([doc.id])
+    return Removed(doc, tuple(files))
+
+
+@dataclass(frozen=True)
+class Edit:
+    """New values for ``korpus edit``; None leaves a field as it is."""
+
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    pair_with: str | None = None
+
+
+def edit_document(corpus: Corpus, doc_id: str, edit: Edit) -> Document:
+    """Change a document's title, date or URL, or move it into the story of ``pair_with``
+    (the story must not have its language yet); values are checked as ``korpus add`` checks
+    them, and nothing is written unless all are good."""
+    check_options(AddOptions(title=edit.title, date=edit.date, url=edit.url))
+    with corpus.locked():
+        doc = corpus.get(doc_id)
+        changed = replace(doc, title=clean_line(edit.title) if edit.title is not None else doc.title,
+                          date=edit.date or doc.date, url=edit.url or doc.url)
+        partner = corpus.get(edit.pair_with) if edit.pair_with else None
+        if partner is not None:
+            _check_pairing(corpus, changed, partner)
+        corpus.write([changed])
+        if partner is not None:
+            corpus.move(changed, partner.story)
+        return corpus.get(doc_id)
+
+
+def _check_pairing(corpus: Corpus, doc: Document, partner: Document) -> None:
+    if partner.id == doc.id:
+        raise CorpusError(f"--pair-with {partner.id}: a document cannot be paired with itself")
+    if partner.story == doc.story:
+        raise CorpusError(f"{doc.id} and {partner.id} are already versions of one story ({doc.story!r})")
+    taken = [d for d in corpus.documents() if d.story == partner.story and d.lang == doc.lang]
+    if taken:
+        raise CorpusError(f"story {partner.story!r} of {partner.id} already has a version in "
+                          f"{LANG_NAMES.get(doc.lang, doc.lang)} ({taken[0].id}); "
+                          f"remove it first (`korpus remove {taken[0].id}`) or pair with another document")
+
+
+def _read_source(source: Path | str, options: AddOptions, skip_bad: bool) -> Added:
+    """A web address is fetched, anything else is read as a file; with ``skip_bad`` a bad
+    one comes back with its error instead of stopping the whole ``add``."""
+    from .fetch import is_url
+
+    try:
+        if isinstance(source, str) and is_url(source):
+            return read_url_article(source, options)
+        return read_article(Path(source), options)
+    except InputError as exc:
+        if not skip_bad:
+            raise
+        return Added(source, error=str(exc))
 
 
 def _free_story_slug(base: str, taken: set[str]) -> str:
@@ -218,7 +389,7 @@ def _strip_inline_markdown(text: str) -> str:
     return text.strip()
 
 
-def _parse_html(html: str, path: Path) -> tuple[str | None, list[Block], dict]:
+def _parse_html(html: str, path: Path | str) -> tuple[str | None, list[Block], dict]:
     """Main text of an HTML page: a known news-page shape is read by ``newspage``, any other
     page by trafilatura; navigation, ads and comments dropped.
 
