@@ -175,6 +175,8 @@ def test_statuses_file_round_trip_and_bare_lemmas_mean_known():
     assert parse_statuses(text, "known.tsv") == statuses
     with pytest.raises(KorpusError, match=r"^known\.tsv, line 1: unknown status 'KNOWN'"):
         parse_statuses("칩\tKNOWN\n", "known.tsv")
+    with pytest.raises(KorpusError, match=r"^known\.tsv, line 2: control character in the lemma"):
+        parse_statuses("칩\n가\x00속기\tknown\n", "known.tsv")
 
 
 # -- --serve keeps the statuses in corpus/known.tsv -------------------------------------------
@@ -282,8 +284,9 @@ GOOD = "가속기\tknown\n".encode("utf-8")
     ("http://{host}", "text/tab-separated-values", b"x" * 1_000_001, 413),
     ("http://{host}", "text/tab-separated-values", "칩\tmaybe\n".encode("utf-8"), 400),
     ("http://{host}", "text/tab-separated-values", b"\xff\xfe\tknown\n", 400),
+    ("http://{host}", "text/tab-separated-values", "칩\x1b[2J\tknown\n".encode("utf-8"), 400),
 ], ids=["same-origin", "other-site", "other-port", "null-origin", "no-origin", "text-plain", "form",
-        "too-large", "bad-status", "not-utf8"])
+        "too-large", "bad-status", "not-utf8", "control-character"])
 def test_post_known_is_refused_unless_same_origin_bounded_and_well_formed(served, origin, content_type, body, status):
     port, corpus = served
     host = f"127.0.0.1:{port}"
@@ -336,7 +339,8 @@ def test_korean_lines_break_between_words_never_inside_one(browser, site):  # no
 def test_screenshot_of_the_reader_with_statuses(fresh_page, site, tmp_path):
     page = open_article(fresh_page, (site / f"{ARTICLE}.html").as_uri())
     page.evaluate("""localStorage.setItem('korpus.statuses', JSON.stringify(
-        {'공개하다': 'known', '칩': 'known', '가속기': 'learning', '대규모': 'learning', '모델': 'ignored'}))""")
+        {'공개하다': 'known', '칩': 'known', '가속기': 'learning', '현지': 'learning', '고객': 'learning',
+         '성능': 'known', '가격': 'ignored'}))""")
     page.reload()
     page.click("#toggle-unknown")
     word(page, "가속기").click()

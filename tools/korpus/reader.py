@@ -20,7 +20,7 @@ from urllib.parse import unquote
 
 from .store import load_alignment, load_annotation
 from .corpus import Corpus, atomic_write_text
-from .errors import CorpusError, KorpusError
+from .errors import CorpusError, CorpusLockedError, KorpusError
 from .glossary import Glossary
 from .grammar import grammar_notes
 from .model import Document, Link, Word
@@ -65,6 +65,9 @@ def parse_statuses(text: str, source: str) -> dict[str, str]:
             continue
         lemma, _, status = line.partition("\t")
         lemma, status = lemma.strip(), status.strip() or "known"
+        if any(ord(char) < 32 or ord(char) == 127 for char in lemma):
+            raise KorpusError(f"{source}, line {number}: control character in the lemma; "
+                              "write one lemma<TAB>status per line")
         if status not in STATUSES:
             raise KorpusError(f"{source}, line {number}: unknown status {status!r}; "
                               f"use one of {', '.join(STATUSES)}")
@@ -413,6 +416,8 @@ def make_server(folder: Path, port: int = 8000, corpus: Corpus | None = None):
                 saved = save_statuses(corpus, text)
             except UnicodeDecodeError:
                 return self.send_error(HTTPStatus.BAD_REQUEST, explain="the statuses are not UTF-8")
+            except CorpusLockedError as exc:
+                return self.send_error(HTTPStatus.SERVICE_UNAVAILABLE, explain=str(exc))
             except KorpusError as exc:
                 return self.send_error(HTTPStatus.BAD_REQUEST, explain=str(exc))
             self._answer(HTTPStatus.OK, json.dumps({"saved": saved}).encode("utf-8"), "application/json")
