@@ -136,6 +136,7 @@ class _WordTable:
 
     def add(self, word: Word) -> tuple[int, bool]:
         key = (word.lexemes, word.grammar, word.pos)
+        studied = [lex for lex in word.lexemes if _studied(lex)]
         if key not in self.index:
             lexemes = []
             for lex in word.lexemes:
@@ -150,12 +151,10 @@ class _WordTable:
                 if note is not None:
                     grammar.append(note_id)
                     self.used_notes[note_id] = {"name": note.name, "meaning": note.meaning, "usage": note.usage}
-            studied = [lex.lemma for lex in word.lexemes if _studied(lex)]
             self.index[key] = len(self.rows)
             # "study": the lemma whose status the learner sets on this word
             self.rows.append({"pos": word.pos, "lexemes": lexemes, "grammar": grammar,
-                              "study": studied[0] if studied else None})
-        studied = [lex for lex in word.lexemes if _studied(lex)]
+                              "study": studied[0].lemma if studied else None})
         unknown = bool(studied) and any(lex.lemma not in self.known for lex in studied)
         return self.index[key], unknown
 
