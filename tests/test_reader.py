@@ -192,7 +192,7 @@ def test_served_site_and_known_words(browser, tmp_path):
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
         assert page.locator("th", has_text="New words").count() == 1
         row = page.locator("tr", has_text="MS 자체 AI 칩 공개")
-        assert int(row.locator("td.num").nth(2).inner_text()) > 0
+        assert int(row.locator("td.num").nth(3).inner_text()) > 0  # sentences, words, known share, new words
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/ms-ai-chips-ko.html")
         page.click("#toggle-unknown")
         assert page.locator("body.show-unknown").count() == 1

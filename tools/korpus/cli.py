@@ -428,24 +428,29 @@ def deck_command(ctx, articles, per_article, out, production, sentences, order, 
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
               help="Folder to write the static site to.")
 @click.option("--known", "known_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Lemmas you know (one per line): counted and highlighted as known.")
-@click.option("--serve", is_flag=True, help="Then serve the site on 127.0.0.1 (Ctrl-C to stop).")
+              help="Word statuses (lemma<TAB>status, or one known lemma per line): known and ignored "
+                   "words count as known. Default: corpus/known.tsv when present.")
+@click.option("--serve", is_flag=True, help="Then serve the site on 127.0.0.1 (Ctrl-C to stop); word statuses "
+                                            "marked in the pages are saved to corpus/known.tsv.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
               help="The port --serve listens on.")
 @click.pass_context
 def reader_command(ctx, out: Path, known_file: Path | None, serve: bool, port: int) -> None:
     """Write the reader: a static site of the aligned bilingual passages (opens from file://)."""
-    from .deck import read_known_file
-    from .reader import build_site, make_server
+    from .reader import KNOWN_FILE, build_site, known_lemmas, make_server, read_statuses
     from .reader import serve as serve_site
 
-    known = read_known_file(known_file) if known_file else set()
+    corpus = _corpus(ctx)
+    default_known = corpus.root / KNOWN_FILE
+    known_file = known_file or (default_known if default_known.is_file() else None)
+    known = known_lemmas(read_statuses(known_file)) if known_file else set()
     # the port is taken first, so a port in use is refused before anything is written
-    with make_server(out, port) if serve else contextlib.nullcontext() as server:
-        pages = build_site(_corpus(ctx), out, known)
+    with make_server(out, port, corpus) if serve else contextlib.nullcontext() as server:
+        pages = build_site(corpus, out, known)
         _say(f"wrote {len(pages)} pages to {out}; open {out / 'index.html'}")
         if server is not None:
-            _say(f"serving {out} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+            _say(f"serving {out} on http://127.0.0.1:{port}/ (Ctrl-C to stop); "
+                 f"word statuses are saved to {default_known}")
             serve_site(server)
 
 

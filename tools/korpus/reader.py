@@ -20,7 +20,7 @@ from urllib.parse import unquote
 
 from .store import load_alignment, load_annotation
 from .corpus import Corpus, atomic_write_text
-from .errors import CorpusError, KorpusError
+from .errors import CorpusError, CorpusLockedError, KorpusError
 from .glossary import Glossary
 from .grammar import grammar_notes
 from .model import Document, Link, Word
@@ -30,8 +30,16 @@ from .vocab import is_entry_lemma
 
 # The pages' Content-Security-Policy: their own stylesheet and script, nothing else.  Sent
 # in a <meta> element (the site opens from file://) and as a header by ``--serve``.
-PAGE_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'"
+PAGE_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; connect-src 'self'"
 INDEX_PAGE = "index.html"
+
+# The learner's word statuses, set in the reader and saved as ``corpus/known.tsv``
+# (``lemma<TAB>status``); the deck reads "known" and "ignored" as known.
+KNOWN_FILE = "known.tsv"
+STATUSES = ("new", "learning", "known", "ignored")
+KNOWN_STATUSES = frozenset({"known", "ignored"})
+KNOWN_HEADER = "# korpus word statuses: lemma<TAB>status (new, learning, known, ignored)"
+MAX_KNOWN_BODY = 1_000_000  # bytes a POST /known may carry; a learner's statuses are far smaller
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,62 @@ class StoryRow:
     words: int
     sentences: int
     new_words: int | None
+    known_share: float  # known tokens / content tokens: the comprehension estimate
+    lemma_counts: dict[str, int]  # content lemma -> tokens, for the browser's own estimate
+
+
+def parse_statuses(text: str, source: str) -> dict[str, str]:
+    """The statuses of a known-words file: ``lemma<TAB>status`` lines, or a bare lemma
+    (an older ``--known`` list) meaning known; blank lines and ``#`` comments skipped.
+    A bad status is refused, naming ``source`` and the line."""
+    statuses = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        lemma, _, status = line.partition("\t")
+        lemma, status = lemma.strip(), status.strip() or "known"
+        if any(ord(char) < 32 or ord(char) == 127 for char in lemma):
+            raise KorpusError(f"{source}, line {number}: control character in the lemma; "
+                              "write one lemma<TAB>status per line")
+        if status not in STATUSES:
+            raise KorpusError(f"{source}, line {number}: unknown status {status!r}; "
+                              f"use one of {', '.join(STATUSES)}")
+        statuses[lemma] = status
+    return statuses
+
+
+def render_statuses(statuses: dict[str, str]) -> str:
+    """The known-words file: the header, then one ``lemma<TAB>status`` line per lemma, sorted."""
+    lines = [KNOWN_HEADER] + [f"{lemma}\t{status}" for lemma, status in sorted(statuses.items())]
+    return "\n".join(lines) + "\n"
+
+
+def read_statuses(path: Path) -> dict[str, str]:
+    """The statuses kept in ``path``; refused in one line when it is missing or malformed."""
+    from .textio import read_list_file
+
+    try:
+        text = read_list_file(path)
+    except FileNotFoundError:
+        raise KorpusError(f"{path}: no such file (--known expects lemma<TAB>status lines, "
+                          "or one lemma per line)") from None
+    return parse_statuses(text, str(path))
+
+
+def known_lemmas(statuses: dict[str, str]) -> set[str]:
+    """The lemmas the learner knows: those marked known or ignored."""
+    return {lemma for lemma, status in statuses.items() if status in KNOWN_STATUSES}
+
+
+def save_statuses(corpus: Corpus, text: str) -> int:
+    """Replace ``corpus/known.tsv`` with the statuses in ``text`` (checked first, written
+    atomically under the corpus lock); returns how many lemmas it holds."""
+    path = corpus.root / KNOWN_FILE
+    statuses = parse_statuses(text, "the posted statuses")
+    with corpus.locked():
+        atomic_write_text(path, render_statuses(statuses))
+    return len(statuses)
 
 
 def _environment():
@@ -72,6 +136,7 @@ class _WordTable:
 
     def add(self, word: Word) -> tuple[int, bool]:
         key = (word.lexemes, word.grammar, word.pos)
+        studied = [lex for lex in word.lexemes if _studied(lex)]
         if key not in self.index:
             lexemes = []
             for lex in word.lexemes:
@@ -87,8 +152,9 @@ class _WordTable:
                     grammar.append(note_id)
                     self.used_notes[note_id] = {"name": note.name, "meaning": note.meaning, "usage": note.usage}
             self.index[key] = len(self.rows)
-            self.rows.append({"pos": word.pos, "lexemes": lexemes, "grammar": grammar})
-        studied = [lex for lex in word.lexemes if _studied(lex)]
+            # "study": the lemma whose status the learner sets on this word
+            self.rows.append({"pos": word.pos, "lexemes": lexemes, "grammar": grammar,
+                              "study": studied[0].lemma if studied else None})
         unknown = bool(studied) and any(lex.lemma not in self.known for lex in studied)
         return self.index[key], unknown
 
@@ -147,10 +213,10 @@ def build_site(corpus: Corpus, out: Path, known: set[str] | None = None) -> list
     rows = []
     for doc, summary in index.summaries(shown):
         english = corpus.english_version(doc) if doc.lang == "ko" else None
-        lemmas = {o.lemma for o in summary.occurrences if o.pos != "proper noun"}
+        counts = _lemma_counts(summary.occurrences)
         rows.append(StoryRow(doc, tuple(sorted({doc.lang} | {v.lang for v in corpus.versions(doc)})),
                              english is not None, summary.content_words, len(summary.sentences),
-                             len(lemmas - known) if known else None))
+                             len(set(counts) - known) if known else None, _known_share(counts, known), counts))
         inputs = [file_stamp(corpus.path_of(d)) for d in [doc, *corpus.versions(doc)]]
         inputs.append(file_stamp(conllu_path(corpus, doc)))
         if english is not None:
@@ -163,12 +229,31 @@ def build_site(corpus: Corpus, out: Path, known: set[str] | None = None) -> list
         keys[str(path)] = key
         written.append(path)
     index.save_page_keys(keys)
-    index_page = env.get_template("index.html").render(rows=rows, names=LANG_NAMES, with_known=bool(known))
+    lemmas = {lemma for row in rows for lemma in row.lemma_counts}
+    stories = _json_script({"stories": {row.doc.id: row.lemma_counts for row in rows},
+                            "known": sorted(lemmas & known)})
+    index_page = env.get_template("index.html").render(rows=rows, names=LANG_NAMES, with_known=bool(known),
+                                                       data=stories)
     _write_page(out / INDEX_PAGE, index_page)
     written.append(out / INDEX_PAGE)
     for asset in ("reader.css", "reader.js"):
         _write_page(out / asset, resources.files("korpus").joinpath(f"templates/{asset}").read_text(encoding="utf-8"))
     return written
+
+
+def _lemma_counts(occurrences) -> dict[str, int]:
+    """Tokens per content lemma of a document (names left out: nobody studies them)."""
+    counts: dict[str, int] = {}
+    for occurrence in occurrences:
+        if occurrence.pos != "proper noun" and occurrence.tag != "NNP":
+            counts[occurrence.lemma] = counts.get(occurrence.lemma, 0) + occurrence.count
+    return counts
+
+
+def _known_share(counts: dict[str, int], known: set[str]) -> float:
+    """Known tokens / content tokens: how much of the article the learner should follow."""
+    total = sum(counts.values())
+    return sum(n for lemma, n in counts.items() if lemma in known) / total if total else 0.0
 
 
 def _article_page(env, corpus: Corpus, doc: Document, english: Document | None, glossary: Glossary,
@@ -264,8 +349,34 @@ def _request_problem(raw_path: str, host: str | None, port: int) -> tuple[HTTPSt
     return None
 
 
-def make_server(folder: Path, port: int = 8000):
+KNOWN_PATH = "/known"
+KNOWN_TYPE = "text/tab-separated-values"
+
+
+def _post_problem(headers, host: str) -> tuple[HTTPStatus, str] | None:
+    """Why a ``POST /known`` with these headers is refused, or None to read its body.
+
+    Only the reader's own pages may save: the Origin must be this server as the browser
+    named it (a page of another site sends its own origin, and cannot send this content
+    type without a preflight this server never answers), and the body is bounded."""
+    if headers.get("Origin") != f"http://{host}":
+        return HTTPStatus.FORBIDDEN, "only the reader's own pages may save word statuses"
+    if headers.get_content_type() != KNOWN_TYPE:
+        return HTTPStatus.UNSUPPORTED_MEDIA_TYPE, f"send the statuses as {KNOWN_TYPE}"
+    length = headers.get("Content-Length")
+    if length is None:
+        return HTTPStatus.LENGTH_REQUIRED, "Content-Length is required"
+    if not length.isdigit():
+        return HTTPStatus.BAD_REQUEST, "Content-Length is not a number"
+    if int(length) > MAX_KNOWN_BODY:
+        return HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"at most {MAX_KNOWN_BODY} bytes of statuses"
+    return None
+
+
+def make_server(folder: Path, port: int = 8000, corpus: Corpus | None = None):
     """An HTTP server for ``folder`` bound to 127.0.0.1 only (port 0 picks a free one).
+    Given a ``corpus``, it also keeps the learner's word statuses in its ``known.tsv``:
+    ``GET /known`` reads them, ``POST /known`` (same origin only) replaces them.
 
     Raises a one-line ``KorpusError`` when the port cannot be had (in use, or privileged).
     """
@@ -284,6 +395,39 @@ def make_server(folder: Path, port: int = 8000):
                 self.send_error(status, explain=reason)
                 return False
             return True
+
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            if corpus is None or self.path != KNOWN_PATH:
+                return super().do_GET()
+            path = corpus.root / KNOWN_FILE
+            body = path.read_bytes() if path.is_file() else (KNOWN_HEADER + "\n").encode("utf-8")
+            self._answer(HTTPStatus.OK, body, f"{KNOWN_TYPE}; charset=utf-8")
+
+        def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
+            if corpus is None or self.path != KNOWN_PATH:
+                return self.send_error(HTTPStatus.NOT_FOUND)
+            problem = _post_problem(self.headers, self.headers.get("Host"))
+            if problem is not None:
+                self.close_connection = True  # the unread body must not be taken for a request
+                return self.send_error(problem[0], explain=problem[1])
+            try:
+                text = self.rfile.read(int(self.headers["Content-Length"])).decode("utf-8")
+                saved = save_statuses(corpus, text)
+            except UnicodeDecodeError:
+                return self.send_error(HTTPStatus.BAD_REQUEST, explain="the statuses are not UTF-8")
+            except CorpusLockedError as exc:
+                return self.send_error(HTTPStatus.SERVICE_UNAVAILABLE, explain=str(exc))
+            except KorpusError as exc:
+                return self.send_error(HTTPStatus.BAD_REQUEST, explain=str(exc))
+            self._answer(HTTPStatus.OK, json.dumps({"saved": saved}).encode("utf-8"), "application/json")
+
+        def _answer(self, status: HTTPStatus, body: bytes, content_type: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
 
         def list_directory(self, path):
             self.send_error(HTTPStatus.NOT_FOUND)
