@@ -325,19 +325,25 @@ def vocab_command(ctx, doc_ids, as_json, as_csv, wanted, missing) -> None:
 @click.option("--sentences", is_flag=True, help="Also notes for the aligned Korean/English sentence pairs.")
 @click.option("--order", type=click.Choice(["frequency", "article"]), default="frequency", show_default=True,
               help="Order of new cards: corpus frequency, or first appearance in the articles.")
+@click.option("--include-unglossed", is_flag=True,
+              help="Also words without a gloss (their cards have no answer; `korpus vocab --missing` lists them).")
 @filter_options
 @click.pass_context
-def deck_command(ctx, articles, per_article, out, production, sentences, order, wanted) -> None:
+def deck_command(ctx, articles, per_article, out, production, sentences, order, include_unglossed, wanted) -> None:
     """Build an Anki deck (.apkg): one note per word, with a real example sentence."""
     from .deck import DeckOptions, build_deck
     from .terminal import progress_bar
 
     options = DeckOptions(out=out, doc_ids=tuple(articles), per_article=per_article, production=production,
-                          sentences=sentences, order=order, wanted=wanted)
+                          sentences=sentences, order=order,
+                          wanted=dataclasses.replace(wanted, glossed_only=not include_unglossed))
     with progress_bar("building deck") as progress:
         report = build_deck(_corpus(ctx), options, progress)
     _say(f"wrote {report.path}: {report.notes} notes, {report.cards} cards, {report.decks} deck(s); "
          f"{report.skipped_known} known words skipped; {report.without_gloss} entries without a gloss")
+    if report.skipped_unglossed:
+        _say(f"left out {report.skipped_unglossed} words without a gloss (no answer to review): "
+             "`korpus vocab --missing` lists them; --include-unglossed keeps them")
 
 
 @cli.command("reader")

@@ -1,9 +1,12 @@
 """Anki decks with genanki: vocabulary notes (and sentence notes) from the corpus.
 
 Safe to rebuild: the note types and deck ids are fixed constants, a note's GUID is
-derived only from what identifies it (``korpus``, lemma, part of speech), and every
-build's timestamp is later than the previous one's, so re-importing a rebuilt deck
-updates the learner's notes in place (keeping their reviews) and never duplicates
+derived only from what identifies it (``korpus``, lemma, part of speech), and a note's
+modification time changes only when the content korpus generates for it changes (a
+state file of per-note content hashes beside the deck, ``.NAME.notes.json``), then to a
+time later than any earlier build's.  So re-importing a rebuilt deck updates the notes
+korpus changed, in place (keeping their reviews), leaves alone those it did not change
+(keeping the learner's own edits made in Anki, which are newer), and never duplicates
 them.  Every piece of article, translation and dictionary text is HTML-escaped and
 Anki's own syntax in it (braces, ``[sound:]``, ``[latex]``, MathJax delimiters...) is
 neutralised, so nothing from an article can run, play, render or become template or
@@ -12,6 +15,7 @@ cloze syntax on a card.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import itertools
 import json
@@ -155,7 +159,7 @@ class DeckOptions:
     production: bool = False
     sentences: bool = False
     order: str = "frequency"
-    wanted: EntryFilter = EntryFilter()
+    wanted: EntryFilter = EntryFilter(glossed_only=True)
 
 
 @dataclass
@@ -165,6 +169,7 @@ class DeckReport:
     cards: int = 0
     decks: int = 0
     skipped_known: int = 0
+    skipped_unglossed: int = 0
     without_gloss: int = 0
     sentence_notes: int = 0
 
@@ -246,6 +251,7 @@ def build_deck(corpus: Corpus, options: DeckOptions,
     selection = vocabulary(corpus, options.doc_ids or None, options.wanted)
     report = write_deck(corpus, selection.entries, options, progress)
     report.skipped_known = selection.skipped_known
+    report.skipped_unglossed = selection.skipped_unglossed
     return report
 
 
@@ -338,24 +344,62 @@ def _write_package(decks, out: Path) -> None:
     package = genanki.Package([d for d in decks if d.notes] or decks[:1])
     with writing_output(out), _exclusive_output(out):
         timestamp = _next_timestamp(out)
+        note_times = _notes_state_path(out)
         with tempfile.TemporaryDirectory(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent) as work, \
                 atomic_replace(out) as apkg:
-            _write_apkg(package, Path(work) / "collection.anki2", apkg, timestamp)
+            state = _write_apkg(package, Path(work) / "collection.anki2", apkg, timestamp,
+                                _read_notes_state(note_times))
         atomic_write_text(out.with_name(f".{out.name}.stamp"), json.dumps(timestamp))
+        atomic_write_text(note_times, json.dumps(state, ensure_ascii=False, sort_keys=True))
 
 
-def _write_apkg(package: genanki.Package, database: Path, apkg: Path, timestamp: float) -> None:
+def _notes_state_path(out: Path) -> Path:
+    return out.with_name(f".{out.name}.notes.json")
+
+
+def _read_notes_state(path: Path) -> dict[str, dict]:
+    """GUID -> {"hash", "mod"} of the previous build.  A missing or unreadable file (korpus's
+    own, never the learner's) only means every note gets this build's time, as in a first build."""
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError, UnicodeDecodeError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _write_apkg(package: genanki.Package, database: Path, apkg: Path, timestamp: float,
+                previous: dict[str, dict]) -> dict[str, dict]:
     """What ``genanki.Package.write_to_file`` does, with the collection database at a path
-    of ours: genanki's own goes to $TMPDIR and is never removed (~3 MB every build)."""
+    of ours (genanki's own goes to $TMPDIR and is never removed, ~3 MB every build), and
+    with unchanged notes given back their earlier time.  Returns the new notes state."""
     connection = sqlite3.connect(database)
     try:
         package.write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        state = _keep_times_of_unchanged_notes(connection, previous)
         connection.commit()
     finally:
         connection.close()
     with zipfile.ZipFile(apkg, "w") as archive:
         archive.write(database, "collection.anki2")
         archive.writestr("media", "{}")  # no media files
+    return state
+
+
+def _keep_times_of_unchanged_notes(connection: sqlite3.Connection, previous: dict[str, dict]) -> dict[str, dict]:
+    """genanki stamps every note with the build's time, and Anki overwrites a note whenever the
+    package's is newer, so a learner's correction made in Anki would be lost at every import.
+    A note whose note type, fields and tags are those of the previous build gets its earlier
+    time back (older than the learner's edit: Anki keeps the edit)."""
+    state = {}
+    rows = connection.execute("SELECT id, guid, mid, flds, tags, mod FROM notes").fetchall()
+    for note_id, guid, model_id, fields, tags, mod in rows:
+        content = hashlib.sha256(f"{model_id}\x1e{fields}\x1e{tags.strip()}".encode("utf-8")).hexdigest()
+        earlier = previous.get(guid)
+        if isinstance(earlier, dict) and earlier.get("hash") == content and isinstance(earlier.get("mod"), int):
+            mod = earlier["mod"]
+            connection.execute("UPDATE notes SET mod = ? WHERE id = ?", (mod, note_id))
+        state[guid] = {"hash": content, "mod": mod}
+    return state
 
 
 @contextmanager
@@ -385,6 +429,7 @@ def _exclusive_output(out: Path) -> Iterator[None]:
 
 def _leftover_temp_files(out: Path) -> list[Path]:
     """The temp files of korpus's own naming beside ``out``: ``.NAME.XXXX.tmp`` (the .apkg
-    being written, the working database's folder) and ``..NAME.stamp.XXXX.tmp``."""
-    pattern = re.compile(rf"\.(?:{re.escape(out.name)}|\.{re.escape(out.name)}\.stamp)\.[^.]+\.tmp")
+    being written, the working database's folder), ``..NAME.stamp.XXXX.tmp`` and
+    ``..NAME.notes.json.XXXX.tmp``."""
+    pattern = re.compile(rf"\.(?:{re.escape(out.name)}|\.{re.escape(out.name)}\.(?:stamp|notes\.json))\.[^.]+\.tmp")
     return sorted(path for path in out.parent.iterdir() if pattern.fullmatch(path.name))

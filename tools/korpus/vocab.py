@@ -143,27 +143,32 @@ class EntryFilter:
     include_proper_nouns: bool = False
     known: frozenset[str] = frozenset()
     without_gloss_only: bool = False
+    glossed_only: bool = False  # decks: a word without a gloss makes a card without an answer
 
 
 @dataclass
 class Selection:
-    """The entries kept, most frequent first, and how many known words were left out."""
+    """The entries kept, most frequent first, and how many known and unglossed words were left out."""
 
     entries: list[VocabEntry]
     skipped_known: int = 0
+    skipped_unglossed: int = 0
 
 
 def select_entries(entries: list[VocabEntry], wanted: EntryFilter) -> Selection:
     """Every filter in one place, ``top`` last (see ``EntryFilter``)."""
-    kept, skipped_known = [], 0
+    kept, skipped_known, skipped_unglossed = [], 0, 0
     for entry in entries:
         if not _is_wanted(entry, wanted):
             continue
         if entry.lemma in wanted.known:
             skipped_known += 1
             continue
+        if wanted.glossed_only and not entry.gloss:
+            skipped_unglossed += 1
+            continue
         kept.append(entry)
-    return Selection(kept[:wanted.top] if wanted.top else kept, skipped_known)
+    return Selection(kept[:wanted.top] if wanted.top else kept, skipped_known, skipped_unglossed)
 
 
 def _is_wanted(entry: VocabEntry, wanted: EntryFilter) -> bool:

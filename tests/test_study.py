@@ -1,0 +1,78 @@
+"""The study loop, deck side (issue #16): cards worth reviewing, the learner's edits kept,
+known words that mean studied words.  Checked by importing into the real Anki library."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("anki.collection")
+from anki.collection import Collection  # noqa: E402
+
+from korpus.corpus import Corpus  # noqa: E402
+from korpus.deck import VOCAB_FIELDS  # noqa: E402
+from korpus.vocab import collect_entries  # noqa: E402
+
+from .conftest import SHIPPED_CORPUS  # noqa: E402
+from .test_deck import deck, import_apkg  # noqa: E402
+
+ARTICLE = "chatgpt-classroom-ko"  # three of its words have no gloss in the shipped glossaries
+
+
+def article_entries(article: str = ARTICLE):
+    return [e for e in collect_entries(Corpus(SHIPPED_CORPUS), [article]) if e.pos != "proper noun"]
+
+
+def test_words_without_a_gloss_are_left_out_and_reported_unless_asked_for(runner, tmp_path):
+    entries = article_entries()
+    unglossed = {e.lemma for e in entries if not e.gloss}
+    assert unglossed == {"불가능하다", "저평가하다", "무감각하다"}
+    out = tmp_path / "korpus.apkg"
+    result = deck(runner, SHIPPED_CORPUS, out, "--article", ARTICLE)
+    assert f"wrote {out}: {len(entries) - 3} notes" in result.stderr
+    assert ("left out 3 words without a gloss (no answer to review): `korpus vocab --missing` lists them"
+            in result.stderr)
+    _, notes, _, _ = import_apkg(tmp_path / "c.anki2", out)
+    assert len(notes) == len(entries) - 3 and not unglossed & set(notes)
+    assert all(dict(zip(VOCAB_FIELDS, n.fields))["Gloss"] != "—" for n in notes.values())
+
+    kept = deck(runner, SHIPPED_CORPUS, out, "--article", ARTICLE, "--include-unglossed")
+    assert f"{len(entries)} notes" in kept.stderr and "left out" not in kept.stderr
+    _, notes, _, _ = import_apkg(tmp_path / "fresh.anki2", out)
+    assert unglossed <= set(notes)
+
+
+def edit_gloss_in_anki(collection_path, lemma: str, gloss: str) -> None:
+    """The learner corrects a gloss in Anki itself."""
+    col = Collection(str(collection_path))
+    try:
+        (note_id,) = col.find_notes(f'"Lemma:{lemma}"')
+        note = col.get_note(note_id)
+        note["Gloss"] = gloss
+        col.update_note(note)
+    finally:
+        col.close()
+
+
+def gloss_of(notes, lemma: str) -> str:
+    return dict(zip(VOCAB_FIELDS, notes[lemma].fields))["Gloss"]
+
+
+def test_the_learners_edit_in_anki_survives_a_rebuild_until_korpus_changes_that_note(runner, corpus_copy, tmp_path):
+    out = tmp_path / "decks" / "korpus.apkg"
+    collection = tmp_path / "collection.anki2"
+    deck(runner, corpus_copy, out, "--article", "ms-ai-chips-ko")
+    _, first, _, _ = import_apkg(collection, out)
+    edit_gloss_in_anki(collection, "가속기", "my own gloss")
+    edit_gloss_in_anki(collection, "칩", "my chip")
+
+    deck(runner, corpus_copy, out, "--article", "ms-ai-chips-ko")
+    log, notes, _, _ = import_apkg(collection, out)
+    assert not log.new and not log.updated
+    assert gloss_of(notes, "가속기") == "my own gloss" and gloss_of(notes, "칩") == "my chip"
+
+    (corpus_copy / "glossary.tsv").write_text("가속기\tnoun\tAI accelerator (chip)\n", encoding="utf-8")
+    deck(runner, corpus_copy, out, "--article", "ms-ai-chips-ko")
+    log, notes, _, _ = import_apkg(collection, out)
+    assert [n.fields[0] for n in log.updated] == ["가속기"]
+    assert gloss_of(notes, "가속기") == "AI accelerator (chip)" and gloss_of(notes, "칩") == "my chip"
+    assert notes["가속기"].id == first["가속기"].id and len(notes) == len(first)
