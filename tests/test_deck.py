@@ -173,6 +173,9 @@ def test_known_anki_collection_words_are_skipped_and_collection_untouched(runner
             note.fields[0] = f"<b>{word}</b>"
             note.fields[1] = "known"
             col.add_note(note, col.decks.id("Default"))
+            for card in note.cards():  # studied to a mature interval: known (see test_study.py)
+                card.type, card.queue, card.ivl = 2, 2, 30
+                col.update_card(card)
     finally:
         col.close()
     before = hashlib.sha256(known.read_bytes()).hexdigest()

@@ -3,11 +3,14 @@ known words that mean studied words.  Checked by importing into the real Anki li
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 pytest.importorskip("anki.collection")
 from anki.collection import Collection  # noqa: E402
 
+from korpus.cli import cli  # noqa: E402
 from korpus.corpus import Corpus  # noqa: E402
 from korpus.deck import VOCAB_FIELDS  # noqa: E402
 from korpus.vocab import collect_entries  # noqa: E402
@@ -76,3 +79,65 @@ def test_the_learners_edit_in_anki_survives_a_rebuild_until_korpus_changes_that_
     assert [n.fields[0] for n in log.updated] == ["가속기"]
     assert gloss_of(notes, "가속기") == "AI accelerator (chip)" and gloss_of(notes, "칩") == "my chip"
     assert notes["가속기"].id == first["가속기"].id and len(notes) == len(first)
+
+
+def mature(collection_path, lemmas, days: int = 30) -> None:
+    """Cards of these korpus notes reviewed up to an interval of ``days``, as after weeks of study."""
+    col = Collection(str(collection_path))
+    try:
+        for lemma in lemmas:
+            (note_id,) = col.find_notes(f'"Lemma:{lemma}"')
+            for card in col.get_note(note_id).cards():
+                card.type, card.queue, card.ivl = 2, 2, days
+                col.update_card(card)
+    finally:
+        col.close()
+
+
+def test_known_anki_counts_only_words_studied_to_the_interval_korpus_notes_included(runner, tmp_path):
+    out, collection = tmp_path / "korpus.apkg", tmp_path / "collection.anki2"
+    deck(runner, SHIPPED_CORPUS, out, "--article", "ms-ai-chips-ko")
+    _, imported, _, _ = import_apkg(collection, out)
+    again = tmp_path / "again.apkg"
+    never_studied = deck(runner, SHIPPED_CORPUS, again, "--article", "ms-ai-chips-ko", "--known-anki", str(collection))
+    assert (f"{collection}: {len(imported)} notes read, 0 words studied to 21+ days count as known, "
+            f"{len(imported)} notes not yet") in never_studied.stderr
+    assert "0 known words skipped" in never_studied.stderr
+
+    mature(collection, ["가속기", "칩"], days=30)
+    mature(collection, ["설계하다"], days=10)
+    studied = deck(runner, SHIPPED_CORPUS, again, "--article", "ms-ai-chips-ko", "--known-anki", str(collection))
+    assert "2 words studied to 21+ days count as known" in studied.stderr
+    assert "2 known words skipped" in studied.stderr
+    _, notes, _, _ = import_apkg(tmp_path / "fresh.anki2", again)
+    assert set(notes) == set(imported) - {"가속기", "칩"}
+
+    stricter = deck(runner, SHIPPED_CORPUS, again, "--article", "ms-ai-chips-ko", "--known-anki", str(collection),
+                    "--known-interval", "5")
+    assert "3 known words skipped" in stricter.stderr
+
+
+def test_known_tsv_of_the_reader_is_read_by_default_by_deck_and_vocab(runner, corpus_copy, tmp_path):
+    (corpus_copy / "known.tsv").write_text(
+        "# korpus known words: lemma<TAB>status\n가속기\tknown\n칩\tignored\n설계하다\tlearning\n공개하다\tnew\n",
+        encoding="utf-8")
+    out = tmp_path / "korpus.apkg"
+    result = deck(runner, corpus_copy, out, "--article", "ms-ai-chips-ko")
+    assert f"{corpus_copy / 'known.tsv'}: 2 known words" in result.stderr and "2 known words skipped" in result.stderr
+    _, notes, _, _ = import_apkg(tmp_path / "c.anki2", out)
+    assert not {"가속기", "칩"} & set(notes) and {"설계하다", "공개하다"} <= set(notes)
+
+    vocab = runner.invoke(cli, ["--corpus", str(corpus_copy), "vocab", "ms-ai-chips-ko", "--json"])
+    lemmas = {row["lemma"] for row in json.loads(vocab.stdout)}
+    assert not {"가속기", "칩"} & lemmas and "설계하다" in lemmas
+    ignoring = runner.invoke(cli, ["--corpus", str(corpus_copy), "vocab", "ms-ai-chips-ko", "--json", "--no-known-file"])
+    assert {"가속기", "칩"} <= {row["lemma"] for row in json.loads(ignoring.stdout)}
+
+
+def test_a_known_tsv_with_an_unknown_status_is_a_one_line_error(runner, corpus_copy, tmp_path):
+    (corpus_copy / "known.tsv").write_text("가속기\tknown\n칩\tmastered\n", encoding="utf-8")
+    out = tmp_path / "korpus.apkg"
+    result = runner.invoke(cli, ["--corpus", str(corpus_copy), "deck", "--out", str(out)])
+    assert result.exit_code == 1 and not out.exists()
+    assert result.stderr == (f"Error: {corpus_copy / 'known.tsv'}:2: unknown status 'mastered' for '칩'; "
+                             "use one of known, ignored, learning, new (or the lemma alone for known)\n")

@@ -104,8 +104,13 @@ _FILTER_OPTIONS = (
     click.option("--known", "known_file", type=click.Path(dir_okay=False, path_type=Path),
                  help="Skip the lemmas listed in this file (one per line)."),
     click.option("--known-anki", "known_anki", type=click.Path(dir_okay=False, path_type=Path),
-                 help="Skip lemmas already in the first field of notes of this Anki collection (.anki2), "
-                      "read without modifying it."),
+                 help="Skip the words you have studied in this Anki collection (.anki2): notes with a card "
+                      "reviewed to --known-interval days (the Lemma field of korpus notes, else the first "
+                      "field), read without modifying it."),
+    click.option("--known-interval", "known_interval", type=click.IntRange(min=1), default=21, show_default=True,
+                 metavar="DAYS", help="With --known-anki: the review interval from which a card counts as known."),
+    click.option("--no-known-file", "no_known_file", is_flag=True,
+                 help="Do not read corpus/known.tsv (the words marked in the reader), read by default."),
 )
 
 
@@ -114,13 +119,22 @@ def filter_options(command):
     ``wanted: EntryFilter`` (the library applies them all, in one place)."""
 
     @functools.wraps(command)
-    def with_filter(*args, min_count, pos, top, include_proper_nouns, known_file, known_anki, **kwargs):
+    def with_filter(*args, min_count, pos, top, include_proper_nouns, known_file, known_anki, known_interval,
+                    no_known_file, **kwargs):
         from .deck import read_known_anki, read_known_file
         from .vocab import EntryFilter
 
         known = read_known_file(known_file) if known_file else set()
+        marked = _corpus(click.get_current_context()).root / "known.tsv"
+        if not no_known_file and marked.is_file():
+            from_reader = read_known_file(marked)
+            _say(f"{marked}: {len(from_reader)} known words (--no-known-file to ignore it)")
+            known |= from_reader
         if known_anki:
-            known |= read_known_anki(known_anki)
+            studied = read_known_anki(known_anki, known_interval)
+            _say(f"{known_anki}: {studied.notes} notes read, {len(studied.lemmas)} words studied to "
+                 f"{known_interval}+ days count as known, {studied.not_studied} notes not yet")
+            known |= studied.lemmas
         wanted = EntryFilter(min_count=min_count, pos=tuple(pos), top=top,
                              include_proper_nouns=include_proper_nouns, known=frozenset(known))
         return command(*args, wanted=wanted, **kwargs)
