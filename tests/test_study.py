@@ -4,6 +4,7 @@ known words that mean studied words.  Checked by importing into the real Anki li
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -141,3 +142,56 @@ def test_a_known_tsv_with_an_unknown_status_is_a_one_line_error(runner, corpus_c
     assert result.exit_code == 1 and not out.exists()
     assert result.stderr == (f"Error: {corpus_copy / 'known.tsv'}:2: unknown status 'mastered' for '칩'; "
                              "use one of known, ignored, learning, new (or the lemma alone for known)\n")
+
+
+def decks_by_lemma(collection_path) -> dict[str, str]:
+    col = Collection(str(collection_path))
+    try:
+        return {col.get_note(card.nid)["Lemma"]: col.decks.name(card.did)
+                for card in map(col.get_card, col.find_cards('"note:korpus vocabulary"'))}
+    finally:
+        col.close()
+
+
+def test_per_article_decks_follow_reading_order_and_adding_an_older_article_moves_no_note(runner, corpus_copy,
+                                                                                           tmp_path):
+    pair = ("--article", "ms-ai-chips-ko", "--article", "chatgpt-classroom-ko")
+    out = tmp_path / "decks" / "korpus.apkg"
+    deck(runner, corpus_copy, out, "--per-article", *pair)
+    import_apkg(tmp_path / "learner.anki2", out)
+    before = decks_by_lemma(tmp_path / "learner.anki2")
+    assert before["가속기"].startswith("Korpus::MS 자체 AI 칩") and before["학생"].startswith("Korpus::학생들이")
+
+    article = tmp_path / "old.txt"
+    article.write_text("오래된 칩 이야기\n\n학생들은 새로운 가속기와 칩을 연구실에서 오래 시험했다. "
+                       "교수는 결과를 발표했다.\n", encoding="utf-8")
+    added = runner.invoke(cli, ["--corpus", str(corpus_copy), "add", str(article), "--lang", "ko",
+                                "--date", "2001-01-01", "--json"])
+    assert added.exit_code == 0, added.output
+    old_id = json.loads(added.stdout)[0]["id"]
+    assert runner.invoke(cli, ["--corpus", str(corpus_copy), "build"]).exit_code == 0
+    deck(runner, corpus_copy, out, "--per-article", *pair, "--article", old_id)
+    import_apkg(tmp_path / "fresh.anki2", out)
+    after = decks_by_lemma(tmp_path / "fresh.anki2")
+    assert {lemma: after[lemma] for lemma in before} == before
+    assert after["시험하다"].startswith("Korpus::오래된 칩 이야기")
+    log, notes, _, _ = import_apkg(tmp_path / "learner.anki2", out)
+    assert f"korpus::article::{old_id}" in notes["가속기"].tags and "korpus::article::ms-ai-chips-ko" in notes["가속기"].tags
+
+    (out.parent / ".korpus.apkg.notes.json").unlink()  # a deck built anew: the oldest article first
+    deck(runner, corpus_copy, out, "--per-article", *pair, "--article", old_id)
+    import_apkg(tmp_path / "anew.anki2", out)
+    assert decks_by_lemma(tmp_path / "anew.anki2")["가속기"].startswith("Korpus::오래된 칩 이야기")
+
+
+def test_cards_break_korean_lines_between_words(runner, tmp_path):
+    out = tmp_path / "korpus.apkg"
+    deck(runner, SHIPPED_CORPUS, out, "--article", "ms-ai-chips-ko")
+    import_apkg(tmp_path / "c.anki2", out)
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        css = col.models.by_name("korpus vocabulary")["css"]
+    finally:
+        col.close()
+    card_rule = re.search(r"\.card \{[^}]*\}", css).group(0)
+    assert "word-break: keep-all" in card_rule

@@ -52,7 +52,7 @@ LOCK_TIMEOUT = 60.0  # seconds a build waits for another one writing the same .a
 CSS = """
 .card { font-family: -apple-system, "Segoe UI", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic",
         sans-serif; font-size: 20px; line-height: 1.5; color: #1d1d1f; background: #fbfbfd;
-        text-align: center; padding: 12px; }
+        text-align: center; padding: 12px; word-break: keep-all; overflow-wrap: break-word; }
 .lemma { font-size: 2.2em; font-weight: 600; }
 .pos { color: #6e6e73; font-size: 0.75em; text-transform: lowercase; letter-spacing: .04em; }
 .gloss { font-size: 1.2em; margin: .4em 0; }
@@ -319,10 +319,11 @@ def write_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
     kept = sorted(entries, key=lambda e: e.first_position) if options.order == "article" else list(entries)
     root = genanki.Deck(ROOT_DECK_ID, "Korpus", description="Vocabulary from the korpus reading corpus")
     decks: dict[str, genanki.Deck] = {}
+    homes = _article_homes(corpus, kept, _read_notes_state(_notes_state_path(options.out)))
     for rank, entry in enumerate(kept):
         deck = root
-        if options.per_article and entry.first:
-            doc_id = entry.first[0]
+        doc_id = homes.get(note_guid(entry.lemma, entry.pos))
+        if options.per_article and doc_id:
             if doc_id not in decks:
                 title = corpus.get(doc_id).title.replace("::", ":")
                 decks[doc_id] = genanki.Deck(deck_id_for(doc_id), f"Korpus::{title}")
@@ -354,8 +355,29 @@ def write_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
         report.cards += report.sentence_notes
     all_decks = [root] + list(decks.values())
     report.decks = len([d for d in all_decks if d.notes]) or 1
-    _write_package(all_decks, options.out)
+    _write_package(all_decks, options.out, homes)
     return report
+
+
+def reading_order(doc) -> tuple:
+    """The order a learner meets articles in: dated ones by date, then undated ones, each by id."""
+    return (doc.date is None, doc.date or "", doc.id)
+
+
+def _article_homes(corpus: Corpus, entries: list[VocabEntry], previous: dict[str, dict]) -> dict[str, str]:
+    """Note GUID -> the article whose sub-deck holds it (``--per-article``).  A word lives
+    where the learner meets it first in reading order (``reading_order``), and stays where an
+    earlier build of this deck put it while it still occurs there: adding an article, even
+    an older one, never moves a note the learner already has."""
+    homes = {}
+    for entry in entries:
+        guid = note_guid(entry.lemma, entry.pos)
+        earlier = previous.get(guid, {}).get("article")
+        if earlier in entry.documents:
+            homes[guid] = earlier
+        elif entry.documents:
+            homes[guid] = min((corpus.get(doc_id) for doc_id in entry.documents), key=reading_order).id
+    return homes
 
 
 def _add_sentence_notes(corpus: Corpus, deck, options: DeckOptions, annotations, load_text_en) -> int:
@@ -387,7 +409,9 @@ def _add_sentence_notes(corpus: Corpus, deck, options: DeckOptions, annotations,
     return count
 
 
-def _write_package(decks, out: Path) -> None:
+def _write_package(decks, out: Path, homes: dict[str, str] | None = None) -> None:
+    """Write the .apkg and, beside it, the timestamp and the notes state (``homes``: each
+    note's article, see ``_article_homes``)."""
     out = Path(out)
     package = genanki.Package([d for d in decks if d.notes] or decks[:1])
     with writing_output(out), _exclusive_output(out):
@@ -398,6 +422,8 @@ def _write_package(decks, out: Path) -> None:
             state = _write_apkg(package, Path(work) / "collection.anki2", apkg, timestamp,
                                 _read_notes_state(note_times))
         atomic_write_text(out.with_name(f".{out.name}.stamp"), json.dumps(timestamp))
+        for guid, doc_id in (homes or {}).items():
+            state[guid]["article"] = doc_id
         atomic_write_text(note_times, json.dumps(state, ensure_ascii=False, sort_keys=True))
 
 
@@ -412,7 +438,9 @@ def _read_notes_state(path: Path) -> dict[str, dict]:
         state = json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError, UnicodeDecodeError):
         return {}
-    return state if isinstance(state, dict) else {}
+    if not isinstance(state, dict):
+        return {}
+    return {guid: note for guid, note in state.items() if isinstance(note, dict)}
 
 
 def _write_apkg(package: genanki.Package, database: Path, apkg: Path, timestamp: float,
@@ -443,7 +471,7 @@ def _keep_times_of_unchanged_notes(connection: sqlite3.Connection, previous: dic
     for note_id, guid, model_id, fields, tags, mod in rows:
         content = hashlib.sha256(f"{model_id}\x1e{fields}\x1e{tags.strip()}".encode("utf-8")).hexdigest()
         earlier = previous.get(guid)
-        if isinstance(earlier, dict) and earlier.get("hash") == content and isinstance(earlier.get("mod"), int):
+        if earlier and earlier.get("hash") == content and isinstance(earlier.get("mod"), int):
             mod = earlier["mod"]
             connection.execute("UPDATE notes SET mod = ? WHERE id = ?", (mod, note_id))
         state[guid] = {"hash": content, "mod": mod}
