@@ -195,3 +195,29 @@ def test_cards_break_korean_lines_between_words(runner, tmp_path):
         col.close()
     card_rule = re.search(r"\.card \{[^}]*\}", css).group(0)
     assert "word-break: keep-all" in card_rule
+
+
+@pytest.mark.parametrize("gloss, korean, english, first", [
+    ("view, perspective; time (현지 시각: local time)", "15일(현지 시각) 공개했다", None, "time (현지 시각: local time)"),
+    ("view, perspective; time (현지 시각: local time)", "다른 시각에서 보면", None, "view, perspective"),
+    ("to lose (a game); to carry, bear (a burden)", "책임을 졌다", "He had to bear the burden.",
+     "to carry, bear (a burden)"),
+    ("to know; to find out", "어떻게 알 수 있었는가?", "If so, how did you find out?", "to find out"),
+    ("to know; to find out", "어떻게 알 수 있었는가?", None, "to know"),
+    ("market", "이춘희 시장은", "Mayor Lee", "market"),
+])
+def test_the_sense_that_fits_the_example_comes_first(gloss, korean, english, first):
+    from korpus.vocab import senses_for_example
+
+    senses = senses_for_example(gloss, korean, english)
+    assert senses[0] == first and sorted(senses) == sorted(s.strip() for s in gloss.split(";"))
+
+
+def test_the_card_shows_the_sense_of_its_example_and_no_hanja_of_another_sense(runner, tmp_path):
+    out = tmp_path / "korpus.apkg"
+    deck(runner, SHIPPED_CORPUS, out, "--article", "ms-ai-chips-ko")
+    _, notes, _, _ = import_apkg(tmp_path / "c.anki2", out)
+    card = dict(zip(VOCAB_FIELDS, notes["시각"].fields))
+    assert "현지 <b class=\"target\">시각</b>" in card["Example"]
+    assert card["Gloss"] == "time (현지 시각: local time); view, perspective" and card["Hanja"] == ""
+    assert dict(zip(VOCAB_FIELDS, notes["가속기"].fields))["Hanja"] == "加速器"

@@ -38,7 +38,7 @@ from .errors import KorpusError
 from .grammar import grammar_notes
 from .paths import writing_output
 from .textio import read_list_file
-from .vocab import EntryFilter, VocabEntry, vocabulary
+from .vocab import EntryFilter, VocabEntry, senses_for_example, vocabulary
 
 # Fixed forever: changing them (or the field lists) breaks users' re-imports.
 VOCAB_MODEL_ID = 1764138901
@@ -337,9 +337,10 @@ def write_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
             entry.gloss_source or "", (entry.gloss_source or "").replace("dictionary:", "dictionary: "))
         if not entry.gloss:
             report.without_gloss += 1
+        gloss, hanja = sense_of_example(entry)
         fields = [
-            escape(entry.lemma), escape(entry.pos_name), escape(entry.gloss or "—"), escape(gloss_source),
-            escape(entry.hanja), highlight(entry.example or "", entry.example_word), escape(entry.example_en),
+            escape(entry.lemma), escape(entry.pos_name), escape(gloss or "—"), escape(gloss_source),
+            escape(hanja), highlight(entry.example or "", entry.example_word), escape(entry.example_en),
             source, escape(f"{entry.count}× in {len(entry.documents)} article{'s' * (len(entry.documents) > 1)}"),
             _grammar_html(corpus, entry, annotations), "y" if options.production else "",
         ]
@@ -357,6 +358,16 @@ def write_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
     report.decks = len([d for d in all_decks if d.notes]) or 1
     _write_package(all_decks, options.out, homes)
     return report
+
+
+def sense_of_example(entry: VocabEntry) -> tuple[str | None, str | None]:
+    """The gloss with the sense of the card's example first, and the hanja when it still fits:
+    the glossary's hanja is that of its first sense, so it is left off when another comes first."""
+    if not entry.gloss:
+        return None, entry.hanja
+    senses = senses_for_example(entry.gloss, entry.example, entry.example_en)
+    first = entry.gloss.split(";")[0].strip()
+    return "; ".join(senses), entry.hanja if senses[0] == first else None
 
 
 def reading_order(doc) -> tuple:
