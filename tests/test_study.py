@@ -221,3 +221,39 @@ def test_the_card_shows_the_sense_of_its_example_and_no_hanja_of_another_sense(r
     assert "현지 <b class=\"target\">시각</b>" in card["Example"]
     assert card["Gloss"] == "time (현지 시각: local time); view, perspective" and card["Hanja"] == ""
     assert dict(zip(VOCAB_FIELDS, notes["가속기"].fields))["Hanja"] == "加速器"
+
+
+def cards_of(collection_path, note_type: str) -> dict[tuple[str, str], tuple[str, str]]:
+    """(lemma, template name) -> (question, answer) as Anki renders them."""
+    col = Collection(str(collection_path))
+    try:
+        rendered = {}
+        for card in map(col.get_card, col.find_cards(f'"note:{note_type}"')):
+            rendered[(card.note()["Lemma"], card.template()["name"])] = (card.question(), card.answer())
+        return rendered
+    finally:
+        col.close()
+
+
+def test_context_cards_show_the_example_on_the_front_and_a_gap_to_fill_for_production(runner, tmp_path):
+    from korpus.deck import CONTEXT_MODEL_ID, VOCAB_MODEL_ID
+
+    out, collection = tmp_path / "korpus.apkg", tmp_path / "c.anki2"
+    deck(runner, SHIPPED_CORPUS, out, "--article", "ms-ai-chips-ko")  # the plain deck first, as a learner would
+    deck(runner, SHIPPED_CORPUS, tmp_path / "context.apkg", "--article", "ms-ai-chips-ko", "--context", "--production")
+    import_apkg(collection, out)
+    log, _, _, _ = import_apkg(collection, tmp_path / "context.apkg")
+    assert log.new and not log.conflicting and not log.updated  # new notes of a new note type, none refused
+    assert CONTEXT_MODEL_ID != VOCAB_MODEL_ID
+    cards = cards_of(collection, "korpus vocabulary in context")
+    question, answer = cards[("시각", "Recognition in context (Korean → English)")]
+    assert '15일(현지 <b class="target">시각</b>)' in question and "local time" not in question
+    assert "time (현지 시각: local time); view, perspective" in answer
+    question, answer = cards[("시각", "Production in context (English → Korean)")]
+    assert '15일(현지 <span class="gap">&nbsp;</span>)' in question and "시각" not in question
+    assert "Microsoft today unveiled" in question  # the aligned English sentence
+    assert '<div class="gloss">time</div>' in question and "view" not in question
+    assert '<div class="lemma">시각</div>' in answer
+    question, _ = cards[("가속기", "Production in context (English → Korean)")]
+    assert "noun · 加速器" in question  # part of speech and hanja as hints
+    assert len(cards_of(collection, "korpus vocabulary")) == len(cards) // 2  # the plain notes are untouched

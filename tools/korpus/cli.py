@@ -337,19 +337,23 @@ def vocab_command(ctx, doc_ids, as_json, as_csv, wanted, missing) -> None:
               show_default=True, help="The .apkg file to write.")
 @click.option("--production", is_flag=True, help="Also an English → Korean card per word.")
 @click.option("--sentences", is_flag=True, help="Also notes for the aligned Korean/English sentence pairs.")
+@click.option("--context", is_flag=True,
+              help="Cards in context (note type 'korpus vocabulary in context'): the front is the example "
+                   "sentence with the word highlighted; with --production, the sentence with a gap to fill.")
 @click.option("--order", type=click.Choice(["frequency", "article"]), default="frequency", show_default=True,
               help="Order of new cards: corpus frequency, or first appearance in the articles.")
 @click.option("--include-unglossed", is_flag=True,
               help="Also words without a gloss (their cards have no answer; `korpus vocab --missing` lists them).")
 @filter_options
 @click.pass_context
-def deck_command(ctx, articles, per_article, out, production, sentences, order, include_unglossed, wanted) -> None:
+def deck_command(ctx, articles, per_article, out, production, sentences, context, order, include_unglossed,
+                 wanted) -> None:
     """Build an Anki deck (.apkg): one note per word, with a real example sentence."""
     from .deck import DeckOptions, build_deck
     from .terminal import progress_bar
 
     options = DeckOptions(out=out, doc_ids=tuple(articles), per_article=per_article, production=production,
-                          sentences=sentences, order=order,
+                          sentences=sentences, context=context, order=order,
                           wanted=dataclasses.replace(wanted, glossed_only=not include_unglossed))
     with progress_bar("building deck") as progress:
         report = build_deck(_corpus(ctx), options, progress)

@@ -47,6 +47,11 @@ ROOT_DECK_ID = 1764138900
 VOCAB_FIELDS = ("Lemma", "PartOfSpeech", "Gloss", "GlossSource", "Hanja", "Example", "ExampleEnglish",
                 "Source", "Frequency", "Grammar", "Production")
 SENTENCE_FIELDS = ("Korean", "English", "Words", "Source")
+# --context: a note type of its own (adding a template or field to the one above would make
+# Anki refuse the learner's existing notes as conflicting), so its notes have GUIDs of their own.
+CONTEXT_MODEL_ID = 1764138903
+CONTEXT_FIELDS = ("Lemma", "PartOfSpeech", "Gloss", "Sense", "GlossSource", "Hanja", "Example", "ExampleGap",
+                  "ExampleEnglish", "Source", "Frequency", "Grammar", "Production")
 LOCK_TIMEOUT = 60.0  # seconds a build waits for another one writing the same .apkg
 
 CSS = """
@@ -60,6 +65,8 @@ CSS = """
 .source-of-gloss { color: #8e8e93; font-size: .6em; }
 .example { text-align: left; margin: 1em auto 0; max-width: 34em; font-size: .95em; }
 .example b.target { color: #0a58ca; font-weight: 600; }
+.example .gap { display: inline-block; min-width: 2.5em; border-bottom: 2px solid #0a58ca; }
+.hint { color: #6e6e73; font-size: .8em; }
 .example-en { text-align: left; margin: .3em auto 0; max-width: 34em; font-size: .8em; color: #515154;
               font-style: italic; }
 .grammar { text-align: left; margin: .8em auto 0; max-width: 34em; font-size: .75em; color: #3a3a3c; }
@@ -96,6 +103,29 @@ VOCAB_MODEL = genanki.Model(
          "afmt": '{{FrontSide}}<hr id="answer"><div class="lemma">{{Lemma}}</div>'
                  '{{#Hanja}}<div class="hanja">{{Hanja}}</div>{{/Hanja}}<div class="example">{{Example}}</div>'
                  '{{#ExampleEnglish}}<div class="example-en">{{ExampleEnglish}}</div>{{/ExampleEnglish}}'},
+    ],
+    css=CSS,
+)
+
+CONTEXT_MODEL = genanki.Model(
+    CONTEXT_MODEL_ID,
+    "korpus vocabulary in context",
+    fields=[{"name": name} for name in CONTEXT_FIELDS],
+    templates=[
+        {"name": "Recognition in context (Korean → English)",
+         "qfmt": '<div class="example">{{Example}}</div>',
+         "afmt": '{{FrontSide}}<hr id="answer"><div class="lemma">{{Lemma}}</div><div class="pos">{{PartOfSpeech}}'
+                 '</div><div class="gloss">{{Gloss}}</div>{{#Hanja}}<div class="hanja">{{Hanja}}</div>{{/Hanja}}'
+                 '{{#ExampleEnglish}}<div class="example-en">{{ExampleEnglish}}</div>{{/ExampleEnglish}}'
+                 '{{#Grammar}}<div class="grammar">{{Grammar}}</div>{{/Grammar}}'
+                 '<div class="meta">{{Source}} · {{Frequency}}</div>'},
+        {"name": "Production in context (English → Korean)",
+         "qfmt": '{{#Production}}<div class="example">{{ExampleGap}}</div>'
+                 '{{#ExampleEnglish}}<div class="example-en">{{ExampleEnglish}}</div>{{/ExampleEnglish}}'
+                 '<div class="gloss">{{Sense}}</div>'
+                 '<div class="hint">{{PartOfSpeech}}{{#Hanja}} · {{Hanja}}{{/Hanja}}</div>{{/Production}}',
+         "afmt": '{{FrontSide}}<hr id="answer"><div class="lemma">{{Lemma}}</div>'
+                 '<div class="example">{{Example}}</div>'},
     ],
     css=CSS,
 )
@@ -139,6 +169,14 @@ def highlight(sentence: str, word: str | None) -> str:
     return f'{escape(before)}<b class="target">{escape(word)}</b>{escape(after)}'
 
 
+def gapped(sentence: str, word: str | None) -> str:
+    """The escaped sentence with the first occurrence of ``word`` left as a gap to fill."""
+    if not word or word not in sentence:
+        return escape(sentence)
+    before, _, after = sentence.partition(word)
+    return f'{escape(before)}<span class="gap">&nbsp;</span>{escape(after)}'
+
+
 def deck_id_for(doc_id: str) -> int:
     """A stable deck id for an article's sub-deck (same id every build)."""
     return ROOT_DECK_ID + 1 + zlib.crc32(doc_id.encode("utf-8")) % 1_000_000_000
@@ -146,6 +184,11 @@ def deck_id_for(doc_id: str) -> int:
 
 def note_guid(lemma: str, pos: str) -> str:
     return genanki.guid_for("korpus", lemma, pos)
+
+
+def context_guid(lemma: str, pos: str) -> str:
+    """GUID of a word's note in context (another note type: another note in Anki)."""
+    return genanki.guid_for("korpus-context", lemma, pos)
 
 
 @dataclass
@@ -158,6 +201,7 @@ class DeckOptions:
     per_article: bool = False
     production: bool = False
     sentences: bool = False
+    context: bool = False
     order: str = "frequency"
     wanted: EntryFilter = EntryFilter(glossed_only=True)
 
@@ -319,10 +363,11 @@ def write_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
     kept = sorted(entries, key=lambda e: e.first_position) if options.order == "article" else list(entries)
     root = genanki.Deck(ROOT_DECK_ID, "Korpus", description="Vocabulary from the korpus reading corpus")
     decks: dict[str, genanki.Deck] = {}
-    homes = _article_homes(corpus, kept, _read_notes_state(_notes_state_path(options.out)))
+    model, guid_of = (CONTEXT_MODEL, context_guid) if options.context else (VOCAB_MODEL, note_guid)
+    homes = _article_homes(corpus, kept, _read_notes_state(_notes_state_path(options.out)), guid_of)
     for rank, entry in enumerate(kept):
         deck = root
-        doc_id = homes.get(note_guid(entry.lemma, entry.pos))
+        doc_id = homes.get(guid_of(entry.lemma, entry.pos))
         if options.per_article and doc_id:
             if doc_id not in decks:
                 title = corpus.get(doc_id).title.replace("::", ":")
@@ -344,8 +389,10 @@ def write_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
             source, escape(f"{entry.count}× in {len(entry.documents)} article{'s' * (len(entry.documents) > 1)}"),
             _grammar_html(corpus, entry, annotations), "y" if options.production else "",
         ]
-        deck.add_note(genanki.Note(model=VOCAB_MODEL, fields=fields, guid=note_guid(entry.lemma, entry.pos),
-                                   tags=tags, due=rank))
+        if options.context:
+            fields = _context_fields(fields, entry, gloss)
+        deck.add_note(genanki.Note(model=model, fields=fields, guid=guid_of(entry.lemma, entry.pos), tags=tags,
+                                   due=rank))
         report.notes += 1
         report.cards += 2 if options.production else 1
         if progress:
@@ -358,6 +405,17 @@ def write_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
     report.decks = len([d for d in all_decks if d.notes]) or 1
     _write_package(all_decks, options.out, homes)
     return report
+
+
+def _context_fields(fields: list[str], entry: VocabEntry, gloss: str | None) -> list[str]:
+    """The vocabulary fields laid out for ``CONTEXT_FIELDS``: plus the one sense the production
+    prompt asks for (that of the example, without a Korean collocation that would give the
+    answer away) and the example with the word as a gap."""
+    by_name = dict(zip(VOCAB_FIELDS, fields))
+    sense = (gloss or "").split(";")[0]
+    by_name["Sense"] = escape(re.sub(r"\s*\([^)]*[가-힣][^)]*\)", "", sense).strip())  # a collocation tells the answer
+    by_name["ExampleGap"] = gapped(entry.example or "", entry.example_word)
+    return [by_name[name] for name in CONTEXT_FIELDS]
 
 
 def sense_of_example(entry: VocabEntry) -> tuple[str | None, str | None]:
@@ -375,14 +433,15 @@ def reading_order(doc) -> tuple:
     return (doc.date is None, doc.date or "", doc.id)
 
 
-def _article_homes(corpus: Corpus, entries: list[VocabEntry], previous: dict[str, dict]) -> dict[str, str]:
+def _article_homes(corpus: Corpus, entries: list[VocabEntry], previous: dict[str, dict],
+                   guid_of: Callable[[str, str], str]) -> dict[str, str]:
     """Note GUID -> the article whose sub-deck holds it (``--per-article``).  A word lives
     where the learner meets it first in reading order (``reading_order``), and stays where an
     earlier build of this deck put it while it still occurs there: adding an article, even
     an older one, never moves a note the learner already has."""
     homes = {}
     for entry in entries:
-        guid = note_guid(entry.lemma, entry.pos)
+        guid = guid_of(entry.lemma, entry.pos)
         earlier = previous.get(guid, {}).get("article")
         if earlier in entry.documents:
             homes[guid] = earlier
