@@ -3,6 +3,7 @@ known words that mean studied words.  Checked by importing into the real Anki li
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -257,3 +258,83 @@ def test_context_cards_show_the_example_on_the_front_and_a_gap_to_fill_for_produ
     question, _ = cards[("가속기", "Production in context (English → Korean)")]
     assert "noun · 加速器" in question  # part of speech and hanja as hints
     assert len(cards_of(collection, "korpus vocabulary")) == len(cards) // 2  # the plain notes are untouched
+
+
+def test_i_plus_one_sentences_hold_exactly_one_unknown_word_highlighted_and_glossed(runner, tmp_path):
+    from korpus.store import load_annotation
+
+    corpus = Corpus(SHIPPED_CORPUS)
+    entries = {(e.lemma, e.pos) for e in collect_entries(corpus, ["netflix-golf-live-ko"]) if e.pos != "proper noun"}
+    unknown = {"골프", "중계"}
+    known = tmp_path / "known.txt"
+    known.write_text("\n".join(sorted({lemma for lemma, _ in entries} - unknown)), encoding="utf-8")
+    out = tmp_path / "korpus.apkg"
+    result = deck(runner, SHIPPED_CORPUS, out, "--article", "netflix-golf-live-ko", "--known", str(known),
+                  "--i-plus-one")
+    assert "2 i+1 sentence notes" in result.stderr
+    import_apkg(tmp_path / "c.anki2", out)
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        notes = [col.get_note(i) for i in col.find_notes('"note:korpus sentence"')]
+        assert all("korpus::i+1" in n.tags for n in notes)
+        targets = {re.search(r'<b class="target">([^<]+)</b>', n["Korean"]).group(1): n for n in notes}
+    finally:
+        col.close()
+    assert len(notes) == 2 and all(n["Korean"].count('class="target"') == 1 for n in notes)
+    assert {"골프", "중계"} == {target[:2] for target in targets}
+    assert all(re.search(r"</b> (골프|중계): \w", n["Words"]) for n in notes)  # glossed on the back
+    annotated = {s.text: s for s in load_annotation(corpus, corpus.get("netflix-golf-live-ko")).sentences}
+    for note in notes:  # the sentence's other words are all known: only one is new
+        plain = html.unescape(re.sub(r"<[^>]+>", "", note["Korean"]))
+        lexemes = {(lex.lemma, lex.pos) for word in annotated[plain].words for lex in word.lexemes}
+        assert len({key for key in lexemes & entries if key[0] in unknown}) == 1
+
+
+SPLIT_HANGUL_WORDS = """() => {
+  const split = [];
+  for (const element of document.querySelectorAll('.example, .gloss')) {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/[가-힣]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+        if (tops.size > 1) split.push(match[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
+
+@pytest.mark.browser
+def test_chromium_breaks_korean_card_lines_only_between_words(runner, tmp_path):
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    from .test_reader import ARGS
+
+    out = tmp_path / "korpus.apkg"
+    deck(runner, SHIPPED_CORPUS, out, "--article", "ms-ai-chips-ko", "--context")
+    import_apkg(tmp_path / "c.anki2", out)
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        cards = [col.get_card(i) for i in col.find_cards('"note:korpus vocabulary in context"')]
+        answers = [card.answer() for card in cards if len(card.note()["Example"]) > 60][:20]
+        css = col.models.by_name("korpus vocabulary in context")["css"]
+    finally:
+        col.close()
+    assert answers
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                                             args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 300, "height": 600})
+            for answer in answers:
+                page.set_content(f"<html><head><meta charset=utf-8><style>{css}</style></head>"
+                                 f"<body class='card'><div class='card'>{answer}</div></body></html>")
+                assert page.evaluate(SPLIT_HANGUL_WORDS) == []
+        finally:
+            browser.close()

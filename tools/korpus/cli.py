@@ -337,6 +337,10 @@ def vocab_command(ctx, doc_ids, as_json, as_csv, wanted, missing) -> None:
               show_default=True, help="The .apkg file to write.")
 @click.option("--production", is_flag=True, help="Also an English → Korean card per word.")
 @click.option("--sentences", is_flag=True, help="Also notes for the aligned Korean/English sentence pairs.")
+@click.option("--i-plus-one", "i_plus_one", is_flag=True,
+              help="Sentence notes for comprehensible input (instead of the aligned pairs of --sentences): "
+                   "sentences, aligned or not, with exactly one word you do not know yet, highlighted and "
+                   "glossed on the back.")
 @click.option("--context", is_flag=True,
               help="Cards in context (note type 'korpus vocabulary in context'): the front is the example "
                    "sentence with the word highlighted; with --production, the sentence with a gap to fill.")
@@ -346,19 +350,22 @@ def vocab_command(ctx, doc_ids, as_json, as_csv, wanted, missing) -> None:
               help="Also words without a gloss (their cards have no answer; `korpus vocab --missing` lists them).")
 @filter_options
 @click.pass_context
-def deck_command(ctx, articles, per_article, out, production, sentences, context, order, include_unglossed,
-                 wanted) -> None:
+def deck_command(ctx, articles, per_article, out, production, sentences, i_plus_one, context, order,
+                 include_unglossed, wanted) -> None:
     """Build an Anki deck (.apkg): one note per word, with a real example sentence."""
     from .deck import DeckOptions, build_deck
     from .terminal import progress_bar
 
     options = DeckOptions(out=out, doc_ids=tuple(articles), per_article=per_article, production=production,
-                          sentences=sentences, context=context, order=order,
+                          sentences=sentences, i_plus_one=i_plus_one, context=context,
+                          order=order,
                           wanted=dataclasses.replace(wanted, glossed_only=not include_unglossed))
     with progress_bar("building deck") as progress:
         report = build_deck(_corpus(ctx), options, progress)
     _say(f"wrote {report.path}: {report.notes} notes, {report.cards} cards, {report.decks} deck(s); "
          f"{report.skipped_known} known words skipped; {report.without_gloss} entries without a gloss")
+    if report.i_plus_one_notes:
+        _say(f"{report.i_plus_one_notes} i+1 sentence notes: each sentence holds exactly one word you do not know")
     if report.skipped_unglossed:
         _say(f"left out {report.skipped_unglossed} words without a gloss (no answer to review): "
              "`korpus vocab --missing` lists them; --include-unglossed keeps them")

@@ -38,7 +38,7 @@ from .errors import KorpusError
 from .grammar import grammar_notes
 from .paths import writing_output
 from .textio import read_list_file
-from .vocab import EntryFilter, VocabEntry, senses_for_example, vocabulary
+from .vocab import EntryFilter, VocabEntry, collect_entries, select_entries, senses_for_example
 
 # Fixed forever: changing them (or the field lists) breaks users' re-imports.
 VOCAB_MODEL_ID = 1764138901
@@ -202,6 +202,7 @@ class DeckOptions:
     production: bool = False
     sentences: bool = False
     context: bool = False
+    i_plus_one: bool = False
     order: str = "frequency"
     wanted: EntryFilter = EntryFilter(glossed_only=True)
 
@@ -216,6 +217,7 @@ class DeckReport:
     skipped_unglossed: int = 0
     without_gloss: int = 0
     sentence_notes: int = 0
+    i_plus_one_notes: int = 0
 
 
 KNOWN_STATUSES = {"known": True, "ignored": True, "learning": False, "new": False}
@@ -340,16 +342,19 @@ def _next_timestamp(out: Path) -> float:
 def build_deck(corpus: Corpus, options: DeckOptions,
                progress: Callable[[int, int], None] | None = None) -> DeckReport:
     """Select the entries of ``options`` (the filters of ``korpus vocab``) and write their .apkg."""
-    selection = vocabulary(corpus, options.doc_ids or None, options.wanted)
-    report = write_deck(corpus, selection.entries, options, progress)
+    entries = collect_entries(corpus, options.doc_ids or None)
+    selection = select_entries(entries, options.wanted)
+    report = write_deck(corpus, selection.entries, options, progress, entries)
     report.skipped_known = selection.skipped_known
     report.skipped_unglossed = selection.skipped_unglossed
     return report
 
 
 def write_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
-               progress: Callable[[int, int], None] | None = None) -> DeckReport:
-    """Write the .apkg for ``entries`` (already selected) atomically; return what it holds."""
+               progress: Callable[[int, int], None] | None = None,
+               every_entry: list[VocabEntry] | None = None) -> DeckReport:
+    """Write the .apkg for ``entries`` (already selected) atomically; return what it holds.
+    ``every_entry`` (default ``entries``): the words i+1 sentences count unknown ones among."""
     from .store import load_annotation, load_text_en
 
     cache: dict = {}
@@ -397,7 +402,12 @@ def write_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
         report.cards += 2 if options.production else 1
         if progress:
             progress(rank + 1, len(kept))
-    if options.sentences:
+    if options.i_plus_one:
+        report.i_plus_one_notes = _add_i_plus_one_notes(corpus, root, options, annotations, load_text_en,
+                                                        every_entry or entries)
+        report.notes += report.i_plus_one_notes
+        report.cards += report.i_plus_one_notes
+    elif options.sentences:
         report.sentence_notes = _add_sentence_notes(corpus, root, options, annotations, load_text_en)
         report.notes += report.sentence_notes
         report.cards += report.sentence_notes
@@ -479,6 +489,47 @@ def _add_sentence_notes(corpus: Corpus, deck, options: DeckOptions, annotations,
     return count
 
 
+def unknown_words(sentence, study: dict[tuple[str, str], VocabEntry], known: frozenset[str]) -> list[tuple]:
+    """(word, entry) of each word to study in ``sentence`` the learner does not know, once each."""
+    found: dict[tuple[str, str], tuple] = {}
+    for word in sentence.words:
+        for lex in word.lexemes:
+            key = (lex.lemma, lex.pos)
+            if key in study and lex.lemma not in known and key not in found:
+                found[key] = (word, study[key])
+    return list(found.values())
+
+
+def _add_i_plus_one_notes(corpus: Corpus, deck, options: DeckOptions, annotations, load_text_en,
+                          entries: list[VocabEntry]) -> int:
+    """Sentence notes for comprehensible input (i+1, as AnkiMorphs): of every sentence, aligned
+    or not, those with exactly one unknown word, one sentence per word (the shortest), the
+    most frequent words first; the word highlighted, and glossed on the back."""
+    study = {(e.lemma, e.pos): e for e in entries if e.pos != "proper noun" or options.wanted.include_proper_nouns}
+    best: dict[tuple[str, str], tuple] = {}
+    docs = [corpus.get(i) for i in options.doc_ids] if options.doc_ids else corpus.documents("ko")
+    for doc in (d for d in docs if d.lang == "ko"):
+        text_en = load_text_en(corpus, doc)
+        for index, sentence in enumerate(annotations(doc.id).sentences):
+            unknown = unknown_words(sentence, study, options.wanted.known)
+            if len(unknown) != 1:
+                continue
+            word, entry = unknown[0]
+            key = (entry.lemma, entry.pos)
+            if key not in best or len(sentence.text) < len(best[key][1].text):
+                best[key] = (doc, sentence, word, entry, text_en.get(index, ""))
+    ranked = sorted(best.values(), key=lambda found: (-found[3].count, found[3].first_position))
+    for rank, (doc, sentence, word, entry, english) in enumerate(ranked):
+        gloss, _ = sense_of_example(entry)
+        words = f"<ul><li><b>{escape(word.form)}</b> {escape(entry.lemma)}: {escape(gloss or '—')}</li></ul>"
+        source, _ = _source_html(corpus, doc.id)
+        fields = [highlight(sentence.text, word.form), escape(english), words, source]
+        deck.add_note(genanki.Note(model=SENTENCE_MODEL, fields=fields,
+                                   guid=genanki.guid_for("korpus-i+1", doc.id, sentence.text),
+                                   tags=[f"korpus::article::{doc.id}", "korpus::i+1"], due=rank))
+    return len(ranked)
+
+
 def _write_package(decks, out: Path, homes: dict[str, str] | None = None) -> None:
     """Write the .apkg and, beside it, the timestamp and the notes state (``homes``: each
     note's article, see ``_article_homes``)."""
@@ -506,7 +557,7 @@ def _read_notes_state(path: Path) -> dict[str, dict]:
     own, never the learner's) only means every note gets this build's time, as in a first build."""
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError, UnicodeDecodeError):
+    except (OSError, ValueError):  # UnicodeDecodeError is a ValueError
         return {}
     if not isinstance(state, dict):
         return {}
