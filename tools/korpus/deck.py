@@ -512,8 +512,8 @@ def _add_i_plus_one_notes(corpus: Corpus, deck, options: DeckOptions, annotation
         text_en = load_text_en(corpus, doc)
         for index, sentence in enumerate(annotations(doc.id).sentences):
             unknown = unknown_words(sentence, study, options.wanted.known)
-            if len(unknown) != 1:
-                continue
+            if len(unknown) != 1 or (options.wanted.glossed_only and not unknown[0][1].gloss):
+                continue  # not i+1, or a word without a gloss: no answer on the back
             word, entry = unknown[0]
             key = (entry.lemma, entry.pos)
             if key not in best or len(sentence.text) < len(best[key][1].text):
