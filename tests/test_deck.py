@@ -103,7 +103,7 @@ def deck(runner, corpus, out, *args):
 def test_deck_imports_into_real_anki(runner, tmp_path):
     out = tmp_path / "korpus.apkg"
     result = deck(runner, SHIPPED_CORPUS, out)
-    entries = [e for e in collect_entries(Corpus(SHIPPED_CORPUS)) if e.pos != "proper noun"]
+    entries = [e for e in collect_entries(Corpus(SHIPPED_CORPUS)) if e.pos != "proper noun" and e.gloss]
     assert f"wrote {out}: {len(entries)} notes, {len(entries)} cards" in result.stderr
     log, notes, cards, rendered = import_apkg(tmp_path / "collection.anki2", out)
     assert len(log.new) == len(entries) and not log.updated and not log.duplicate
@@ -173,6 +173,9 @@ def test_known_anki_collection_words_are_skipped_and_collection_untouched(runner
             note.fields[0] = f"<b>{word}</b>"
             note.fields[1] = "known"
             col.add_note(note, col.decks.id("Default"))
+            for card in note.cards():  # studied to a mature interval: known (see test_study.py)
+                card.type, card.queue, card.ivl = 2, 2, 30
+                col.update_card(card)
     finally:
         col.close()
     before = hashlib.sha256(known.read_bytes()).hexdigest()
@@ -312,8 +315,8 @@ def test_a_deck_build_leaves_nothing_in_tmpdir_or_beside_the_deck(runner, tmp_pa
     out = tmp_path / "decks" / "korpus.apkg"
     deck(runner, SHIPPED_CORPUS, out, "--article", "ms-ai-chips-ko")
     assert list(hermetic_tmpdir().iterdir()) == []
-    assert sorted(p.name for p in out.parent.iterdir()) == [".korpus.apkg.lock", ".korpus.apkg.stamp",
-                                                             "korpus.apkg"]
+    assert sorted(p.name for p in out.parent.iterdir()) == [".korpus.apkg.lock", ".korpus.apkg.notes.json",
+                                                             ".korpus.apkg.stamp", "korpus.apkg"]
 
 
 class InterruptedDeck(genanki.Deck):
@@ -345,7 +348,8 @@ def test_a_deck_build_that_fails_midway_leaves_no_temporary_file(tmp_path, make_
 
 def test_temp_files_of_a_killed_build_are_removed_by_the_next_and_nothing_else(runner, tmp_path):
     decks = tmp_path / "decks"
-    killed = [decks / ".korpus.apkg.k1ll3d_0.tmp", decks / "..korpus.apkg.stamp.k1ll3d_1.tmp"]
+    killed = [decks / ".korpus.apkg.k1ll3d_0.tmp", decks / "..korpus.apkg.stamp.k1ll3d_1.tmp",
+              decks / "..korpus.apkg.notes.json.k1ll3d_3.tmp"]
     for path in killed:
         write_file(path, b"half-written")
     write_file(decks / ".korpus.apkg.k1ll3d_2.tmp" / "collection.anki2", b"working database")
@@ -355,7 +359,8 @@ def test_temp_files_of_a_killed_build_are_removed_by_the_next_and_nothing_else(r
         write_file(path, b"not ours to remove")
     deck(runner, SHIPPED_CORPUS, decks / "korpus.apkg", "--article", "ms-ai-chips-ko")
     assert sorted(p.name for p in decks.iterdir()) == sorted(
-        [".korpus.apkg.lock", ".korpus.apkg.stamp", "korpus.apkg"] + [p.name for p in others])
+        [".korpus.apkg.lock", ".korpus.apkg.notes.json", ".korpus.apkg.stamp", "korpus.apkg"]
+        + [p.name for p in others])
 
 
 def test_a_build_waits_for_another_writing_the_same_deck_and_keeps_its_temp_file(runner, tmp_path, monkeypatch):

@@ -107,8 +107,13 @@ _FILTER_OPTIONS = (
     click.option("--known", "known_file", type=click.Path(dir_okay=False, path_type=Path),
                  help="Skip the lemmas listed in this file (one per line)."),
     click.option("--known-anki", "known_anki", type=click.Path(dir_okay=False, path_type=Path),
-                 help="Skip lemmas already in the first field of notes of this Anki collection (.anki2), "
-                      "read without modifying it."),
+                 help="Skip the words you have studied in this Anki collection (.anki2): notes with a card "
+                      "reviewed to --known-interval days (the Lemma field of korpus notes, else the first "
+                      "field), read without modifying it."),
+    click.option("--known-interval", "known_interval", type=click.IntRange(min=1), default=21, show_default=True,
+                 metavar="DAYS", help="With --known-anki: the review interval from which a card counts as known."),
+    click.option("--no-known-file", "no_known_file", is_flag=True,
+                 help="Do not read corpus/known.tsv (the words marked in the reader), read by default."),
 )
 
 
@@ -117,13 +122,22 @@ def filter_options(command):
     ``wanted: EntryFilter`` (the library applies them all, in one place)."""
 
     @functools.wraps(command)
-    def with_filter(*args, min_count, pos, top, include_proper_nouns, known_file, known_anki, **kwargs):
+    def with_filter(*args, min_count, pos, top, include_proper_nouns, known_file, known_anki, known_interval,
+                    no_known_file, **kwargs):
         from .deck import read_known_anki, read_known_file
         from .vocab import EntryFilter
 
         known = read_known_file(known_file) if known_file else set()
+        marked = _corpus(click.get_current_context()).root / "known.tsv"
+        if not no_known_file and marked.is_file():
+            from_reader = read_known_file(marked)
+            _say(f"{marked}: {len(from_reader)} known words (--no-known-file to ignore it)")
+            known |= from_reader
         if known_anki:
-            known |= read_known_anki(known_anki)
+            studied = read_known_anki(known_anki, known_interval)
+            _say(f"{known_anki}: {studied.notes} notes read, {len(studied.lemmas)} words studied to "
+                 f"{known_interval}+ days count as known, {studied.not_studied} notes not yet")
+            known |= studied.lemmas
         wanted = EntryFilter(min_count=min_count, pos=tuple(pos), top=top,
                              include_proper_nouns=include_proper_nouns, known=frozenset(known))
         return command(*args, wanted=wanted, **kwargs)
@@ -407,21 +421,38 @@ def vocab_command(ctx, doc_ids, as_json, as_csv, wanted, missing) -> None:
               show_default=True, help="The .apkg file to write.")
 @click.option("--production", is_flag=True, help="Also an English → Korean card per word.")
 @click.option("--sentences", is_flag=True, help="Also notes for the aligned Korean/English sentence pairs.")
+@click.option("--i-plus-one", "i_plus_one", is_flag=True,
+              help="Sentence notes for comprehensible input (instead of the aligned pairs of --sentences): "
+                   "sentences, aligned or not, with exactly one word you do not know yet, highlighted and "
+                   "glossed on the back.")
+@click.option("--context", is_flag=True,
+              help="Cards in context (note type 'korpus vocabulary in context'): the front is the example "
+                   "sentence with the word highlighted; with --production, the sentence with a gap to fill.")
 @click.option("--order", type=click.Choice(["frequency", "article"]), default="frequency", show_default=True,
               help="Order of new cards: corpus frequency, or first appearance in the articles.")
+@click.option("--include-unglossed", is_flag=True,
+              help="Also words without a gloss (their cards have no answer; `korpus vocab --missing` lists them).")
 @filter_options
 @click.pass_context
-def deck_command(ctx, articles, per_article, out, production, sentences, order, wanted) -> None:
+def deck_command(ctx, articles, per_article, out, production, sentences, i_plus_one, context, order,
+                 include_unglossed, wanted) -> None:
     """Build an Anki deck (.apkg): one note per word, with a real example sentence."""
     from .deck import DeckOptions, build_deck
     from .terminal import progress_bar
 
     options = DeckOptions(out=out, doc_ids=tuple(articles), per_article=per_article, production=production,
-                          sentences=sentences, order=order, wanted=wanted)
+                          sentences=sentences, i_plus_one=i_plus_one, context=context,
+                          order=order,
+                          wanted=dataclasses.replace(wanted, glossed_only=not include_unglossed))
     with progress_bar("building deck") as progress:
         report = build_deck(_corpus(ctx), options, progress)
     _say(f"wrote {report.path}: {report.notes} notes, {report.cards} cards, {report.decks} deck(s); "
          f"{report.skipped_known} known words skipped; {report.without_gloss} entries without a gloss")
+    if report.i_plus_one_notes:
+        _say(f"{report.i_plus_one_notes} i+1 sentence notes: each sentence holds exactly one word you do not know")
+    if report.skipped_unglossed:
+        _say(f"left out {report.skipped_unglossed} words without a gloss (no answer to review): "
+             "`korpus vocab --missing` lists them; --include-unglossed keeps them")
 
 
 @cli.command("reader")

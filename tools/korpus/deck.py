@@ -1,9 +1,12 @@
 """Anki decks with genanki: vocabulary notes (and sentence notes) from the corpus.
 
 Safe to rebuild: the note types and deck ids are fixed constants, a note's GUID is
-derived only from what identifies it (``korpus``, lemma, part of speech), and every
-build's timestamp is later than the previous one's, so re-importing a rebuilt deck
-updates the learner's notes in place (keeping their reviews) and never duplicates
+derived only from what identifies it (``korpus``, lemma, part of speech), and a note's
+modification time changes only when the content korpus generates for it changes (a
+state file of per-note content hashes beside the deck, ``.NAME.notes.json``), then to a
+time later than any earlier build's.  So re-importing a rebuilt deck updates the notes
+korpus changed, in place (keeping their reviews), leaves alone those it did not change
+(keeping the learner's own edits made in Anki, which are newer), and never duplicates
 them.  Every piece of article, translation and dictionary text is HTML-escaped and
 Anki's own syntax in it (braces, ``[sound:]``, ``[latex]``, MathJax delimiters...) is
 neutralised, so nothing from an article can run, play, render or become template or
@@ -12,6 +15,7 @@ cloze syntax on a card.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import itertools
 import json
@@ -34,7 +38,7 @@ from .errors import KorpusError
 from .grammar import grammar_notes
 from .paths import writing_output
 from .textio import read_list_file
-from .vocab import EntryFilter, VocabEntry, vocabulary
+from .vocab import EntryFilter, VocabEntry, collect_entries, select_entries, senses_for_example
 
 # Fixed forever: changing them (or the field lists) breaks users' re-imports.
 VOCAB_MODEL_ID = 1764138901
@@ -43,12 +47,17 @@ ROOT_DECK_ID = 1764138900
 VOCAB_FIELDS = ("Lemma", "PartOfSpeech", "Gloss", "GlossSource", "Hanja", "Example", "ExampleEnglish",
                 "Source", "Frequency", "Grammar", "Production")
 SENTENCE_FIELDS = ("Korean", "English", "Words", "Source")
+# --context: a note type of its own (adding a template or field to the one above would make
+# Anki refuse the learner's existing notes as conflicting), so its notes have GUIDs of their own.
+CONTEXT_MODEL_ID = 1764138903
+CONTEXT_FIELDS = ("Lemma", "PartOfSpeech", "Gloss", "Sense", "GlossSource", "Hanja", "Example", "ExampleGap",
+                  "ExampleEnglish", "Source", "Frequency", "Grammar", "Production")
 LOCK_TIMEOUT = 60.0  # seconds a build waits for another one writing the same .apkg
 
 CSS = """
 .card { font-family: -apple-system, "Segoe UI", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic",
         sans-serif; font-size: 20px; line-height: 1.5; color: #1d1d1f; background: #fbfbfd;
-        text-align: center; padding: 12px; }
+        text-align: center; padding: 12px; word-break: keep-all; overflow-wrap: break-word; }
 .lemma { font-size: 2.2em; font-weight: 600; }
 .pos { color: #6e6e73; font-size: 0.75em; text-transform: lowercase; letter-spacing: .04em; }
 .gloss { font-size: 1.2em; margin: .4em 0; }
@@ -56,6 +65,8 @@ CSS = """
 .source-of-gloss { color: #8e8e93; font-size: .6em; }
 .example { text-align: left; margin: 1em auto 0; max-width: 34em; font-size: .95em; }
 .example b.target { color: #0a58ca; font-weight: 600; }
+.example .gap { display: inline-block; min-width: 2.5em; border-bottom: 2px solid #0a58ca; }
+.hint { color: #6e6e73; font-size: .8em; }
 .example-en { text-align: left; margin: .3em auto 0; max-width: 34em; font-size: .8em; color: #515154;
               font-style: italic; }
 .grammar { text-align: left; margin: .8em auto 0; max-width: 34em; font-size: .75em; color: #3a3a3c; }
@@ -92,6 +103,29 @@ VOCAB_MODEL = genanki.Model(
          "afmt": '{{FrontSide}}<hr id="answer"><div class="lemma">{{Lemma}}</div>'
                  '{{#Hanja}}<div class="hanja">{{Hanja}}</div>{{/Hanja}}<div class="example">{{Example}}</div>'
                  '{{#ExampleEnglish}}<div class="example-en">{{ExampleEnglish}}</div>{{/ExampleEnglish}}'},
+    ],
+    css=CSS,
+)
+
+CONTEXT_MODEL = genanki.Model(
+    CONTEXT_MODEL_ID,
+    "korpus vocabulary in context",
+    fields=[{"name": name} for name in CONTEXT_FIELDS],
+    templates=[
+        {"name": "Recognition in context (Korean → English)",
+         "qfmt": '<div class="example">{{Example}}</div>',
+         "afmt": '{{FrontSide}}<hr id="answer"><div class="lemma">{{Lemma}}</div><div class="pos">{{PartOfSpeech}}'
+                 '</div><div class="gloss">{{Gloss}}</div>{{#Hanja}}<div class="hanja">{{Hanja}}</div>{{/Hanja}}'
+                 '{{#ExampleEnglish}}<div class="example-en">{{ExampleEnglish}}</div>{{/ExampleEnglish}}'
+                 '{{#Grammar}}<div class="grammar">{{Grammar}}</div>{{/Grammar}}'
+                 '<div class="meta">{{Source}} · {{Frequency}}</div>'},
+        {"name": "Production in context (English → Korean)",
+         "qfmt": '{{#Production}}<div class="example">{{ExampleGap}}</div>'
+                 '{{#ExampleEnglish}}<div class="example-en">{{ExampleEnglish}}</div>{{/ExampleEnglish}}'
+                 '<div class="gloss">{{Sense}}</div>'
+                 '<div class="hint">{{PartOfSpeech}}{{#Hanja}} · {{Hanja}}{{/Hanja}}</div>{{/Production}}',
+         "afmt": '{{FrontSide}}<hr id="answer"><div class="lemma">{{Lemma}}</div>'
+                 '<div class="example">{{Example}}</div>'},
     ],
     css=CSS,
 )
@@ -135,6 +169,14 @@ def highlight(sentence: str, word: str | None) -> str:
     return f'{escape(before)}<b class="target">{escape(word)}</b>{escape(after)}'
 
 
+def gapped(sentence: str, word: str | None) -> str:
+    """The escaped sentence with the first occurrence of ``word`` left as a gap to fill."""
+    if not word or word not in sentence:
+        return escape(sentence)
+    before, _, after = sentence.partition(word)
+    return f'{escape(before)}<span class="gap">&nbsp;</span>{escape(after)}'
+
+
 def deck_id_for(doc_id: str) -> int:
     """A stable deck id for an article's sub-deck (same id every build)."""
     return ROOT_DECK_ID + 1 + zlib.crc32(doc_id.encode("utf-8")) % 1_000_000_000
@@ -142,6 +184,11 @@ def deck_id_for(doc_id: str) -> int:
 
 def note_guid(lemma: str, pos: str) -> str:
     return genanki.guid_for("korpus", lemma, pos)
+
+
+def context_guid(lemma: str, pos: str) -> str:
+    """GUID of a word's note in context (another note type: another note in Anki)."""
+    return genanki.guid_for("korpus-context", lemma, pos)
 
 
 @dataclass
@@ -154,8 +201,10 @@ class DeckOptions:
     per_article: bool = False
     production: bool = False
     sentences: bool = False
+    context: bool = False
+    i_plus_one: bool = False
     order: str = "frequency"
-    wanted: EntryFilter = EntryFilter()
+    wanted: EntryFilter = EntryFilter(glossed_only=True)
 
 
 @dataclass
@@ -165,39 +214,89 @@ class DeckReport:
     cards: int = 0
     decks: int = 0
     skipped_known: int = 0
+    skipped_unglossed: int = 0
     without_gloss: int = 0
     sentence_notes: int = 0
+    i_plus_one_notes: int = 0
+
+
+KNOWN_STATUSES = {"known": True, "ignored": True, "learning": False, "new": False}
 
 
 def read_known_file(path: Path) -> set[str]:
-    """One lemma per line (blank lines and # comments ignored)."""
+    """The lemmas a learner knows: one per line, or ``lemma<TAB>status`` lines as the reader
+    writes ``corpus/known.tsv`` (known and ignored count as known; learning and new do not).
+    Blank lines and # comments are ignored."""
     try:
         text = read_list_file(path)
     except FileNotFoundError:
         raise KorpusError(f"{path}: no such file (--known expects one lemma per line)") from None
-    return {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    known = set()
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, _, status = line.partition("\t")
+        status = status.strip().lower() or "known"
+        if status not in KNOWN_STATUSES:
+            raise KorpusError(f"{path}:{number}: unknown status {status!r} for {lemma.strip()!r}; "
+                              f"use one of {', '.join(KNOWN_STATUSES)} (or the lemma alone for known)")
+        if KNOWN_STATUSES[status] and lemma.strip():
+            known.add(lemma.strip())
+    return known
 
 
-def read_known_anki(path: Path) -> set[str]:
-    """First fields of the notes of an Anki collection, read-only (Anki itself is not needed)."""
+@dataclass
+class KnownInAnki:
+    """The lemmas an Anki collection shows as studied, and how many notes were read for them."""
+
+    lemmas: set[str]
+    notes: int = 0
+    not_studied: int = 0  # notes read whose cards have not reached the interval yet
+
+
+def read_known_anki(path: Path, interval_days: int = 21) -> KnownInAnki:
+    """The words of an Anki collection's notes the learner has studied: at least one card
+    reviewed (a review card) with an interval of ``interval_days`` or more (21: what Anki
+    and AnkiMorphs call mature).  A note merely imported, never reviewed, is not known.  The
+    word is the Lemma field where the note type has one (korpus's own notes), else the first
+    field.  Read-only (Anki itself is not needed)."""
     path = Path(path)
     if not path.exists():
         raise KorpusError(f"{path}: no such Anki collection")
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
         try:
-            rows = db.execute("SELECT flds FROM notes").fetchall()
+            lemma_field = _lemma_field_of_note_types(db)
+            rows = db.execute("SELECT n.mid, n.flds, MAX(CASE WHEN c.type = 2 THEN c.ivl ELSE 0 END) "
+                              "FROM notes n LEFT JOIN cards c ON c.nid = n.id GROUP BY n.id").fetchall()
         finally:
             db.close()
     except sqlite3.DatabaseError as exc:
         raise KorpusError(f"{path}: not an Anki collection ({exc})") from None
-    known = set()
-    for (fields,) in rows:
-        first = fields.split("\x1f", 1)[0]
-        first = html.unescape(re.sub(r"<[^>]+>", "", first)).strip()
-        if first:
-            known.add(first)
+    known = KnownInAnki(set(), notes=len(rows))
+    for model_id, fields, interval in rows:
+        values = fields.split("\x1f")
+        index = lemma_field.get(model_id, 0)
+        word = values[index] if index < len(values) else values[0]
+        word = html.unescape(re.sub(r"<[^>]+>", "", word)).strip()
+        if not word:
+            continue
+        if (interval or 0) >= interval_days:
+            known.lemmas.add(word)
+        else:
+            known.not_studied += 1
     return known
+
+
+def _lemma_field_of_note_types(db: sqlite3.Connection) -> dict[int, int]:
+    """Note type id -> index of its field named Lemma: the ``fields`` table of current
+    collections, or the ``col.models`` JSON of old ones."""
+    try:
+        rows = db.execute("SELECT ntid, ord, name FROM fields").fetchall()
+    except sqlite3.OperationalError:
+        models = json.loads(db.execute("SELECT models FROM col").fetchone()[0] or "{}")
+        rows = [(int(mid), f["ord"], f["name"]) for mid, model in models.items() for f in model.get("flds", [])]
+    return {model_id: order for model_id, order, name in rows if name == "Lemma"}
 
 
 def _source_html(corpus: Corpus, doc_id: str | None) -> tuple[str, str | None]:
@@ -243,15 +342,19 @@ def _next_timestamp(out: Path) -> float:
 def build_deck(corpus: Corpus, options: DeckOptions,
                progress: Callable[[int, int], None] | None = None) -> DeckReport:
     """Select the entries of ``options`` (the filters of ``korpus vocab``) and write their .apkg."""
-    selection = vocabulary(corpus, options.doc_ids or None, options.wanted)
-    report = write_deck(corpus, selection.entries, options, progress)
+    entries = collect_entries(corpus, options.doc_ids or None)
+    selection = select_entries(entries, options.wanted)
+    report = write_deck(corpus, selection.entries, options, progress, entries)
     report.skipped_known = selection.skipped_known
+    report.skipped_unglossed = selection.skipped_unglossed
     return report
 
 
 def write_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
-               progress: Callable[[int, int], None] | None = None) -> DeckReport:
-    """Write the .apkg for ``entries`` (already selected) atomically; return what it holds."""
+               progress: Callable[[int, int], None] | None = None,
+               every_entry: list[VocabEntry] | None = None) -> DeckReport:
+    """Write the .apkg for ``entries`` (already selected) atomically; return what it holds.
+    ``every_entry`` (default ``entries``): the words i+1 sentences count unknown ones among."""
     from .store import load_annotation, load_text_en
 
     cache: dict = {}
@@ -265,10 +368,12 @@ def write_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
     kept = sorted(entries, key=lambda e: e.first_position) if options.order == "article" else list(entries)
     root = genanki.Deck(ROOT_DECK_ID, "Korpus", description="Vocabulary from the korpus reading corpus")
     decks: dict[str, genanki.Deck] = {}
+    model, guid_of = (CONTEXT_MODEL, context_guid) if options.context else (VOCAB_MODEL, note_guid)
+    homes = _article_homes(corpus, kept, _read_notes_state(_notes_state_path(options.out)), guid_of)
     for rank, entry in enumerate(kept):
         deck = root
-        if options.per_article and entry.first:
-            doc_id = entry.first[0]
+        doc_id = homes.get(guid_of(entry.lemma, entry.pos))
+        if options.per_article and doc_id:
             if doc_id not in decks:
                 title = corpus.get(doc_id).title.replace("::", ":")
                 decks[doc_id] = genanki.Deck(deck_id_for(doc_id), f"Korpus::{title}")
@@ -283,26 +388,77 @@ def write_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
             entry.gloss_source or "", (entry.gloss_source or "").replace("dictionary:", "dictionary: "))
         if not entry.gloss:
             report.without_gloss += 1
+        gloss, hanja = sense_of_example(entry)
         fields = [
-            escape(entry.lemma), escape(entry.pos_name), escape(entry.gloss or "—"), escape(gloss_source),
-            escape(entry.hanja), highlight(entry.example or "", entry.example_word), escape(entry.example_en),
+            escape(entry.lemma), escape(entry.pos_name), escape(gloss or "—"), escape(gloss_source),
+            escape(hanja), highlight(entry.example or "", entry.example_word), escape(entry.example_en),
             source, escape(f"{entry.count}× in {len(entry.documents)} article{'s' * (len(entry.documents) > 1)}"),
             _grammar_html(corpus, entry, annotations), "y" if options.production else "",
         ]
-        deck.add_note(genanki.Note(model=VOCAB_MODEL, fields=fields, guid=note_guid(entry.lemma, entry.pos),
-                                   tags=tags, due=rank))
+        if options.context:
+            fields = _context_fields(fields, entry, gloss)
+        deck.add_note(genanki.Note(model=model, fields=fields, guid=guid_of(entry.lemma, entry.pos), tags=tags,
+                                   due=rank))
         report.notes += 1
         report.cards += 2 if options.production else 1
         if progress:
             progress(rank + 1, len(kept))
-    if options.sentences:
+    if options.i_plus_one:
+        report.i_plus_one_notes = _add_i_plus_one_notes(corpus, root, options, annotations, load_text_en,
+                                                        every_entry or entries)
+        report.notes += report.i_plus_one_notes
+        report.cards += report.i_plus_one_notes
+    elif options.sentences:
         report.sentence_notes = _add_sentence_notes(corpus, root, options, annotations, load_text_en)
         report.notes += report.sentence_notes
         report.cards += report.sentence_notes
     all_decks = [root] + list(decks.values())
     report.decks = len([d for d in all_decks if d.notes]) or 1
-    _write_package(all_decks, options.out)
+    _write_package(all_decks, options.out, homes)
     return report
+
+
+def _context_fields(fields: list[str], entry: VocabEntry, gloss: str | None) -> list[str]:
+    """The vocabulary fields laid out for ``CONTEXT_FIELDS``: plus the one sense the production
+    prompt asks for (that of the example, without a Korean collocation that would give the
+    answer away) and the example with the word as a gap."""
+    by_name = dict(zip(VOCAB_FIELDS, fields))
+    sense = (gloss or "").split(";")[0]
+    by_name["Sense"] = escape(re.sub(r"\s*\([^)]*[가-힣][^)]*\)", "", sense).strip())  # a collocation tells the answer
+    by_name["ExampleGap"] = gapped(entry.example or "", entry.example_word)
+    return [by_name[name] for name in CONTEXT_FIELDS]
+
+
+def sense_of_example(entry: VocabEntry) -> tuple[str | None, str | None]:
+    """The gloss with the sense of the card's example first, and the hanja when it still fits:
+    the glossary's hanja is that of its first sense, so it is left off when another comes first."""
+    if not entry.gloss:
+        return None, entry.hanja
+    senses = senses_for_example(entry.gloss, entry.example, entry.example_en)
+    first = entry.gloss.split(";")[0].strip()
+    return "; ".join(senses), entry.hanja if senses[0] == first else None
+
+
+def reading_order(doc) -> tuple:
+    """The order a learner meets articles in: dated ones by date, then undated ones, each by id."""
+    return (doc.date is None, doc.date or "", doc.id)
+
+
+def _article_homes(corpus: Corpus, entries: list[VocabEntry], previous: dict[str, dict],
+                   guid_of: Callable[[str, str], str]) -> dict[str, str]:
+    """Note GUID -> the article whose sub-deck holds it (``--per-article``).  A word lives
+    where the learner meets it first in reading order (``reading_order``), and stays where an
+    earlier build of this deck put it while it still occurs there: adding an article, even
+    an older one, never moves a note the learner already has."""
+    homes = {}
+    for entry in entries:
+        guid = guid_of(entry.lemma, entry.pos)
+        earlier = previous.get(guid, {}).get("article")
+        if earlier in entry.documents:
+            homes[guid] = earlier
+        elif entry.documents:
+            homes[guid] = min((corpus.get(doc_id) for doc_id in entry.documents), key=reading_order).id
+    return homes
 
 
 def _add_sentence_notes(corpus: Corpus, deck, options: DeckOptions, annotations, load_text_en) -> int:
@@ -334,29 +490,114 @@ def _add_sentence_notes(corpus: Corpus, deck, options: DeckOptions, annotations,
     return count
 
 
-def _write_package(decks, out: Path) -> None:
+def unknown_words(sentence, study: dict[tuple[str, str], VocabEntry], known: frozenset[str]) -> list[tuple]:
+    """(word, entry) of each word to study in ``sentence`` the learner does not know, once each."""
+    found: dict[tuple[str, str], tuple] = {}
+    for word in sentence.words:
+        for lex in word.lexemes:
+            key = (lex.lemma, lex.pos)
+            if key in study and lex.lemma not in known and key not in found:
+                found[key] = (word, study[key])
+    return list(found.values())
+
+
+def _add_i_plus_one_notes(corpus: Corpus, deck, options: DeckOptions, annotations, load_text_en,
+                          entries: list[VocabEntry]) -> int:
+    """Sentence notes for comprehensible input (i+1, as AnkiMorphs): of every sentence, aligned
+    or not, those with exactly one unknown word, one sentence per word (the shortest), the
+    most frequent words first; the word highlighted, and glossed on the back."""
+    study = {(e.lemma, e.pos): e for e in entries if e.pos != "proper noun" or options.wanted.include_proper_nouns}
+    best: dict[tuple[str, str], tuple] = {}
+    docs = [corpus.get(i) for i in options.doc_ids] if options.doc_ids else corpus.documents("ko")
+    for doc in (d for d in docs if d.lang == "ko"):
+        text_en = load_text_en(corpus, doc)
+        for index, sentence in enumerate(annotations(doc.id).sentences):
+            unknown = unknown_words(sentence, study, options.wanted.known)
+            if len(unknown) != 1 or (options.wanted.glossed_only and not unknown[0][1].gloss):
+                continue  # not i+1, or a word without a gloss: no answer on the back
+            word, entry = unknown[0]
+            key = (entry.lemma, entry.pos)
+            if key not in best or len(sentence.text) < len(best[key][1].text):
+                best[key] = (doc, sentence, word, entry, text_en.get(index, ""))
+    ranked = sorted(best.values(), key=lambda found: (-found[3].count, found[3].first_position))
+    for rank, (doc, sentence, word, entry, english) in enumerate(ranked):
+        gloss, _ = sense_of_example(entry)
+        words = f"<ul><li><b>{escape(word.form)}</b> {escape(entry.lemma)}: {escape(gloss or '—')}</li></ul>"
+        source, _ = _source_html(corpus, doc.id)
+        fields = [highlight(sentence.text, word.form), escape(english), words, source]
+        deck.add_note(genanki.Note(model=SENTENCE_MODEL, fields=fields,
+                                   guid=genanki.guid_for("korpus-i+1", doc.id, sentence.text),
+                                   tags=[f"korpus::article::{doc.id}", "korpus::i+1"], due=rank))
+    return len(ranked)
+
+
+def _write_package(decks, out: Path, homes: dict[str, str] | None = None) -> None:
+    """Write the .apkg and, beside it, the timestamp and the notes state (``homes``: each
+    note's article, see ``_article_homes``)."""
     out = Path(out)
     package = genanki.Package([d for d in decks if d.notes] or decks[:1])
     with writing_output(out), _exclusive_output(out):
         timestamp = _next_timestamp(out)
+        note_times = _notes_state_path(out)
         with tempfile.TemporaryDirectory(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent) as work, \
                 atomic_replace(out) as apkg:
-            _write_apkg(package, Path(work) / "collection.anki2", apkg, timestamp)
+            state = _write_apkg(package, Path(work) / "collection.anki2", apkg, timestamp,
+                                _read_notes_state(note_times))
         atomic_write_text(out.with_name(f".{out.name}.stamp"), json.dumps(timestamp))
+        for guid, doc_id in (homes or {}).items():
+            state[guid]["article"] = doc_id
+        atomic_write_text(note_times, json.dumps(state, ensure_ascii=False, sort_keys=True))
 
 
-def _write_apkg(package: genanki.Package, database: Path, apkg: Path, timestamp: float) -> None:
+def _notes_state_path(out: Path) -> Path:
+    return out.with_name(f".{out.name}.notes.json")
+
+
+def _read_notes_state(path: Path) -> dict[str, dict]:
+    """GUID -> {"hash", "mod"} of the previous build.  A missing or unreadable file (korpus's
+    own, never the learner's) only means every note gets this build's time, as in a first build."""
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # UnicodeDecodeError is a ValueError
+        return {}
+    if not isinstance(state, dict):
+        return {}
+    return {guid: note for guid, note in state.items() if isinstance(note, dict)}
+
+
+def _write_apkg(package: genanki.Package, database: Path, apkg: Path, timestamp: float,
+                previous: dict[str, dict]) -> dict[str, dict]:
     """What ``genanki.Package.write_to_file`` does, with the collection database at a path
-    of ours: genanki's own goes to $TMPDIR and is never removed (~3 MB every build)."""
+    of ours (genanki's own goes to $TMPDIR and is never removed, ~3 MB every build), and
+    with unchanged notes given back their earlier time.  Returns the new notes state."""
     connection = sqlite3.connect(database)
     try:
         package.write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        state = _keep_times_of_unchanged_notes(connection, previous)
         connection.commit()
     finally:
         connection.close()
     with zipfile.ZipFile(apkg, "w") as archive:
         archive.write(database, "collection.anki2")
         archive.writestr("media", "{}")  # no media files
+    return state
+
+
+def _keep_times_of_unchanged_notes(connection: sqlite3.Connection, previous: dict[str, dict]) -> dict[str, dict]:
+    """genanki stamps every note with the build's time, and Anki overwrites a note whenever the
+    package's is newer, so a learner's correction made in Anki would be lost at every import.
+    A note whose note type, fields and tags are those of the previous build gets its earlier
+    time back (older than the learner's edit: Anki keeps the edit)."""
+    state = {}
+    rows = connection.execute("SELECT id, guid, mid, flds, tags, mod FROM notes").fetchall()
+    for note_id, guid, model_id, fields, tags, mod in rows:
+        content = hashlib.sha256(f"{model_id}\x1e{fields}\x1e{tags.strip()}".encode("utf-8")).hexdigest()
+        earlier = previous.get(guid)
+        if earlier and earlier.get("hash") == content and isinstance(earlier.get("mod"), int):
+            mod = earlier["mod"]
+            connection.execute("UPDATE notes SET mod = ? WHERE id = ?", (mod, note_id))
+        state[guid] = {"hash": content, "mod": mod}
+    return state
 
 
 @contextmanager
@@ -386,6 +627,7 @@ def _exclusive_output(out: Path) -> Iterator[None]:
 
 def _leftover_temp_files(out: Path) -> list[Path]:
     """The temp files of korpus's own naming beside ``out``: ``.NAME.XXXX.tmp`` (the .apkg
-    being written, the working database's folder) and ``..NAME.stamp.XXXX.tmp``."""
-    pattern = re.compile(rf"\.(?:{re.escape(out.name)}|\.{re.escape(out.name)}\.stamp)\.[^.]+\.tmp")
+    being written, the working database's folder), ``..NAME.stamp.XXXX.tmp`` and
+    ``..NAME.notes.json.XXXX.tmp``."""
+    pattern = re.compile(rf"\.(?:{re.escape(out.name)}|\.{re.escape(out.name)}\.(?:stamp|notes\.json))\.[^.]+\.tmp")
     return sorted(path for path in out.parent.iterdir() if pattern.fullmatch(path.name))

@@ -143,27 +143,32 @@ class EntryFilter:
     include_proper_nouns: bool = False
     known: frozenset[str] = frozenset()
     without_gloss_only: bool = False
+    glossed_only: bool = False  # decks: a word without a gloss makes a card without an answer
 
 
 @dataclass
 class Selection:
-    """The entries kept, most frequent first, and how many known words were left out."""
+    """The entries kept, most frequent first, and how many known and unglossed words were left out."""
 
     entries: list[VocabEntry]
     skipped_known: int = 0
+    skipped_unglossed: int = 0
 
 
 def select_entries(entries: list[VocabEntry], wanted: EntryFilter) -> Selection:
     """Every filter in one place, ``top`` last (see ``EntryFilter``)."""
-    kept, skipped_known = [], 0
+    kept, skipped_known, skipped_unglossed = [], 0, 0
     for entry in entries:
         if not _is_wanted(entry, wanted):
             continue
         if entry.lemma in wanted.known:
             skipped_known += 1
             continue
+        if wanted.glossed_only and not entry.gloss:
+            skipped_unglossed += 1
+            continue
         kept.append(entry)
-    return Selection(kept[:wanted.top] if wanted.top else kept, skipped_known)
+    return Selection(kept[:wanted.top] if wanted.top else kept, skipped_known, skipped_unglossed)
 
 
 def _is_wanted(entry: VocabEntry, wanted: EntryFilter) -> bool:
@@ -208,3 +213,46 @@ def gloss_coverage(entries: list[VocabEntry]) -> tuple[int, int]:
     glossed = sum(e.count for e in entries if e.gloss and e.pos != "proper noun")
     total = sum(e.count for e in entries if e.pos != "proper noun")
     return glossed, total
+
+
+_COLLOCATION = re.compile(r"\(([^():]*[가-힣][^():]*)[:：]")
+_SENSE_WORD = re.compile(r"[A-Za-z]{3,}")
+_NOT_A_SENSE_WORD = {"the", "and", "for", "with", "from", "into", "something", "someone", "one", "etc"}
+
+
+def senses_for_example(gloss: str, korean: str | None = None, english: str | None = None) -> list[str]:
+    """The ``;``-separated senses of ``gloss``, the one that fits an example sentence first.
+
+    A sense fits when a collocation its note gives (``time (현지 시각: local time)``) occurs in
+    the Korean sentence, else when its English words occur in the aligned English sentence
+    (the most of them wins); with neither, the glossary's order stands (first sense first).
+    So the card for 시각 in "현지 시각" shows "time", not "view".
+    """
+    senses = [sense.strip() for sense in gloss.split(";") if sense.strip()]
+    if len(senses) < 2:
+        return senses
+    best = _sense_in_collocation(senses, korean or "") if korean else None
+    if best is None and english:
+        best = _sense_in_english(senses, english)
+    return senses if not best else [senses[best]] + senses[:best] + senses[best + 1:]
+
+
+def _sense_in_collocation(senses: list[str], korean: str) -> int | None:
+    for index, sense in enumerate(senses):
+        for phrase in _COLLOCATION.findall(sense):
+            words = [word.lstrip("-") for word in phrase.split()]
+            stems = [word[:-1] if word.endswith("다") and len(word) > 1 else word for word in words if word]
+            if stems and all(stem in korean for stem in stems):
+                return index
+    return None
+
+
+def _sense_in_english(senses: list[str], english: str) -> int | None:
+    """The sense with most words (compared on their first five letters) in the English sentence."""
+    present = {word.lower()[:5] for word in _SENSE_WORD.findall(english)}
+    scores = []
+    for sense in senses:
+        words = {w.lower()[:5] for w in _SENSE_WORD.findall(re.sub(r"\([^)]*\)", "", sense))} - _NOT_A_SENSE_WORD
+        scores.append(len(words & present))
+    top = max(scores)
+    return scores.index(top) if top else None
