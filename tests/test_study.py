@@ -343,7 +343,7 @@ def test_chromium_breaks_korean_card_lines_only_between_words(runner, tmp_path):
 def test_an_i_plus_one_sentence_whose_new_word_has_no_gloss_is_left_out_unless_asked_for(runner, tmp_path):
     entries = {e.lemma for e in collect_entries(Corpus(SHIPPED_CORPUS), ["netflix-golf-live-ko"])}
     known = tmp_path / "known.txt"
-    known.write_text("\n".join(sorted(entries - {"생중계하다"})), encoding="utf-8")  # no gloss shipped for it
+    known.write_text("\n".join(sorted(entries - {"무의미하다"})), encoding="utf-8")  # no gloss for it, not even composed
     args = ("--article", "netflix-golf-live-ko", "--known", str(known), "--i-plus-one")
     assert "i+1 sentence notes" not in deck(runner, SHIPPED_CORPUS, tmp_path / "a.apkg", *args).stderr
     kept = deck(runner, SHIPPED_CORPUS, tmp_path / "b.apkg", *args, "--include-unglossed")
