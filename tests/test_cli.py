@@ -143,4 +143,4 @@ def test_vocab_csv_has_a_header_and_every_entry(runner):
 def test_vocab_known_file_missing_is_one_clear_error(runner, tmp_path):
     result = runner.invoke(cli, ["--corpus", str(SHIPPED_CORPUS), "vocab", "--known", str(tmp_path / "none.txt")])
     assert result.exit_code == 1
-    assert result.output == f"Error: {tmp_path / 'none.txt'}: no such file (--known expects one lemma per line)\n"
+    assert result.output == f"Error: {tmp_path / 'none.txt'}: no such file (--known expects lemma<TAB>status lines, or one lemma per line)\n"

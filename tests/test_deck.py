@@ -242,7 +242,7 @@ def test_sentence_notes_for_aligned_pairs(runner, tmp_path):
 
 
 def test_known_file_in_cp949_is_read_and_a_binary_one_is_a_clear_error(tmp_path):
-    from korpus.deck import read_known_file
+    from korpus.known import read_known_file
     from korpus.errors import KorpusError
 
     known = tmp_path / "known.txt"

@@ -18,7 +18,8 @@ import pytest
 from korpus.cli import cli
 from korpus.corpus import Corpus
 from korpus.errors import KorpusError
-from korpus.reader import KNOWN_HEADER, MAX_KNOWN_BODY, make_server, parse_statuses, render_statuses
+from korpus.known import KNOWN_HEADER, parse_statuses, render_statuses
+from korpus.reader import MAX_KNOWN_BODY, make_server
 
 from .conftest import ROOT, SHIPPED_CORPUS, snapshot
 from .test_reader import browser, open_page  # noqa: F401 - the shared Chromium fixture
@@ -162,8 +163,8 @@ def test_corpus_known_tsv_is_read_by_default_and_a_bad_one_is_one_line(runner, c
     before = snapshot(corpus_copy)
     result = runner.invoke(cli, ["--corpus", str(corpus_copy), "reader", "--out", str(tmp_path / "other")])
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: {corpus_copy / 'known.tsv'}, line 2: unknown status 'forgotten'; "
-                             "use one of new, learning, known, ignored\n")
+    assert result.stderr == (f"Error: {corpus_copy / 'known.tsv'}, line 2: unknown status 'forgotten' for '하다'; "
+                             "use one of new, learning, known, ignored (or the lemma alone for known)\n")
     assert snapshot(corpus_copy) == before and not (tmp_path / "other").exists()
 
 
@@ -173,8 +174,9 @@ def test_statuses_file_round_trip_and_bare_lemmas_mean_known():
     text = render_statuses(statuses)
     assert text.splitlines() == [KNOWN_HEADER, "가속기\tlearning", "공개하다\tignored", "칩\tknown"]
     assert parse_statuses(text, "known.tsv") == statuses
-    with pytest.raises(KorpusError, match=r"^known\.tsv, line 1: unknown status 'KNOWN'"):
-        parse_statuses("칩\tKNOWN\n", "known.tsv")
+    assert parse_statuses("칩\tKNOWN\n", "known.tsv") == {"칩": "known"}  # as a spreadsheet may capitalise it
+    with pytest.raises(KorpusError, match=r"^known\.tsv, line 1: unknown status 'knwon'"):
+        parse_statuses("칩\tknwon\n", "known.tsv")
     with pytest.raises(KorpusError, match=r"^known\.tsv, line 2: control character in the lemma"):
         parse_statuses("칩\n가\x00속기\tknown\n", "known.tsv")
 

@@ -141,8 +141,8 @@ def test_a_known_tsv_with_an_unknown_status_is_a_one_line_error(runner, corpus_c
     out = tmp_path / "korpus.apkg"
     result = runner.invoke(cli, ["--corpus", str(corpus_copy), "deck", "--out", str(out)])
     assert result.exit_code == 1 and not out.exists()
-    assert result.stderr == (f"Error: {corpus_copy / 'known.tsv'}:2: unknown status 'mastered' for '칩'; "
-                             "use one of known, ignored, learning, new (or the lemma alone for known)\n")
+    assert result.stderr == (f"Error: {corpus_copy / 'known.tsv'}, line 2: unknown status 'mastered' for '칩'; "
+                             "use one of new, learning, known, ignored (or the lemma alone for known)\n")
 
 
 def decks_by_lemma(collection_path) -> dict[str, str]:

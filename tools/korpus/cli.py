@@ -124,7 +124,8 @@ def filter_options(command):
     @functools.wraps(command)
     def with_filter(*args, min_count, pos, top, include_proper_nouns, known_file, known_anki, known_interval,
                     no_known_file, **kwargs):
-        from .deck import read_known_anki, read_known_file
+        from .deck import read_known_anki
+        from .known import read_known_file
         from .vocab import EntryFilter
 
         known = read_known_file(known_file) if known_file else set()
@@ -468,13 +469,14 @@ def deck_command(ctx, articles, per_article, out, production, sentences, i_plus_
 @click.pass_context
 def reader_command(ctx, out: Path, known_file: Path | None, serve: bool, port: int) -> None:
     """Write the reader: a static site of the aligned bilingual passages (opens from file://)."""
-    from .reader import KNOWN_FILE, build_site, known_lemmas, make_server, read_statuses
+    from .known import KNOWN_FILE, read_known_file
+    from .reader import build_site, make_server
     from .reader import serve as serve_site
 
     corpus = _corpus(ctx)
     default_known = corpus.root / KNOWN_FILE
     known_file = known_file or (default_known if default_known.is_file() else None)
-    known = known_lemmas(read_statuses(known_file)) if known_file else set()
+    known = read_known_file(known_file) if known_file else set()
     # the port is taken first, so a port in use is refused before anything is written
     with make_server(out, port, corpus) if serve else contextlib.nullcontext() as server:
         pages = build_site(corpus, out, known)

@@ -37,7 +37,6 @@ from .corpus import Corpus, atomic_replace, atomic_write_text
 from .errors import KorpusError
 from .grammar import grammar_notes
 from .paths import writing_output
-from .textio import read_list_file
 from .vocab import EntryFilter, VocabEntry, collect_entries, select_entries, senses_for_example
 
 # Fixed forever: changing them (or the field lists) breaks users' re-imports.
@@ -218,31 +217,6 @@ class DeckReport:
     without_gloss: int = 0
     sentence_notes: int = 0
     i_plus_one_notes: int = 0
-
-
-KNOWN_STATUSES = {"known": True, "ignored": True, "learning": False, "new": False}
-
-
-def read_known_file(path: Path) -> set[str]:
-    """The lemmas a learner knows: one per line, or ``lemma<TAB>status`` lines as the reader
-    writes ``corpus/known.tsv`` (known and ignored count as known; learning and new do not).
-    Blank lines and # comments are ignored."""
-    try:
-        text = read_list_file(path)
-    except FileNotFoundError:
-        raise KorpusError(f"{path}: no such file (--known expects one lemma per line)") from None
-    known = set()
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        lemma, _, status = line.partition("\t")
-        status = status.strip().lower() or "known"
-        if status not in KNOWN_STATUSES:
-            raise KorpusError(f"{path}:{number}: unknown status {status!r} for {lemma.strip()!r}; "
-                              f"use one of {', '.join(KNOWN_STATUSES)} (or the lemma alone for known)")
-        if KNOWN_STATUSES[status] and lemma.strip():
-            known.add(lemma.strip())
-    return known
 
 
 @dataclass
