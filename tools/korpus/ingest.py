@@ -250,7 +250,10 @@ def pairing_hints(corpus: Corpus, doc_ids: list[str]):
     from .pairing import suggest_pairs
 
     wanted = set(doc_ids)
-    return [s for s in suggest_pairs(corpus) if s.doc_id in wanted or s.partner_id in wanted] if wanted else []
+    korean_stories = {d.story for d in corpus.documents("ko")}
+    if not wanted or all(d.story in korean_stories for d in corpus.documents() if d.lang != "ko"):
+        return []  # every other-language document is paired already: nothing could be proposed
+    return [s for s in suggest_pairs(corpus) if s.doc_id in wanted or s.partner_id in wanted]
 
 
 @dataclass(frozen=True)
