@@ -130,3 +130,25 @@ def test_stored_alignments_meet_the_gold_floors():
         gold = parse_links((ALIGN / f"{story}.gold.tsv").read_text(encoding="utf-8"))
         scores = evaluate(load_alignment(corpus, corpus.get(f"{story}-ko")), gold)
         assert scores["precision"] >= precision and scores["recall"] >= recall, (story, scores)
+
+
+def test_partly_paired_corpus_gets_the_same_proposals_as_an_exhaustive_search(runner, corpus_copy):
+    """Only the unpaired documents' Latin words are looked for among Korean loanwords: with two
+    English originals unpaired and the French and Indonesian reports paired, the proposals and
+    their scores are those of the search over every document's words."""
+    from korpus.corpus import Corpus
+    from korpus.pairing import anchors
+
+    for story, target in (("ms-ai-chips", "orphan-chips"), ("chatgpt-classroom", "orphan-classroom")):
+        (corpus_copy / target).mkdir()
+        (corpus_copy / story / "en.md").rename(corpus_copy / target / "en.md")
+        (corpus_copy / story / "ko-en.align.tsv").unlink()
+    corpus = Corpus(corpus_copy)
+    movers = {"ms-ai-chips-en", "chatgpt-classroom-en"}
+    narrow, full = anchors(corpus, movers), anchors(corpus)
+    mover_words = set().union(*(narrow[m] for m in movers))
+    for doc_id in narrow:  # the same anchors wherever a mover could see them
+        assert narrow[doc_id] & mover_words == full[doc_id] & mover_words
+    result = runner.invoke(cli, ["--corpus", str(corpus_copy), "pair", "--json"])
+    proposals = {(p["id"], p["pair_with"]) for p in json.loads(result.stdout)}
+    assert proposals == {("ms-ai-chips-en", "ms-ai-chips-ko"), ("chatgpt-classroom-en", "chatgpt-classroom-ko")}

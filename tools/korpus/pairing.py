@@ -88,15 +88,21 @@ def _hangul_loanwords(text: str) -> set[str]:
     return words
 
 
-def anchors(corpus: Corpus) -> dict[str, set[str]]:
-    """Every document's anchors, with Korean loanwords mapped onto the Latin words they render."""
+def anchors(corpus: Corpus, movers: set[str] | None = None) -> dict[str, set[str]]:
+    """Every document's anchors, with Korean loanwords mapped onto the Latin words they render.
+
+    Only the Latin words of ``movers`` (the documents that may be paired: other-language
+    documents in a story without a Korean version; default all of them) are looked for among
+    the Korean loanwords: a mapping onto any other word could never be shared with a mover,
+    nor change the weight of a mover's anchor.  A corpus whose versions are all paired so
+    transliterates nothing."""
     docs = corpus.documents()
     latin_vocab: set[str] = set()
     features: dict[str, set[str]] = {}
     for doc in docs:
         words = _latin_words(doc)
         features[doc.id] = {f"w:{w}" for w in words} | _numbers(doc)
-        if doc.lang != "ko":
+        if doc.lang != "ko" and (movers is None or doc.id in movers):
             latin_vocab |= {w for w in _LATIN.findall(doc.text) if w.lower() in words and w.isalpha()}
     by_initial: dict[str, list[str]] = {}
     for latin in sorted(latin_vocab):
@@ -104,7 +110,7 @@ def anchors(corpus: Corpus) -> dict[str, set[str]]:
             key = en_phonetic_key(latin.lower())
             by_initial.setdefault(key[:1], []).append(latin)
     for doc in docs:
-        if doc.lang != "ko":
+        if doc.lang != "ko" or not by_initial:
             continue
         for hangul in _hangul_loanwords(doc.title + "\n" + doc.text):
             initial = ko_phonetic_key(hangul)[:1]
@@ -123,7 +129,8 @@ def suggest_pairs(corpus: Corpus) -> list[PairSuggestion]:
     the moved story's runner-up by ``MARGIN``; documents already paired stay put.
     """
     docs = corpus.documents()
-    features = anchors(corpus)
+    korean_stories = {d.story for d in docs if d.lang == "ko"}
+    features = anchors(corpus, {d.id for d in docs if d.story not in korean_stories})
     df: dict[str, int] = {}
     for feats in features.values():
         for f in feats:
