@@ -214,14 +214,31 @@ def test_the_sense_that_fits_the_example_comes_first(gloss, korean, english, fir
     assert senses[0] == first and sorted(senses) == sorted(s.strip() for s in gloss.split(";"))
 
 
-def test_the_card_shows_the_sense_of_its_example_and_no_hanja_of_another_sense(runner, tmp_path):
+def test_the_card_shows_the_sense_of_its_example_and_the_hanja_of_that_sense(runner, tmp_path):
+    """시각 in "현지 시각" is 時刻 (time), not 視角 (view): the glossary gives one hanja per sense."""
     out = tmp_path / "korpus.apkg"
     deck(runner, SHIPPED_CORPUS, out, "--article", "ms-ai-chips-ko")
     _, notes, _, _ = import_apkg(tmp_path / "c.anki2", out)
     card = dict(zip(VOCAB_FIELDS, notes["시각"].fields))
     assert "현지 <b class=\"target\">시각</b>" in card["Example"]
-    assert card["Gloss"] == "time (현지 시각: local time); view, perspective" and card["Hanja"] == ""
+    assert card["Gloss"] == "time (현지 시각: local time); view, perspective" and card["Hanja"] == "時刻"
     assert dict(zip(VOCAB_FIELDS, notes["가속기"].fields))["Hanja"] == "加速器"
+
+
+@pytest.mark.parametrize("gloss, hanja, korean, english, expected", [
+    ("market; mayor (서울시장: the mayor of Seoul)", "市場; 市長", "주식 시장이 흔들렸다.", None, ("market", "市場")),
+    ("market; mayor (서울시장: the mayor of Seoul)", "市場; 市長", "이 시장은 말했다.", "The mayor said so.",
+     ("mayor", "市長")),
+    ("view, perspective; time (현지 시각: local time)", "視角", "현지 시각 15일", None, ("time", None)),
+    ("view, perspective; time (현지 시각: local time)", "視角", "새로운 시각", None, ("view", "視角")),
+])
+def test_the_hanja_shown_is_that_of_the_sense_shown(gloss, hanja, korean, english, expected):
+    from korpus.deck import sense_of_example
+    from korpus.vocab import VocabEntry
+
+    entry = VocabEntry("시장", "noun", "NNG", gloss=gloss, hanja=hanja, example=korean, example_en=english)
+    shown, shown_hanja = sense_of_example(entry)
+    assert shown.startswith(expected[0]) and shown_hanja == expected[1]
 
 
 def cards_of(collection_path, note_type: str) -> dict[tuple[str, str], tuple[str, str]]:

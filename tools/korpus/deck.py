@@ -404,13 +404,19 @@ def _context_fields(fields: list[str], entry: VocabEntry, gloss: str | None) -> 
 
 
 def sense_of_example(entry: VocabEntry) -> tuple[str | None, str | None]:
-    """The gloss with the sense of the card's example first, and the hanja when it still fits:
-    the glossary's hanja is that of its first sense, so it is left off when another comes first."""
+    """The gloss with the sense of the card's example first, and the hanja of that sense.
+
+    A glossary line may give one hanja per sense, ``;``-separated like the senses (시각:
+    "view, perspective; time" with "視角; 時刻"); otherwise its one hanja is that of its
+    first sense, and it is left off when another sense comes first."""
     if not entry.gloss:
         return None, entry.hanja
+    original = [sense.strip() for sense in entry.gloss.split(";") if sense.strip()]
     senses = senses_for_example(entry.gloss, entry.example, entry.example_en)
-    first = entry.gloss.split(";")[0].strip()
-    return "; ".join(senses), entry.hanja if senses[0] == first else None
+    per_sense = [h.strip() for h in (entry.hanja or "").split(";")]
+    if len(original) > 1 and len(per_sense) == len(original):
+        return "; ".join(senses), per_sense[original.index(senses[0])] or None
+    return "; ".join(senses), entry.hanja if senses[0] == original[0] else None
 
 
 def reading_order(doc) -> tuple:
