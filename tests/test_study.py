@@ -365,3 +365,16 @@ def test_an_i_plus_one_sentence_whose_new_word_has_no_gloss_is_left_out_unless_a
     assert "i+1 sentence notes" not in deck(runner, SHIPPED_CORPUS, tmp_path / "a.apkg", *args).stderr
     kept = deck(runner, SHIPPED_CORPUS, tmp_path / "b.apkg", *args, "--include-unglossed")
     assert re.search(r"\b[1-9]\d* i\+1 sentence notes", kept.stderr)
+
+
+def test_the_reader_tooltip_shows_the_sense_of_the_sentence_too(tmp_path):
+    """The same ordering as on cards: 시각 in "현지 시각" is shown as time, 時刻."""
+    import json
+
+    from korpus.reader import build_site
+
+    build_site(Corpus(SHIPPED_CORPUS), tmp_path / "site")
+    page = (tmp_path / "site" / "ms-ai-chips-ko.html").read_text(encoding="utf-8")
+    data = json.loads(page.split('id="word-data">', 1)[1].split("</script>", 1)[0])
+    shown = [lex for row in data["words"] for lex in row["lexemes"] if lex["lemma"] == "시각"]
+    assert shown and all(lex["gloss"].startswith("time") and lex["hanja"] == "時刻" for lex in shown)

@@ -37,7 +37,7 @@ from .corpus import Corpus, atomic_replace, atomic_write_text
 from .errors import KorpusError
 from .grammar import grammar_notes
 from .paths import writing_output
-from .vocab import EntryFilter, VocabEntry, collect_entries, select_entries, senses_for_example
+from .vocab import EntryFilter, VocabEntry, collect_entries, select_entries, gloss_for_example
 
 # Fixed forever: changing them (or the field lists) breaks users' re-imports.
 VOCAB_MODEL_ID = 1764138901
@@ -404,19 +404,8 @@ def _context_fields(fields: list[str], entry: VocabEntry, gloss: str | None) -> 
 
 
 def sense_of_example(entry: VocabEntry) -> tuple[str | None, str | None]:
-    """The gloss with the sense of the card's example first, and the hanja of that sense.
-
-    A glossary line may give one hanja per sense, ``;``-separated like the senses (시각:
-    "view, perspective; time" with "視角; 時刻"); otherwise its one hanja is that of its
-    first sense, and it is left off when another sense comes first."""
-    if not entry.gloss:
-        return None, entry.hanja
-    original = [sense.strip() for sense in entry.gloss.split(";") if sense.strip()]
-    senses = senses_for_example(entry.gloss, entry.example, entry.example_en)
-    per_sense = [h.strip() for h in (entry.hanja or "").split(";")]
-    if len(original) > 1 and len(per_sense) == len(original):
-        return "; ".join(senses), per_sense[original.index(senses[0])] or None
-    return "; ".join(senses), entry.hanja if senses[0] == original[0] else None
+    """The entry's gloss with the sense of the card's example first, and that sense's hanja."""
+    return gloss_for_example(entry.gloss, entry.hanja, entry.example, entry.example_en)
 
 
 def reading_order(doc) -> tuple:

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote
 
-from .store import load_alignment, load_annotation
+from .store import load_annotation, load_document
 from .corpus import Corpus, atomic_write_text
 from .errors import CorpusError, CorpusLockedError, KorpusError
 from .glossary import Glossary
@@ -26,7 +26,7 @@ from .grammar import grammar_notes
 from .model import Document, Link, Word
 from .paths import inside, writing_output
 from .textio import LANG_NAMES
-from .vocab import is_entry_lemma
+from .vocab import gloss_for_example, is_entry_lemma
 
 # The pages' Content-Security-Policy: their own stylesheet and script, nothing else.  Sent
 # in a <meta> element (the site opens from file://) and as a header by ``--serve``.
@@ -87,17 +87,19 @@ class _WordTable:
         self.notes = grammar_notes()
         self.used_notes: dict[str, dict] = {}
 
-    def add(self, word: Word) -> tuple[int, bool]:
-        key = (word.lexemes, word.grammar, word.pos)
+    def add(self, word: Word, korean: str = "", english: str | None = None) -> tuple[int, bool]:
+        """The row of ``word``'s tooltip, its senses ordered for the sentence it is in
+        (``korean``, with its aligned ``english``): the same word in another sense gets its
+        own row."""
+        found = [self.glossary.lookup(lex.lemma, lex.tag) for lex in word.lexemes]
+        shown = [gloss_for_example(g.text, g.hanja, korean, english) if g else (None, None) for g in found]
+        key = (word.lexemes, word.grammar, word.pos, tuple(shown))
         studied = [lex for lex in word.lexemes if _studied(lex)]
         if key not in self.index:
             lexemes = []
-            for lex in word.lexemes:
-                found = self.glossary.lookup(lex.lemma, lex.tag)
-                lexemes.append({"lemma": lex.lemma, "pos": lex.pos,
-                                "gloss": found.text if found else None,
-                                "source": found.source if found else None,
-                                "hanja": found.hanja if found else None})
+            for lex, gloss, (text, hanja) in zip(word.lexemes, found, shown):
+                lexemes.append({"lemma": lex.lemma, "pos": lex.pos, "gloss": text,
+                                "source": gloss.source if gloss else None, "hanja": hanja})
             grammar = []
             for note_id in word.grammar:
                 note = self.notes.get(note_id)
@@ -118,11 +120,12 @@ def _studied(lex) -> bool:
     return is_entry_lemma(lex.lemma, lex.tag) and lex.tag != "NNP"
 
 
-def _render_sentence(words: tuple[Word, ...], table: _WordTable) -> list[dict]:
+def _render_sentence(words: tuple[Word, ...], table: _WordTable, korean: str = "",
+                     english: str | None = None) -> list[dict]:
     pieces = []
     for word in words:
         if word.morphemes and word.pos != "punctuation":
-            index, unknown = table.add(word)
+            index, unknown = table.add(word, korean, english)
             pieces.append({"text": word.form, "w": index, "unknown": unknown, "space": word.space_after})
         else:
             pieces.append({"text": word.form, "w": None, "unknown": False, "space": word.space_after})
@@ -211,11 +214,12 @@ def _known_share(counts: dict[str, int], known: set[str]) -> float:
 
 def _article_page(env, corpus: Corpus, doc: Document, english: Document | None, glossary: Glossary,
                   known: set[str]) -> str:
-    annotated = load_annotation(corpus, doc)
-    links = load_alignment(corpus, doc) if english else []
+    stored = load_document(corpus, doc)
+    annotated, links = stored.annotation, list(stored.links)
     table = _WordTable(glossary, known)
-    sentences = [_render_sentence(s.words, table) if doc.lang == "ko" else [{"text": s.text, "w": None,
-                 "unknown": False, "space": False}] for s in annotated.sentences]
+    sentences = [_render_sentence(s.words, table, s.text, stored.text_en.get(i)) if doc.lang == "ko"
+                 else [{"text": s.text, "w": None, "unknown": False, "space": False}]
+                 for i, s in enumerate(annotated.sentences)]
     if links:
         en_doc = load_annotation(corpus, english)
         pairs = [{"ko": [{"i": i, "pieces": sentences[i]} for i in link.ko],

@@ -220,6 +220,25 @@ _SENSE_WORD = re.compile(r"[A-Za-z]{3,}")
 _NOT_A_SENSE_WORD = {"the", "and", "for", "with", "from", "into", "something", "someone", "one", "etc"}
 
 
+def gloss_for_example(gloss: str | None, hanja: str | None, korean: str | None = None,
+                      english: str | None = None) -> tuple[str | None, str | None]:
+    """A gloss with the sense of an example sentence first, and the hanja of that sense.
+
+    A glossary line may give one hanja per sense, ``;``-separated like the senses (시각:
+    "view, perspective; time" with "視角; 時刻"); otherwise its one hanja is that of its
+    first sense, and it is left off when another sense comes first."""
+    if not gloss:
+        return gloss, hanja
+    original = [sense.strip() for sense in gloss.split(";") if sense.strip()]
+    senses = senses_for_example(gloss, korean, english)
+    per_sense = [h.strip() for h in (hanja or "").split(";")]
+    if len(original) > 1 and len(per_sense) == len(original):
+        return "; ".join(senses), per_sense[original.index(senses[0])] or None
+    if len(per_sense) > 1:  # per-sense hanja that does not line up with the senses: show none
+        return "; ".join(senses), None
+    return "; ".join(senses), hanja if senses[0] == original[0] else None
+
+
 def senses_for_example(gloss: str, korean: str | None = None, english: str | None = None) -> list[str]:
     """The ``;``-separated senses of ``gloss``, the one that fits an example sentence first.
 
