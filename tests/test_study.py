@@ -378,3 +378,15 @@ def test_the_reader_tooltip_shows_the_sense_of_the_sentence_too(tmp_path):
     data = json.loads(page.split('id="word-data">', 1)[1].split("</script>", 1)[0])
     shown = [lex for row in data["words"] for lex in row["lexemes"] if lex["lemma"] == "시각"]
     assert shown and all(lex["gloss"].startswith("time") and lex["hanja"] == "時刻" for lex in shown)
+
+
+@pytest.mark.parametrize("korean, first", [
+    ("이 서비스는 생성형 AI를 기반으로 한 검색을 제공한다.", "to take as"),
+    ("회사는 투자를 하기로 했다.", "to do"),
+])
+def test_a_collocation_with_a_placeholder_and_the_entry_verb_itself_finds_its_sense(korean, first):
+    from korpus.glossary import Glossary
+    from korpus.vocab import senses_for_example
+
+    gloss = Glossary({}, {}).lookup("하다", "VV").text
+    assert senses_for_example(gloss, korean)[0].startswith(first)

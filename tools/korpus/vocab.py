@@ -260,6 +260,9 @@ def _sense_in_collocation(senses: list[str], korean: str) -> int | None:
     for index, sense in enumerate(senses):
         for phrase in _COLLOCATION.findall(sense):
             words = [word.lstrip("-") for word in phrase.split()]
+            if len(words) > 1 and words[-1].endswith("다"):
+                words = words[:-1]  # the verb is the entry itself, in any of its forms (한, 해, 했다)
+            words = [word for word in words if not re.match(r"^[A-Z]", word)]  # N을: a placeholder
             stems = [word[:-1] if word.endswith("다") and len(word) > 1 else word for word in words if word]
             if stems and all(stem in korean for stem in stems):
                 return index
