@@ -447,8 +447,9 @@ def deck_command(ctx, articles, per_article, out, production, sentences, i_plus_
                           wanted=dataclasses.replace(wanted, glossed_only=not include_unglossed))
     with progress_bar("building deck") as progress:
         report = build_deck(_corpus(ctx), options, progress)
+    unglossed = f"; {report.without_gloss} of the words have no gloss yet" if report.without_gloss else ""
     _say(f"wrote {report.path}: {report.notes} notes, {report.cards} cards, {report.decks} deck(s); "
-         f"{report.skipped_known} known words skipped; {report.without_gloss} entries without a gloss")
+         f"{report.skipped_known} known words skipped{unglossed}")
     if report.i_plus_one_notes:
         _say(f"{report.i_plus_one_notes} i+1 sentence notes: each sentence holds exactly one word you do not know")
     if report.skipped_unglossed:
