@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from .conllu_io import KEY_PREFIX, key_line, parse_conllu, render_conllu
+from .conllu_io import key_line, parse_conllu, render_conllu, split_key_line
 from .corpus import Corpus, atomic_write_text
 from .errors import CorpusError
 from .model import AnnotatedDocument, Document, Sentence
@@ -189,8 +189,8 @@ class _StoredKeys:
 
         stamp = _stamp(path)
         if stamp and stamp in self.verified:
-            key_line = stamp.split(":", 2)[2]
-            return parse_key(key_line[len(KEY_PREFIX):].rpartition(" sha256:")[0])
+            parts = split_key_line(stamp.split(":", 2)[2])
+            return parse_key(parts[0] if parts else None)
         return stored_keys(path)
 
 

@@ -125,11 +125,11 @@ def filter_options(command):
     def with_filter(*args, min_count, pos, top, include_proper_nouns, known_file, known_anki, known_interval,
                     no_known_file, **kwargs):
         from .deck import read_known_anki
-        from .known import read_known_file
+        from .known import KNOWN_FILE, read_known_file
         from .vocab import EntryFilter
 
         known = read_known_file(known_file) if known_file else set()
-        marked = _corpus(click.get_current_context()).root / "known.tsv"
+        marked = _corpus(click.get_current_context()).root / KNOWN_FILE
         if not no_known_file and marked.is_file():
             from_reader = read_known_file(marked)
             _say(f"{marked}: {len(from_reader)} known words (--no-known-file to ignore it)")

@@ -116,15 +116,21 @@ def _checksum(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:24]
 
 
+def split_key_line(first: str) -> tuple[str, str] | None:
+    """(key, checksum) of a derived file's first line; None when it is not a key line."""
+    if not first.startswith(KEY_PREFIX):
+        return None
+    key, _, checksum = first[len(KEY_PREFIX):].rpartition(" sha256:")
+    return (key, checksum) if key else None
+
+
 def split_checked(text: str) -> tuple[str, str] | None:
     """(key, body) of a derived file whose checksum holds; None for a damaged or foreign one."""
     first, newline, body = text.partition("\n")
-    if not newline or not first.startswith(KEY_PREFIX):
+    parts = split_key_line(first) if newline else None
+    if parts is None or parts[1] != _checksum(body):
         return None
-    key, _, checksum = first[len(KEY_PREFIX):].rpartition(" sha256:")
-    if not key or checksum != _checksum(body):
-        return None
-    return key, body
+    return parts[0], body
 
 
 def read_key(path) -> str | None:

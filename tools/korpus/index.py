@@ -173,44 +173,23 @@ class Index:
                 yield doc, summary
         finally:
             if db is not None:
-                self._save(db, fresh)
+                self._save(db, "INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?)", fresh)
 
     def document_words(self) -> dict[str, list]:
         """Per document: [its file's stamp, the terms it glosses, the key of the user-word set,
         the user words occurring in it] (see ``build._DocumentWords``)."""
-        db = self._open()
-        if db is None:
+        try:
+            return {doc_id: json.loads(data) for doc_id, data in self._read("SELECT * FROM document_words")}
+        except ValueError:
             return {}
-        with closing(db):
-            try:
-                return {doc_id: json.loads(data) for doc_id, data in db.execute("SELECT * FROM document_words")}
-            except (sqlite3.Error, ValueError):
-                return {}
 
     def save_document_words(self, rows: dict[str, list]) -> None:
-        if not rows:
-            return
-        db = self._open()
-        if db is None:
-            return
-        with closing(db):
-            try:
-                with db:
-                    db.executemany("INSERT OR REPLACE INTO document_words VALUES (?, ?)",
-                                   [(doc_id, json.dumps(row, ensure_ascii=False)) for doc_id, row in rows.items()])
-            except sqlite3.Error:
-                pass
+        self._write("INSERT OR REPLACE INTO document_words VALUES (?, ?)",
+                    [(doc_id, json.dumps(row, ensure_ascii=False)) for doc_id, row in rows.items()])
 
     def verified_stamps(self) -> set[str]:
         """Stamps of derived files whose checksum held when they were summarised."""
-        db = self._open()
-        if db is None:
-            return set()
-        with closing(db):
-            try:
-                return {stamp for (stamp,) in db.execute("SELECT stamp FROM summaries")}
-            except sqlite3.Error:
-                return set()
+        return {stamp for (stamp,) in self._read("SELECT stamp FROM summaries")}
 
     def summary_row(self, doc: Document, annotated: AnnotatedDocument, text_en: dict[int, str] | None) -> tuple:
         """The index row of a document whose CoNLL-U file was just written (the build has its
@@ -220,21 +199,40 @@ class Index:
 
     def put(self, rows: list[tuple]) -> None:
         """Store rows made by ``summary_row``."""
-        db = self._open()
-        if db is not None:
-            self._save(db, rows)
+        self._write("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?)", rows)
 
     def forget(self, doc_ids: list[str]) -> None:
         """Drop the rows of documents that are gone (``korpus remove``)."""
+        self._write("DELETE FROM summaries WHERE doc_id = ?", [(i,) for i in doc_ids])
+
+    def page_keys(self) -> dict[str, tuple[str, str]]:
+        """For every page the reader wrote: (the key of its inputs, the file's stamp)."""
+        return {path: (key, stamp) for path, key, stamp in self._read("SELECT path, key, stamp FROM pages")}
+
+    def save_page_keys(self, pages: dict[str, str]) -> None:
+        """Remember the key each page was written from (path -> key), with its file's stamp."""
+        self._write("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
+                    [(path, key, file_stamp(Path(path))) for path, key in pages.items()])
+
+    def _read(self, query: str) -> list[tuple]:
+        """The rows of ``query``; none when the index cannot be read (it only costs speed)."""
         db = self._open()
         if db is None:
-            return
+            return []
         with closing(db):
             try:
-                with db:
-                    db.executemany("DELETE FROM summaries WHERE doc_id = ?", [(i,) for i in doc_ids])
+                return db.execute(query).fetchall()
             except sqlite3.Error:
-                pass
+                return []
+
+    def _write(self, statement: str, rows: list[tuple]) -> None:
+        """``statement`` for each of ``rows``, in one transaction; a locked or read-only index
+        only costs speed."""
+        if not rows:
+            return
+        db = self._open()
+        if db is not None:
+            self._save(db, statement, rows)
 
     def _open(self, retry: bool = True) -> sqlite3.Connection | None:
         try:
@@ -261,40 +259,15 @@ class Index:
             return None
         return self._open(retry=False)
 
-    def _save(self, db: sqlite3.Connection, rows: list[tuple]) -> None:
+    def _save(self, db: sqlite3.Connection, statement: str, rows: list[tuple]) -> None:
         with closing(db):
             if not rows:
                 return
             try:
                 with db:
-                    db.executemany("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?)", rows)
+                    db.executemany(statement, rows)
             except sqlite3.Error:
                 pass  # a locked or read-only index only costs speed
-
-
-    def page_keys(self) -> dict[str, tuple[str, str]]:
-        """For every page the reader wrote: (the key of its inputs, the file's stamp)."""
-        db = self._open()
-        if db is None:
-            return {}
-        with closing(db):
-            try:
-                return {path: (key, stamp) for path, key, stamp in db.execute("SELECT path, key, stamp FROM pages")}
-            except sqlite3.Error:
-                return {}
-
-    def save_page_keys(self, pages: dict[str, str]) -> None:
-        """Remember the key each page was written from (path -> key), with its file's stamp."""
-        db = self._open()
-        if db is None:
-            return
-        with closing(db):
-            try:
-                with db:
-                    db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
-                                   [(path, key, file_stamp(Path(path))) for path, key in pages.items()])
-            except sqlite3.Error:
-                pass
 
 
 def file_stamp(path: Path) -> str:
