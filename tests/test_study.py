@@ -390,3 +390,52 @@ def test_a_collocation_with_a_placeholder_and_the_entry_verb_itself_finds_its_se
 
     gloss = Glossary({}, {}).lookup("하다", "VV").text
     assert senses_for_example(gloss, korean)[0].startswith(first)
+
+
+MAYOR_ARTICLE = ("세종시 이춘희 시장은 14일 새 도서관을 열겠다고 말했다. "
+                 "농산물 시장은 아침부터 붐볐다. 김철수 지사는 지사 건물을 찾았다.\n")
+
+
+@pytest.mark.parametrize("gloss, korean, after_name, first", [
+    ("market; mayor (○○○ 시장: Mayor ○○○)", "이춘희 시장은 말했다.", True, "mayor"),
+    ("market; mayor (○○○ 시장: Mayor ○○○)", "농산물 시장은 붐볐다.", False, "market"),
+    ("market; mayor (○○○ 시장: Mayor ○○○) (서울시장: the mayor of Seoul)", "서울시장에 출마했다.", False, "mayor"),
+    ("branch office; governor (○○○ 지사: Governor ○○○)", "김 지사는", True, "governor"),
+    ("view, perspective; time (현지 시각: local time)", "이춘희 시각", True, "view"),  # no ○○○ sense
+])
+def test_a_title_after_a_name_takes_its_name_sense(gloss, korean, after_name, first):
+    from korpus.vocab import senses_for_example
+
+    assert senses_for_example(gloss, korean, None, after_name)[0].startswith(first)
+
+
+def test_a_word_follows_a_name_only_after_a_bare_proper_noun_and_a_space():
+    from korpus.annotate import annotate_korean
+    from korpus.kiwi import get_kiwi
+    from korpus.model import Block, Document
+    from korpus.vocab import follows_name
+
+    doc = Document("t-ko", "ko", "t", (Block("paragraph", MAYOR_ARTICLE.strip()),), "t")
+    after = []
+    for sentence in next(annotate_korean([doc], get_kiwi())).sentences:
+        for previous, word in zip((None,) + sentence.words, sentence.words):
+            after.append((word.form, follows_name(previous)))
+    assert [form for form, follows in after if follows] == ["이춘희", "시장은", "지사는"]  # 세종시 이춘희 시장은, 김철수 지사는
+    assert ("시장은", False) in after and ("지사", False) in after  # 농산물 시장은; 지사는 지사
+
+
+def test_the_reader_and_the_card_show_mayor_for_a_title_after_a_name(runner, tmp_path):
+    """Issue #16: 시장 in "이춘희 시장은" has no aligned English and no collocation in the text; the
+    name before it makes it the mayor, on the card and in the tooltip; 농산물 시장 stays a market."""
+    corpus, article = tmp_path / "corpus", tmp_path / "mayor.txt"
+    article.write_text("세종시 소식\n\n" + MAYOR_ARTICLE, encoding="utf-8")
+    for args in (["init", str(corpus)], ["--corpus", str(corpus), "add", str(article), "--lang", "ko"],
+                 ["--corpus", str(corpus), "build"], ["--corpus", str(corpus), "reader", "--out", str(tmp_path / "site")]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.output
+    page = next((tmp_path / "site").glob("*-ko.html")).read_text(encoding="utf-8")
+    rows = json.loads(page.split('id="word-data">', 1)[1].split("</script>", 1)[0])["words"]
+    senses = sorted(lex["gloss"].split(" (")[0] for row in rows for lex in row["lexemes"] if lex["lemma"] == "시장")
+    assert senses == ["market; mayor", "mayor"]
+    hanja = {lex["gloss"][:6]: lex["hanja"] for row in rows for lex in row["lexemes"] if lex["lemma"] == "시장"}
+    assert hanja == {"market": "市場", "mayor ": "市長"}

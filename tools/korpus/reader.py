@@ -26,7 +26,7 @@ from .grammar import grammar_notes
 from .model import Document, Link, Word
 from .paths import inside, writing_output
 from .textio import LANG_NAMES
-from .vocab import gloss_for_example, is_entry_lemma
+from .vocab import follows_name, gloss_for_example, is_entry_lemma
 
 # The pages' Content-Security-Policy: their own stylesheet and script, nothing else.  Sent
 # in a <meta> element (the site opens from file://) and as a header by ``--serve``.
@@ -87,12 +87,14 @@ class _WordTable:
         self.notes = grammar_notes()
         self.used_notes: dict[str, dict] = {}
 
-    def add(self, word: Word, korean: str = "", english: str | None = None) -> tuple[int, bool]:
+    def add(self, word: Word, korean: str = "", english: str | None = None,
+            after_name: bool = False) -> tuple[int, bool]:
         """The row of ``word``'s tooltip, its senses ordered for the sentence it is in
-        (``korean``, with its aligned ``english``): the same word in another sense gets its
-        own row."""
+        (``korean``, with its aligned ``english``, the word right after a name or not): the
+        same word in another sense gets its own row."""
         found = [self.glossary.lookup(lex.lemma, lex.tag) for lex in word.lexemes]
-        shown = [gloss_for_example(g.text, g.hanja, korean, english) if g else (None, None) for g in found]
+        shown = [gloss_for_example(g.text, g.hanja, korean, english, after_name and i == 0) if g else (None, None)
+                 for i, g in enumerate(found)]
         key = (word.lexemes, word.grammar, word.pos, tuple(shown))
         studied = [lex for lex in word.lexemes if _studied(lex)]
         if key not in self.index:
@@ -123,9 +125,9 @@ def _studied(lex) -> bool:
 def _render_sentence(words: tuple[Word, ...], table: _WordTable, korean: str = "",
                      english: str | None = None) -> list[dict]:
     pieces = []
-    for word in words:
+    for number, word in enumerate(words):
         if word.morphemes and word.pos != "punctuation":
-            index, unknown = table.add(word, korean, english)
+            index, unknown = table.add(word, korean, english, follows_name(words[number - 1] if number else None))
             pieces.append({"text": word.form, "w": index, "unknown": unknown, "space": word.space_after})
         else:
             pieces.append({"text": word.form, "w": None, "unknown": False, "space": word.space_after})

@@ -15,7 +15,7 @@ from typing import Iterable, TextIO
 from .corpus import Corpus
 from .glossary import Glossary
 from .hangul import PAREN_ENGLISH
-from .model import Document
+from .model import Document, Word
 from .index import is_entry_lemma  # noqa: F401 - the vocabulary's rule, used by reader and tests
 from .tags import learner_pos
 
@@ -216,12 +216,20 @@ def gloss_coverage(entries: list[VocabEntry]) -> tuple[int, int]:
 
 
 _COLLOCATION = re.compile(r"\(([^():]*[가-힣][^():]*)[:：]")
+NAME_PLACEHOLDER = "○○○"  # a name in a glossary collocation, as Korean dictionaries write it
 _SENSE_WORD = re.compile(r"[A-Za-z]{3,}")
 _NOT_A_SENSE_WORD = {"the", "and", "for", "with", "from", "into", "something", "someone", "one", "etc"}
 
 
+def follows_name(previous: Word | None) -> bool:
+    """Whether a word comes right after a name on its own (``이춘희 시장``, ``박 시장``): the
+    place of a title, so a ``○○○`` collocation fits (see ``senses_for_example``)."""
+    return bool(previous and previous.space_after and previous.morphemes
+                and all(m.tag == "NNP" for m in previous.morphemes))
+
+
 def gloss_for_example(gloss: str | None, hanja: str | None, korean: str | None = None,
-                      english: str | None = None) -> tuple[str | None, str | None]:
+                      english: str | None = None, after_name: bool = False) -> tuple[str | None, str | None]:
     """A gloss with the sense of an example sentence first, and the hanja of that sense.
 
     A glossary line may give one hanja per sense, ``;``-separated like the senses (시각:
@@ -230,7 +238,7 @@ def gloss_for_example(gloss: str | None, hanja: str | None, korean: str | None =
     if not gloss:
         return gloss, hanja
     original = [sense.strip() for sense in gloss.split(";") if sense.strip()]
-    senses = senses_for_example(gloss, korean, english)
+    senses = senses_for_example(gloss, korean, english, after_name)
     per_sense = [h.strip() for h in (hanja or "").split(";")]
     if len(original) > 1 and len(per_sense) == len(original):
         return "; ".join(senses), per_sense[original.index(senses[0])] or None
@@ -239,26 +247,33 @@ def gloss_for_example(gloss: str | None, hanja: str | None, korean: str | None =
     return "; ".join(senses), hanja if senses[0] == original[0] else None
 
 
-def senses_for_example(gloss: str, korean: str | None = None, english: str | None = None) -> list[str]:
+def senses_for_example(gloss: str, korean: str | None = None, english: str | None = None,
+                       after_name: bool = False) -> list[str]:
     """The ``;``-separated senses of ``gloss``, the one that fits an example sentence first.
 
     A sense fits when a collocation its note gives (``time (현지 시각: local time)``) occurs in
     the Korean sentence, else when its English words occur in the aligned English sentence
     (the most of them wins); with neither, the glossary's order stands (first sense first).
-    So the card for 시각 in "현지 시각" shows "time", not "view".
+    So the card for 시각 in "현지 시각" shows "time", not "view".  A collocation may start with
+    ``○○○``, a name, as Korean dictionaries write it (``mayor (○○○ 시장: Mayor ○○○)``): it fits
+    when the word comes right after a proper noun (``after_name``: 이춘희 시장 is a mayor).
     """
     senses = [sense.strip() for sense in gloss.split(";") if sense.strip()]
     if len(senses) < 2:
         return senses
-    best = _sense_in_collocation(senses, korean or "") if korean else None
+    best = _sense_in_collocation(senses, korean or "", after_name) if korean or after_name else None
     if best is None and english:
         best = _sense_in_english(senses, english)
     return senses if not best else [senses[best]] + senses[:best] + senses[best + 1:]
 
 
-def _sense_in_collocation(senses: list[str], korean: str) -> int | None:
+def _sense_in_collocation(senses: list[str], korean: str, after_name: bool = False) -> int | None:
     for index, sense in enumerate(senses):
         for phrase in _COLLOCATION.findall(sense):
+            if phrase.startswith(NAME_PLACEHOLDER):
+                if after_name:
+                    return index
+                continue
             words = [word.lstrip("-") for word in phrase.split()]
             if len(words) > 1 and words[-1].endswith("다"):
                 words = words[:-1]  # the verb is the entry itself, in any of its forms (한, 해, 했다)
