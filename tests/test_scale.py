@@ -127,3 +127,54 @@ def test_loading_the_corpus_reuses_parsed_documents_and_notices_edits(runner, co
     path.write_text(path.read_text(encoding="utf-8").replace("id: kakao-capex-ko", "id: ../../x"), encoding="utf-8")
     result = runner.invoke(cli, ["--corpus", str(corpus_copy), "list"])
     assert result.exit_code == 1 and "is not a slug" in result.output
+
+
+def test_a_page_written_in_a_full_run_is_the_page_written_alone(tmp_path):
+    """The reader shares work across pages (each token line parsed once, each tooltip row
+    encoded once, a word's row kept while no sentence changes it): a page must not depend on
+    which pages came before it.  A word's senses are reordered by an aligned English sentence,
+    so the memo of a word met in an unaligned article must not be reused in an aligned one."""
+    from korpus.corpus import Corpus
+    from korpus.reader import build_site
+
+    from .conftest import SHIPPED_CORPUS
+
+    corpus, site = Corpus(SHIPPED_CORPUS), tmp_path / "site"
+    build_site(corpus, site)
+    full = {p.name: p.read_bytes() for p in site.glob("*-ko.html")}
+    assert {"ms-ai-chips-ko.html", "chatgpt-classroom-ko.html"} <= set(full)
+    for name, page in full.items():
+        (site / name).unlink()
+        assert [p.name for p in build_site(corpus, site)] == [name, "index.html"]
+        assert (site / name).read_bytes() == page, name
+
+
+def test_a_word_met_first_in_an_unaligned_article_keeps_the_english_order_in_an_aligned_one(runner, tmp_path):
+    """알다 "to know; to find out": unaligned, the first sense; in a sentence aligned with
+    "how did you find out?", the second first, whichever article the reader renders first."""
+    from korpus.corpus import Corpus
+    from korpus.reader import build_site
+
+    root, site = tmp_path / "corpus", tmp_path / "site"
+    files = {"a.txt": "가방\n\n그는 어떻게 알 수 있었는가?\n", "b.txt": "질문\n\n어떻게 알 수 있었는가?\n",
+             "b-en.txt": "Question\n\nIf so, how did you find out?\n"}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    for args in (["init", str(root)], ["--corpus", str(root), "add", str(tmp_path / "a.txt"), "--lang", "ko"],
+                 ["--corpus", str(root), "add", str(tmp_path / "b.txt"), "--lang", "ko"]):
+        assert runner.invoke(cli, args).exit_code == 0
+    first, second = [doc.id for doc in Corpus(root).documents("ko")]  # 가방 (unaligned) comes first
+    result = runner.invoke(cli, ["--corpus", str(root), "add", str(tmp_path / "b-en.txt"), "--lang", "en",
+                                 "--pair-with", second])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(cli, ["--corpus", str(root), "build"]).exit_code == 0
+    corpus = Corpus(root)
+    assert [doc.id for doc in corpus.documents("ko")] == [first, second]
+    build_site(corpus, site)
+    full = {p.name: p.read_bytes() for p in site.glob("*-ko.html")}
+    assert "to find out; to know" in full[f"{second}.html"].decode("utf-8")
+    assert "to know; to find out" in full[f"{first}.html"].decode("utf-8")
+    for name, page in full.items():
+        (site / name).unlink()
+        assert [p.name for p in build_site(corpus, site)] == [name, "index.html"]
+        assert (site / name).read_bytes() == page, name

@@ -481,7 +481,7 @@ def reader_command(ctx, out: Path, known_file: Path | None, serve: bool, port: i
     # the port is taken first, so a port in use is refused before anything is written
     with make_server(out, port, corpus) if serve else contextlib.nullcontext() as server:
         pages = build_site(corpus, out, known)
-        _say(f"wrote {len(pages)} pages to {out}; open {out / 'index.html'}")
+        _say(f"wrote {len(pages)} page{'' if len(pages) == 1 else 's'} to {out}; open {out / 'index.html'}")
         if server is not None:
             _say(f"serving {out} on http://127.0.0.1:{port}/ (Ctrl-C to stop); "
                  f"word statuses are saved to {default_known}")

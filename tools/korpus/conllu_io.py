@@ -145,25 +145,27 @@ def read_key(path) -> str | None:
     return checked[0] if checked else None
 
 
-def parse_conllu(text: str, lang: str) -> tuple[AnnotatedDocument, dict[int, str]]:
+def parse_conllu(text: str, lang: str, words: dict[str, Word] | None = None) -> tuple[AnnotatedDocument, dict[int, str]]:
     """Read a CoNLL-U file written by ``render_conllu``; returns the document and its text_en.
 
     A reader for korpus's own files only (ten tab-separated columns, the comments
     ``render_conllu`` writes), several times faster than a general CoNLL-U parser; the
     tests check that the ``conllu`` library reads every file korpus writes the same way.
+    A token line seen before makes the same (immutable) ``Word``: ``words`` may carry them
+    from one file to the next, as the reader does over a whole corpus.
     """
     sentences: list[Sentence] = []
     text_en: dict[int, str] = {}
     doc_id = ""
     block = -1
     meta: dict[str, str] = {}
-    words: list[Word] = []
-    cache: dict[str, Word] = {}
+    words_of_sentence: list[Word] = []
+    cache: dict[str, Word] = {} if words is None else words
     for line in text.split("\n"):
         if not line:
-            if words or meta:
-                _end_sentence(sentences, text_en, meta, words, block)
-                meta, words = {}, []
+            if words_of_sentence or meta:
+                _end_sentence(sentences, text_en, meta, words_of_sentence, block)
+                meta, words_of_sentence = {}, []
             continue
         if line[0] == "#":
             name, sep, value = line[1:].partition("=")
@@ -184,9 +186,9 @@ def parse_conllu(text: str, lang: str) -> tuple[AnnotatedDocument, dict[int, str
                 raise ValueError(f"a token line has {len(columns)} columns, not 10: {line[:60]!r}")
             word = _word(columns)
             cache[line.split("\t", 1)[1]] = word
-        words.append(word)
-    if words or meta:
-        _end_sentence(sentences, text_en, meta, words, block)
+        words_of_sentence.append(word)
+    if words_of_sentence or meta:
+        _end_sentence(sentences, text_en, meta, words_of_sentence, block)
     return AnnotatedDocument(doc_id, lang, tuple(sentences)), text_en
 
 

@@ -40,10 +40,12 @@ _YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 @contextmanager
-def atomic_replace(path: Path) -> Iterator[Path]:
+def atomic_replace(path: Path, durable: bool = True) -> Iterator[Path]:
     """A temporary file beside ``path`` for the caller to write; when the block ends without
     an error it is synced and replaces ``path`` (readers see the old or the new file, never
-    half of one), otherwise it is removed."""
+    half of one), otherwise it is removed.  ``durable=False`` skips the sync, for files made
+    again from the corpus whenever they are missing or not as written (the reader's pages):
+    still never half a file for a reader, but after a power cut the new file may be empty."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -52,17 +54,18 @@ def atomic_replace(path: Path) -> Iterator[Path]:
     try:
         os.chmod(tmp, 0o666 & ~_umask())
         yield tmp
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
+        if durable:
+            with open(tmp, "rb") as handle:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     finally:
         if tmp.exists():
             tmp.unlink()
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
     """Write ``data`` to ``path`` so that readers see the old or the new file, never half."""
-    with atomic_replace(path) as tmp:
+    with atomic_replace(path, durable) as tmp:
         tmp.write_bytes(data)
 
 
@@ -72,8 +75,8 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"), durable)
 
 
 def render_document(doc: Document) -> str:

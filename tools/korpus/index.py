@@ -141,6 +141,15 @@ def _decode(data: str) -> Summary:
                    tuple(Aligned(*a) for a in aligned), content_words)
 
 
+def lemma_counts(occurrences) -> dict[str, int]:
+    """Tokens per content lemma of a document (names left out: nobody studies them)."""
+    counts: dict[str, int] = {}
+    for occurrence in occurrences:
+        if occurrence.pos != "proper noun" and occurrence.tag != "NNP":
+            counts[occurrence.lemma] = counts.get(occurrence.lemma, 0) + occurrence.count
+    return counts
+
+
 class Index:
     """The corpus's index; every failure to use it falls back to reading the files."""
 
@@ -175,6 +184,28 @@ class Index:
             if db is not None:
                 self._save(db, "INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?)", fresh)
 
+    def story_figures(self, docs: list[Document]) -> dict[str, tuple[int, int, dict[str, int]]]:
+        """Per document: (words holding a content lemma, sentences, tokens per content lemma
+        with names left out) -- a row of the reader's index page.  Kept beside the summary,
+        under the same stamp, so a reader run where nothing changed decodes no summary."""
+        stored = {doc_id: (stamp, code, data) for doc_id, stamp, code, data in
+                  self._read("SELECT doc_id, stamp, code, data FROM stories")}
+        figures, missing, stamps = {}, [], {}
+        for doc in docs:
+            stamps[doc.id] = stamp = _stamp(conllu_path(self.corpus, doc))
+            row = stored.get(doc.id)
+            if row is not None and row[0] == stamp and row[1] == self.code:
+                words, sentences, counts = json.loads(row[2])
+                figures[doc.id] = (words, sentences, counts)
+            else:
+                missing.append(doc)
+        fresh = []
+        for doc, summary in self.summaries(missing):
+            figures[doc.id] = (summary.content_words, len(summary.sentences), lemma_counts(summary.occurrences))
+            fresh.append((doc.id, stamps[doc.id], self.code, json.dumps(figures[doc.id], ensure_ascii=False)))
+        self._write("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?)", fresh)
+        return figures
+
     def document_words(self) -> dict[str, list]:
         """Per document: [its file's stamp, the terms it glosses, the key of the user-word set,
         the user words occurring in it] (see ``build._DocumentWords``)."""
@@ -204,6 +235,7 @@ class Index:
     def forget(self, doc_ids: list[str]) -> None:
         """Drop the rows of documents that are gone (``korpus remove``)."""
         self._write("DELETE FROM summaries WHERE doc_id = ?", [(i,) for i in doc_ids])
+        self._write("DELETE FROM stories WHERE doc_id = ?", [(i,) for i in doc_ids])
 
     def page_keys(self) -> dict[str, tuple[str, str]]:
         """For every page the reader wrote: (the key of its inputs, the file's stamp)."""
@@ -246,6 +278,8 @@ class Index:
             db.execute("CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, key TEXT NOT NULL, "
                        "stamp TEXT NOT NULL)")
             db.execute("CREATE TABLE IF NOT EXISTS document_words (doc_id TEXT PRIMARY KEY, data TEXT NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS stories (doc_id TEXT PRIMARY KEY, stamp TEXT NOT NULL, "
+                       "code TEXT NOT NULL, data TEXT NOT NULL)")
             return db
         except sqlite3.Error:
             return self._reset(db) if retry else None

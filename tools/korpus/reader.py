@@ -18,6 +18,8 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote
 
+from markupsafe import Markup, escape
+
 from .store import load_annotation, load_document
 from .corpus import Corpus, atomic_write_text
 from .errors import CorpusError, CorpusLockedError, KorpusError
@@ -26,7 +28,7 @@ from .grammar import grammar_notes
 from .model import Document, Link, Word
 from .paths import inside, writing_output
 from .textio import LANG_NAMES
-from .vocab import follows_name, gloss_for_example, is_entry_lemma
+from .vocab import depends_on_sentence, follows_name, gloss_for_example, is_entry_lemma
 
 # The pages' Content-Security-Policy: their own stylesheet and script, nothing else.  Sent
 # in a <meta> element (the site opens from file://) and as a header by ``--serve``.
@@ -76,15 +78,80 @@ def _json_script(data) -> str:
         .replace("&", "\\u0026")
 
 
-class _WordTable:
-    """Deduplicated tooltip data of the words of one page."""
+class _Glosses:
+    """What the pages of the whole site share: each word's glosses, looked up once per
+    (lemma, tag), and each distinct tooltip row, encoded once as JSON (the same words recur
+    across thousands of pages).
+
+    A gloss of one sense (most of them) reads the same in every sentence, so its shown form
+    is kept; a gloss of several senses is ordered for each sentence (``gloss_for_example``).
+    ``words`` holds the ``Word`` of every token line read (``store.load_document``), so a
+    word whose row no sentence changes is worked out once for the site (``by_word``)."""
+
+    MAX_WORDS = 400_000  # distinct token lines kept; then both memos start again
 
     def __init__(self, glossary: Glossary, known: set[str]):
         self.glossary = glossary
         self.known = known
-        self.rows: list[dict] = []
-        self.index: dict[tuple, int] = {}
+        self.found: dict[tuple[str, str], tuple] = {}
+        self.rows: dict[tuple, tuple[str, tuple[str, ...]]] = {}  # row key -> (its JSON, its grammar notes)
         self.notes = grammar_notes()
+        self.words: dict = {}
+        # id of a Word in ``words`` -> (its row, unknown), in sentences without and with English
+        self.by_word: tuple[dict[int, tuple], dict[int, tuple]] = ({}, {})
+
+    def next_page(self) -> None:
+        if len(self.words) > self.MAX_WORDS:  # ids in by_word belong to the Words kept in words
+            self.words.clear()
+            for memo in self.by_word:
+                memo.clear()
+
+    def shown(self, lex, korean: str, english: str | None, after_name: bool) -> tuple:
+        """(gloss, (text, hanja) shown for this sentence, whether that depends on the sentence)."""
+        memo = self.found.get((lex.lemma, lex.tag))
+        if memo is None:
+            gloss = self.glossary.lookup(lex.lemma, lex.tag)
+            alone = gloss_for_example(gloss.text, gloss.hanja) if gloss else (None, None)
+            several = bool(gloss) and ";" in gloss.text  # the aligned English may reorder them
+            memo = self.found[(lex.lemma, lex.tag)] = (gloss, alone, several, bool(gloss) and depends_on_sentence(gloss.text))
+        gloss, alone, several, by_korean = memo
+        if not by_korean and (english is None or not several):
+            return gloss, alone, False
+        return gloss, gloss_for_example(gloss.text, gloss.hanja, korean, english, after_name), True
+
+    def row(self, word: Word, korean: str, english: str | None, after_name: bool) -> tuple[tuple, bool]:
+        """The tooltip row of ``word`` in this sentence, (its JSON, its grammar notes), the same
+        object for the same row; and whether the learner does not know the word yet."""
+        by_word = self.by_word[english is not None]  # the aligned English may reorder senses
+        memo = by_word.get(id(word))
+        if memo is not None:
+            return memo
+        looked_up = [self.shown(lex, korean, english, after_name and i == 0) for i, lex in enumerate(word.lexemes)]
+        key = (word.lexemes, word.grammar, word.pos, tuple(found[1] for found in looked_up))
+        studied = [lex for lex in word.lexemes if _studied(lex)]
+        row = self.rows.get(key)
+        if row is None:
+            lexemes = [{"lemma": lex.lemma, "pos": lex.pos, "gloss": text,
+                        "source": gloss.source if gloss else None, "hanja": hanja}
+                       for lex, (gloss, (text, hanja), _) in zip(word.lexemes, looked_up)]
+            grammar = [note_id for note_id in word.grammar if note_id in self.notes]
+            # "study": the lemma whose status the learner sets on this word
+            data = {"pos": word.pos, "lexemes": lexemes, "grammar": grammar,
+                    "study": studied[0].lemma if studied else None}
+            row = self.rows[key] = (json.dumps(data, ensure_ascii=False), tuple(grammar))
+        unknown = bool(studied) and any(lex.lemma not in self.known for lex in studied)
+        if not any(found[2] for found in looked_up):
+            by_word[id(word)] = (row, unknown)
+        return row, unknown
+
+
+class _WordTable:
+    """Deduplicated tooltip data of the words of one page."""
+
+    def __init__(self, glosses: _Glosses):
+        self.glosses = glosses
+        self.rows: list[str] = []  # each row's JSON
+        self.index: dict[int, int] = {}  # id of a site row -> its number on this page
         self.used_notes: dict[str, dict] = {}
 
     def add(self, word: Word, korean: str = "", english: str | None = None,
@@ -92,28 +159,21 @@ class _WordTable:
         """The row of ``word``'s tooltip, its senses ordered for the sentence it is in
         (``korean``, with its aligned ``english``, the word right after a name or not): the
         same word in another sense gets its own row."""
-        found = [self.glossary.lookup(lex.lemma, lex.tag) for lex in word.lexemes]
-        shown = [gloss_for_example(g.text, g.hanja, korean, english, after_name and i == 0) if g else (None, None)
-                 for i, g in enumerate(found)]
-        key = (word.lexemes, word.grammar, word.pos, tuple(shown))
-        studied = [lex for lex in word.lexemes if _studied(lex)]
-        if key not in self.index:
-            lexemes = []
-            for lex, gloss, (text, hanja) in zip(word.lexemes, found, shown):
-                lexemes.append({"lemma": lex.lemma, "pos": lex.pos, "gloss": text,
-                                "source": gloss.source if gloss else None, "hanja": hanja})
-            grammar = []
-            for note_id in word.grammar:
-                note = self.notes.get(note_id)
-                if note is not None:
-                    grammar.append(note_id)
-                    self.used_notes[note_id] = {"name": note.name, "meaning": note.meaning, "usage": note.usage}
-            self.index[key] = len(self.rows)
-            # "study": the lemma whose status the learner sets on this word
-            self.rows.append({"pos": word.pos, "lexemes": lexemes, "grammar": grammar,
-                              "study": studied[0].lemma if studied else None})
-        unknown = bool(studied) and any(lex.lemma not in self.known for lex in studied)
-        return self.index[key], unknown
+        row, unknown = self.glosses.row(word, korean, english, after_name)
+        number = self.index.get(id(row))
+        if number is None:
+            encoded, grammar = row
+            for note_id in grammar:
+                note = self.glosses.notes[note_id]
+                self.used_notes[note_id] = {"name": note.name, "meaning": note.meaning, "usage": note.usage}
+            number = self.index[id(row)] = len(self.rows)
+            self.rows.append(encoded)
+        return number, unknown
+
+    def json(self) -> str:
+        """The page's word data, as ``_json_script({"words": rows, "notes": notes})`` would give."""
+        data = '{"words": [' + ", ".join(self.rows) + '], "notes": ' + json.dumps(self.used_notes, ensure_ascii=False) + "}"
+        return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _studied(lex) -> bool:
@@ -122,16 +182,28 @@ def _studied(lex) -> bool:
     return is_entry_lemma(lex.lemma, lex.tag) and lex.tag != "NNP"
 
 
-def _render_sentence(words: tuple[Word, ...], table: _WordTable, korean: str = "",
-                     english: str | None = None) -> list[dict]:
-    pieces = []
+def _render_sentence(index: int, words: tuple[Word, ...], table: _WordTable, korean: str = "",
+                     english: str | None = None) -> Markup:
+    """One Korean sentence as HTML: each word a focusable span whose ``data-w`` names its
+    tooltip row.  Built here rather than by a template macro (a page holds hundreds of words;
+    the macro was most of a page's cost), with the same escaping (markupsafe's, as Jinja2's)."""
+    html = [f'<span class="s" data-s="{index}" tabindex="-1">']
     for number, word in enumerate(words):
+        text = escape(word.form)
         if word.morphemes and word.pos != "punctuation":
-            index, unknown = table.add(word, korean, english, follows_name(words[number - 1] if number else None))
-            pieces.append({"text": word.form, "w": index, "unknown": unknown, "space": word.space_after})
+            row, unknown = table.add(word, korean, english, follows_name(words[number - 1] if number else None))
+            html.append(f'<span class="w{" unknown" if unknown else ""}" data-w="{row}" tabindex="0">{text}</span>')
         else:
-            pieces.append({"text": word.form, "w": None, "unknown": False, "space": word.space_after})
-    return pieces
+            html.append(text)
+        if word.space_after:
+            html.append(" ")
+    html.append("</span>")
+    return Markup("".join(html))
+
+
+def _plain_sentence(index: int, text: str) -> Markup:
+    """A sentence of a document in another language: its text, not split into words."""
+    return Markup(f'<span class="s" data-s="{index}" tabindex="-1">{escape(text)}</span>')
 
 
 def _remove_leftovers(out: Path) -> None:
@@ -143,7 +215,8 @@ def _remove_leftovers(out: Path) -> None:
 
 
 # What every page is made by, besides its own documents: the code, templates and grammar notes.
-PAGE_CODE = ("reader.py", "templates", "tags.py", "grammar.py", "data/grammar.tsv", "glossary.py", "model.py")
+PAGE_CODE = ("reader.py", "templates", "tags.py", "grammar.py", "data/grammar.tsv", "glossary.py", "model.py",
+             "vocab.py", "compose.py")
 
 
 def build_site(corpus: Corpus, out: Path, known: set[str] | None = None) -> list[Path]:
@@ -157,7 +230,7 @@ def build_site(corpus: Corpus, out: Path, known: set[str] | None = None) -> list
 
     known = known or set()
     env = _environment()
-    glossary = Glossary.for_corpus(corpus.root)
+    glosses = _Glosses(Glossary.for_corpus(corpus.root), known)
     out = Path(out)
     shown = [doc for doc in corpus.documents()
              if doc.lang == "ko" or not any(v.lang == "ko" for v in corpus.versions(doc))]  # else beside its Korean
@@ -169,11 +242,12 @@ def build_site(corpus: Corpus, out: Path, known: set[str] | None = None) -> list
     written = []
     keys = {}
     rows = []
-    for doc, summary in index.summaries(shown):
+    figures = index.story_figures(shown)
+    for doc in shown:
         english = corpus.english_version(doc) if doc.lang == "ko" else None
-        counts = _lemma_counts(summary.occurrences)
+        words, sentences, counts = figures[doc.id]
         rows.append(StoryRow(doc, tuple(sorted({doc.lang} | {v.lang for v in corpus.versions(doc)})),
-                             english is not None, summary.content_words, len(summary.sentences),
+                             english is not None, words, sentences,
                              len(set(counts) - known) if known else None, _known_share(counts, known), counts))
         inputs = [file_stamp(corpus.path_of(d)) for d in [doc, *corpus.versions(doc)]]
         inputs.append(file_stamp(conllu_path(corpus, doc)))
@@ -183,7 +257,7 @@ def build_site(corpus: Corpus, out: Path, known: set[str] | None = None) -> list
         key = digest(common, *inputs)
         if previous.get(str(path)) == (key, file_stamp(path)):
             continue
-        _write_page(path, _article_page(env, corpus, doc, english, glossary, known))
+        _write_page(path, _article_page(env, corpus, doc, english, glosses))
         keys[str(path)] = key
         written.append(path)
     index.save_page_keys(keys)
@@ -199,32 +273,22 @@ def build_site(corpus: Corpus, out: Path, known: set[str] | None = None) -> list
     return written
 
 
-def _lemma_counts(occurrences) -> dict[str, int]:
-    """Tokens per content lemma of a document (names left out: nobody studies them)."""
-    counts: dict[str, int] = {}
-    for occurrence in occurrences:
-        if occurrence.pos != "proper noun" and occurrence.tag != "NNP":
-            counts[occurrence.lemma] = counts.get(occurrence.lemma, 0) + occurrence.count
-    return counts
-
-
 def _known_share(counts: dict[str, int], known: set[str]) -> float:
     """Known tokens / content tokens: how much of the article the learner should follow."""
     total = sum(counts.values())
     return sum(n for lemma, n in counts.items() if lemma in known) / total if total else 0.0
 
 
-def _article_page(env, corpus: Corpus, doc: Document, english: Document | None, glossary: Glossary,
-                  known: set[str]) -> str:
-    stored = load_document(corpus, doc)
+def _article_page(env, corpus: Corpus, doc: Document, english: Document | None, glosses: _Glosses) -> str:
+    glosses.next_page()
+    stored = load_document(corpus, doc, glosses.words)
     annotated, links = stored.annotation, list(stored.links)
-    table = _WordTable(glossary, known)
-    sentences = [_render_sentence(s.words, table, s.text, stored.text_en.get(i)) if doc.lang == "ko"
-                 else [{"text": s.text, "w": None, "unknown": False, "space": False}]
-                 for i, s in enumerate(annotated.sentences)]
+    table = _WordTable(glosses)
+    sentences = [_render_sentence(i, s.words, table, s.text, stored.text_en.get(i)) if doc.lang == "ko"
+                 else _plain_sentence(i, s.text) for i, s in enumerate(annotated.sentences)]
     if links:
         en_doc = load_annotation(corpus, english)
-        pairs = [{"ko": [{"i": i, "pieces": sentences[i]} for i in link.ko],
+        pairs = [{"ko": [sentences[i] for i in link.ko],
                   "en": [{"i": j, "text": en_doc.sentences[j].text} for j in link.en],
                   "kind": _kind(link)} for link in links]
         blocks = None
@@ -235,14 +299,14 @@ def _article_page(env, corpus: Corpus, doc: Document, english: Document | None, 
             kind = doc.blocks[sentence.block].kind if sentence.block < len(doc.blocks) else "paragraph"
             if not blocks or blocks[-1]["index"] != sentence.block:
                 blocks.append({"index": sentence.block, "kind": kind, "sentences": []})
-            blocks[-1]["sentences"].append({"i": i, "pieces": sentences[i]})
+            blocks[-1]["sentences"].append(sentences[i])
     versions = [{"lang": v.lang, "name": LANG_NAMES.get(v.lang, v.lang), "title": v.title, "url": v.url,
                  "id": v.id, "text": [b.text for b in v.blocks]} for v in corpus.versions(doc)
                 if v.lang != "en" or not links]
     return env.get_template("article.html").render(
         doc=doc, english=english, pairs=pairs, blocks=blocks, versions=versions,
         lang_name=LANG_NAMES.get(doc.lang, doc.lang),
-        data=_json_script({"words": table.rows, "notes": table.used_notes}))
+        data=table.json())
 
 
 def _page_paths(corpus: Corpus, docs: list[Document], out: Path) -> dict[str, Path]:
@@ -262,8 +326,10 @@ def _page_paths(corpus: Corpus, docs: list[Document], out: Path) -> dict[str, Pa
 
 
 def _write_page(path: Path, text: str) -> None:
+    """A page, atomically but not synced: a page that is missing or not as written (its size
+    and time are kept with its key) is written again by the next ``korpus reader``."""
     with writing_output(path):
-        atomic_write_text(path, text)
+        atomic_write_text(path, text, durable=False)
 
 
 def _kind(link: Link) -> str:

@@ -105,10 +105,10 @@ def read_derived(path: Path, doc: Document) -> str:
     return checked[1]
 
 
-def _parse(path: Path, doc: Document) -> tuple[AnnotatedDocument, dict[int, str]]:
+def _parse(path: Path, doc: Document, words: dict | None = None) -> tuple[AnnotatedDocument, dict[int, str]]:
     body = read_derived(path, doc)
     try:
-        return parse_conllu(body, doc.lang)
+        return parse_conllu(body, doc.lang, words)
     except Exception as exc:  # the checksum held, so this is a korpus bug or a foreign file
         raise CorpusError(f"{path}: cannot be parsed ({type(exc).__name__}: {exc}); "
                           "run `korpus build --force`") from None
@@ -124,9 +124,10 @@ class StoredDocument:
     links: tuple[Link, ...]
 
 
-def load_document(corpus: Corpus, doc: Document) -> StoredDocument:
-    """Annotation, aligned English and links of ``doc``, each file read once."""
-    annotation, text_en = _parse(conllu_path(corpus, doc), doc)
+def load_document(corpus: Corpus, doc: Document, words: dict | None = None) -> StoredDocument:
+    """Annotation, aligned English and links of ``doc``, each file read once (``words``: the
+    ``Word`` of each token line already read, shared across documents; see ``parse_conllu``)."""
+    annotation, text_en = _parse(conllu_path(corpus, doc), doc, words)
     aligned = doc.lang == "ko" and corpus.english_version(doc) is not None
     links = tuple(load_alignment(corpus, doc)) if aligned else ()
     return StoredDocument(annotation, text_en if aligned else {}, links)

@@ -221,6 +221,13 @@ _SENSE_WORD = re.compile(r"[A-Za-z]{3,}")
 _NOT_A_SENSE_WORD = {"the", "and", "for", "with", "from", "into", "something", "someone", "one", "etc"}
 
 
+def depends_on_sentence(gloss: str) -> bool:
+    """Whether ``gloss_for_example`` may order this gloss's senses differently for a Korean
+    sentence: only a gloss of several senses with a collocation note (see ``senses_for_example``;
+    the aligned English sentence can reorder any gloss of several senses)."""
+    return ";" in gloss and _COLLOCATION.search(gloss) is not None
+
+
 def follows_name(previous: Word | None) -> bool:
     """Whether a word comes right after a name on its own (``이춘희 시장``, ``박 시장``): the
     place of a title, so a ``○○○`` collocation fits (see ``senses_for_example``)."""
