@@ -107,7 +107,7 @@ def test_a_plain_text_page_records_the_address_it_ends_at(runner, corpus_copy, s
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)[0]
     assert (doc["title"], doc["url"]) == ("반도체 수출 석 달째 늘어", site + "/plain.txt")
-    assert (f"{site}/moved: added as {doc['id']} (ko, 1 paragraphs, read as EUC-KR (declared); "
+    assert (f"{site}/moved: added as {doc['id']} (ko, 1 paragraph, read as EUC-KR (declared); "
             "title from the first line: '반도체 수출 석 달째 늘어')") in result.stderr
 
 

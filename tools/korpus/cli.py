@@ -229,7 +229,7 @@ def add_command(ctx, sources, lang, title, url, date, pair_with, max_size, encod
         else:
             doc = result.document
             title = f"; title from {result.title_from}: {doc.title!r}" if result.title_from else ""
-            _say(f"{result.path}: added as {doc.id} ({doc.lang}, {len(doc.blocks)} paragraphs, "
+            _say(f"{result.path}: added as {doc.id} ({doc.lang}, {len(doc.blocks)} paragraph{'' if len(doc.blocks) == 1 else 's'}, "
                  f"read as {result.encoding}{title})")
             created.append(_doc_summary(corpus, doc))
     if as_json:

@@ -51,8 +51,8 @@ def read_article(path: Path, options: AddOptions) -> Added:
     """Parse ``path`` into a Document (not yet in any corpus), with the encoding it was read
     with and where its title came from."""
     path = Path(path)
-    check_options(options)
-    decoded = read_text_file(path, options.max_bytes, options.encoding, RESAVE_OR_FORCE)
+    lang = check_options(options)
+    decoded = read_text_file(path, options.max_bytes, options.encoding, RESAVE_OR_FORCE, lang)
     text = decoded.text
     if path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(?:!doctype html|html)", text, re.I):
         kind = "html"

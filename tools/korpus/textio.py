@@ -36,7 +36,7 @@ class DecodedText:
 
 
 def read_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None,
-                   remedy: str = RESAVE) -> DecodedText:
+                   remedy: str = RESAVE, lang: str | None = None) -> DecodedText:
     """Read ``path`` and decode it, refusing what is not an article's text; ``remedy`` is what
     a refusal tells the user to do (``korpus add`` offers ``--encoding``).
 
@@ -61,7 +61,7 @@ def read_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str
         raise InputError(f"{path}: cannot be read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
         raise InputError(_too_big(path, "larger than it says", max_bytes))
-    return decode_bytes(data, str(path), encoding, remedy)
+    return decode_bytes(data, str(path), encoding, remedy, lang)
 
 
 def _stat(path: Path) -> os.stat_result:
@@ -103,12 +103,14 @@ def read_list_file(path: Path) -> str:
 
 
 def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None,
-                 remedy: str = RESAVE) -> DecodedText:
+                 remedy: str = RESAVE, lang: str | None = None) -> DecodedText:
     """Decode ``data`` with ``encoding``, or guess: BOMs, UTF-8, UTF-16, CP949/EUC-KR, CP1252,
-    then charset detection; a guess that is not sure is refused rather than garbled."""
+    then charset detection; a guess that is not sure is refused rather than garbled.  A text the
+    user says is Korean (``lang``) that reads as CP949 or CP1252 is CP949: one rare syllable
+    in Latin text reads as both."""
     if not data:
         raise InputError(f"{name}: file is empty")
-    decoded = _decode_as(data, name, encoding) if encoding else _decode(data, name, remedy)
+    decoded = _decode_as(data, name, encoding) if encoding else _decode(data, name, remedy, lang)
     text = unicodedata.normalize("NFC", decoded.text.lstrip("\ufeff"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -140,7 +142,7 @@ def _decode_as(data: bytes, name: str, encoding: str) -> DecodedText:
                          "does not decode; check the --encoding you gave") from None
 
 
-def _decode(data: bytes, name: str, remedy: str) -> DecodedText:
+def _decode(data: bytes, name: str, remedy: str, lang: str | None = None) -> DecodedText:
     boms = (
         (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8 with BOM"),
         (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
@@ -171,6 +173,8 @@ def _decode(data: bytes, name: str, remedy: str) -> DecodedText:
         return DecodedText(text, "UTF-8")
     korean = _try_korean_legacy(data)
     western = _try_western(data)
+    if korean and western and lang == "ko":
+        return korean
     if korean and western:
         raise _uncertain(name, [korean, western], remedy)
     if korean or western:
