@@ -21,21 +21,21 @@ BENCH = ROOT / "bench" / "bench_glossary.py"
 
 # Floors may only be raised, never lowered: when the glossary grows, re-run the benchmark and raise
 # them to the new figures (rounded down).  A change that makes a share fall below its floor is a
-# regression to fix, not a floor to move.  Measured 2026-12-04 (built-in glossary of merge 9b71d28).
-OVERALL_FLOOR = 94.0
+# regression to fix, not a floor to move.  Measured 2026-12-04 (the kiwi-ranked-* glossary files added).
+OVERALL_FLOOR = 98.2
 KIND_FLOORS = {
-    "bills": 94.3,
-    "encyclopedia": 91.3,
-    "essay-economics": 96.6,
-    "essay-geography": 93.1,
-    "essay-history": 94.7,
-    "essay-philosophy": 95.8,
-    "essay-science": 95.9,
-    "law": 92.5,
-    "news": 97.3,
-    "reviews": 94.5,
-    "software": 94.4,
-    "travel-diary": 90.7,
+    "bills": 98.8,
+    "encyclopedia": 98.8,
+    "essay-economics": 99.2,
+    "essay-geography": 100.0,
+    "essay-history": 99.4,
+    "essay-philosophy": 99.4,
+    "essay-science": 99.2,
+    "law": 98.2,
+    "news": 99.5,
+    "reviews": 98.7,
+    "software": 97.7,
+    "travel-diary": 99.4,
 }
 # the issue asks for at least this many content-word tokens of held-out text
 MIN_TOKENS = 20_000

@@ -4,6 +4,12 @@ Not part of the runtime.  Needs ``pip install wordfreq`` (development only).
 Prints ``lemma<TAB>tag<TAB>source<TAB>rank`` for (1) every content lemma of the
 shipped corpus, then (2) the most frequent content lemmas of general Korean
 (wordfreq's Korean list re-analysed with Kiwi), until ``--general`` lemmas.
+
+``--kiwi MAX_RANK`` instead lists, in rank order, the content lemmas of Kiwi's own lexicon that no
+glossary has: Kiwi numbers its morphemes in the frequency order of its training corpus, so
+``kiwi.morpheme(id)`` for growing ids is a frequency list already read the way korpus reads text
+(verb and adjective stems get 다, a root read with 하다 becomes that adjective).  The
+``kiwi-ranked-*`` glossary files were written from this list (ranks up to 40,000).
 """
 
 from __future__ import annotations
@@ -20,12 +26,40 @@ from korpus.tags import base_tag
 KEEP = {"NNG", "VV", "VA", "MAG", "MAJ", "XR", "MM", "NP", "IC"}
 
 
+KIWI_TAGS = {"NNG", "VV", "VA", "MAG", "MAJ", "XR"}
+
+
+def kiwi_ranked(max_rank: int) -> None:
+    """Lemmas of Kiwi's lexicon up to ``max_rank`` that the glossaries lack (see the module's doc)."""
+    from korpus.glossary import Glossary
+
+    glossary, kiwi, seen = Glossary({}, {}), get_kiwi().kiwi, set()
+    for rank in range(1, max_rank + 1):
+        try:
+            morpheme = kiwi.morpheme(rank)
+        except Exception:  # past the last id
+            break
+        if morpheme.tag not in KIWI_TAGS or not morpheme.form:
+            continue
+        lemma = morpheme.form + ("다" if morpheme.tag in ("VV", "VA") else "하다" if morpheme.tag == "XR" else "")
+        tag = "VA" if morpheme.tag == "XR" else morpheme.tag
+        if (lemma, tag) in seen or glossary.known(lemma, tag) or (morpheme.tag == "XR" and glossary.known(morpheme.form, "XR")):
+            continue
+        seen.add((lemma, tag))
+        composed = glossary.lookup(lemma, tag)
+        print(f"{lemma}\t{tag}\tkiwi\t{rank}\t{composed.text if composed else ''}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", default="corpus")
     parser.add_argument("--general", type=int, default=5000)
     parser.add_argument("--scan", type=int, default=40000)
+    parser.add_argument("--kiwi", type=int, metavar="MAX_RANK", help="list Kiwi's lexicon instead (see above)")
     args = parser.parse_args()
+    if args.kiwi:
+        kiwi_ranked(args.kiwi)
+        return
     corpus = Corpus(args.corpus)
     docs = corpus.documents("ko")
     analyser = get_kiwi(harvest_user_words(p for d in docs for p in d.paragraphs))
