@@ -55,48 +55,81 @@ def collect_entries(corpus: Corpus, doc_ids: Iterable[str] | None = None,
 
     Each document is read through the corpus index (``index.py``): a summary of its lemmas,
     kept while its CoNLL-U file is unchanged, so thousands of articles are not parsed again.
+    A word's first occurrence and tag are those of the first document using it, its example
+    the best-scored sentence (the earlier document on a tie).
     """
     from .index import Index
 
     docs: list[Document] = [corpus.get(i) for i in doc_ids] if doc_ids else corpus.documents("ko")
     docs = [d for d in docs if d.lang == "ko"]
     glossary = glossary or Glossary.for_corpus(corpus.root)
-    entries: dict[tuple[str, str], VocabEntry] = {}
-    best: dict[tuple[str, str], tuple] = {}
-    summaries = {}
-    for doc_order, (doc, summary) in enumerate(Index(corpus).summaries(docs)):
-        summaries[doc.id] = summary
-        for occurrence in summary.occurrences:
-            key = (occurrence.lemma, occurrence.pos)
-            entry = entries.get(key)
-            if entry is None:
-                s_index, w_index = occurrence.first
-                entry = entries[key] = VocabEntry(occurrence.lemma, occurrence.pos, occurrence.tag,
-                                                  first=(doc.id, summary.sentence_ids[s_index]),
-                                                  first_position=(doc_order, s_index, w_index))
-            entry.count += occurrence.count
-            entry.documents[doc.id] = occurrence.count
-            score, s_index, form = occurrence.best
-            if key not in best or score < best[key]:
-                best[key] = score
-                entry.example, entry.example_word = summary.sentences[s_index], form
-                entry.example_en = summary.text_en.get(s_index)
-                entry.example_doc = doc.id
-        for aligned in summary.aligned:
-            entry = entries[(aligned.lemma, aligned.pos)]
+    tables = list(Index(corpus).lemma_tables(docs))
+    entries = [_entry(key, use, tables) for key, use in _merged_uses(tables).items()]
+    by_key = {(entry.lemma, entry.pos): entry for entry in entries}
+    for _, table in tables:
+        details = table.details
+        for aligned in details.aligned:
+            entry = by_key[(aligned.lemma, aligned.pos)]
             if entry.context_gloss is None:
                 known = glossary.gloss_text(aligned.lemma, aligned.tag)
-                entry.context_gloss = context_gloss(aligned.lemma, aligned.form, summary.sentences[aligned.sentence],
-                                                    summary.text_en[aligned.sentence], known)
-    for entry in entries.values():
-        example = summaries[entry.example_doc]
-        entry.example_grammar = example.grammar[example.sentences.index(entry.example)]
+                entry.context_gloss = context_gloss(aligned.lemma, aligned.form, details.sentences[aligned.sentence],
+                                                    details.text_en[aligned.sentence], known)
+    for entry in entries:
         found = glossary.lookup(entry.lemma, entry.tag)
         if found is not None:
             entry.gloss, entry.gloss_source, entry.hanja = found.text, found.source, found.hanja
         elif entry.context_gloss:
             entry.gloss, entry.gloss_source = entry.context_gloss, "context"
-    return sorted(entries.values(), key=lambda e: (-e.count, e.first_position))
+    return sorted(entries, key=lambda e: (-e.count, e.first_position))
+
+
+@dataclass
+class _Use:
+    """A word's use across the documents merged so far: where it first occurs and where its best
+    example is, as (document order, row of that document's ``LemmaTable``)."""
+
+    count: int
+    documents: dict[str, int]
+    first: tuple[int, int]
+    score: int
+    example: tuple[int, int]
+
+
+def _merged_uses(tables: list) -> dict[str, _Use]:
+    """Every "lemma<TAB>entry group" of the documents with its ``_Use``, in the order the words
+    first occur: one pass over plain columns, the hot loop of ``korpus vocab``."""
+    uses: dict[str, _Use] = {}
+    for order, (doc, table) in enumerate(tables):
+        doc_id = doc.id
+        for row, (key, count, score) in enumerate(zip(table.lemmas, table.counts, table.scores)):
+            use = uses.get(key)
+            if use is None:
+                uses[key] = _Use(count, {doc_id: count}, (order, row), score, (order, row))
+                continue
+            use.count += count
+            use.documents[doc_id] = count
+            if score < use.score:
+                use.score, use.example = score, (order, row)
+    return uses
+
+
+def _entry(key: str, use: _Use, tables: list) -> VocabEntry:
+    """The entry of a merged word: its first occurrence and its example read off their documents."""
+    lemma, pos = key.split("\t")
+    order, row = use.first
+    doc, first = tables[order]
+    sentence, word = first.first_sentences[row], first.first_words[row]
+    entry = VocabEntry(lemma, pos, first.details.tags[row], count=use.count, documents=use.documents,
+                       first=(doc.id, first.details.sentence_ids[sentence]),
+                       first_position=(order, sentence, word))
+    order, row = use.example
+    doc, example = tables[order]
+    sentence, details = example.example_sentences[row], example.details
+    entry.example, entry.example_word = details.sentences[sentence], details.forms[row]
+    entry.example_en = details.text_en.get(sentence)
+    entry.example_doc = doc.id
+    entry.example_grammar = details.grammar_of(details.sentences.index(entry.example))  # its text's first sentence
+    return entry
 
 
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
