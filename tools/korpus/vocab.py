@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, TextIO
 
 from .corpus import Corpus
@@ -145,22 +146,34 @@ def context_gloss(lemma: str, form: str | None, korean: str, english: str,
     when the lemma ends it (so the parentheses belong to it); a word that already has a
     dictionary gloss only takes an English word that its gloss agrees with.
     """
-    if form:
+    if form and form + "(" in korean:  # else no pattern to compile (thousands of words per corpus)
         match = re.search(re.escape(form) + PAREN_ENGLISH, korean)
         if match:
             return match.group(1).strip()
     if len(lemma) < 2 or lemma.endswith("다"):  # one syllable, or a verb: no loanword to find
         return None
     from .loanwords import is_loanword_match
-    from .phonetic import en_phonetic_key, ko_phonetic_key
+    from .phonetic import ko_phonetic_key
 
     initial = ko_phonetic_key(lemma)[:1]
-    for word in _EN_WORD.findall(english):
-        if known_gloss and word.lower().rstrip("s")[:5] not in known_gloss.lower():
+    known = known_gloss.lower() if known_gloss else None
+    for word, stem, word_initial in _english_words(english):
+        if known and stem not in known:
             continue
-        if en_phonetic_key(word.lower())[:1] == initial and is_loanword_match(lemma, word):
+        if word_initial == initial and is_loanword_match(lemma, word):
             return word
     return None
+
+
+@lru_cache(maxsize=4096)
+def _english_words(english: str) -> tuple[tuple[str, str, str], ...]:
+    """The words of an English sentence a loanword may stand for, each with its first five letters
+    (lower case, without a plural s) and its phonetic initial: every word of an aligned sentence
+    is tried against each of its Korean words."""
+    from .phonetic import en_phonetic_key
+
+    return tuple((word, word.lower().rstrip("s")[:5], en_phonetic_key(word.lower())[:1])
+                 for word in _EN_WORD.findall(english))
 
 
 @dataclass(frozen=True)
