@@ -174,14 +174,15 @@ def context_gloss(lemma: str, form: str | None, korean: str, english: str,
             return match.group(1).strip()
     if len(lemma) < 2 or lemma.endswith("다"):  # one syllable, or a verb: no loanword to find
         return None
+    known = known_gloss.lower() if known_gloss else None
+    candidates = [(word, initial) for word, stem, initial in _english_words(english) if not known or stem in known]
+    if not candidates:
+        return None
     from .loanwords import is_loanword_match
     from .phonetic import ko_phonetic_key
 
     initial = ko_phonetic_key(lemma)[:1]
-    known = known_gloss.lower() if known_gloss else None
-    for word, stem, word_initial in _english_words(english):
-        if known and stem not in known:
-            continue
+    for word, word_initial in candidates:
         if word_initial == initial and is_loanword_match(lemma, word):
             return word
     return None
