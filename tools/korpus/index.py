@@ -7,9 +7,10 @@ trusted while the CoNLL-U file's size, modification time and key line are those 
 from; otherwise it is made again from the file (no Kiwi).  The index is never hand-edited
 and never committed: deleting it, or a damaged one, costs one slower run.
 
-A summary is stored in columns so that merging thousands of them is cheap (``Words``): the
-document's lemmas as one line each, their numbers as one array of integers, the sentences
-and the rest as JSON, read only for the documents that need them.
+A summary is stored in columns so that merging thousands of them is cheap (``LemmaTable``):
+the document's lemmas, their tags and example word forms as one line each, their numbers as
+one array of integers, the sentences and the rest as JSON, read only for the documents that
+need them.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from .store import code_hash, conllu_path, load_document
 from .tags import ENTRY_POS
 
 SUMMARY_CODE = ("index.py", "tags.py", "conllu_io.py")
-SUMMARY_COLUMNS = ("doc_id", "stamp", "code", "data", "lemmas", "numbers")
+SUMMARY_COLUMNS = ("doc_id", "stamp", "code", "data", "lemmas", "tags", "forms", "numbers")
 _HANGUL_WORD = re.compile(r"^[가-힣]+$")
 _SENTENCE_END = re.compile(r"(?:[.?!]|[다요까죠][.?!]?)[\"'”’)]*$")
 
@@ -140,22 +141,23 @@ def _unpacked_score(packed: int) -> tuple:
     return bool(packed >> 50 & 1), bool(packed >> 49 & 1), bool(packed >> 48 & 1), packed & ((1 << 48) - 1)
 
 
-def _encode(summary: Summary) -> tuple[str, str, bytes]:
-    """A summary as the three stored columns ``data``, ``lemmas`` and ``numbers`` (see ``LemmaTable``).
-    Tags and word forms are joined by newlines, which a CoNLL-U field never holds."""
+def _encode(summary: Summary) -> tuple[str, str, str, str, bytes]:
+    """A summary as the stored columns ``data``, ``lemmas``, ``tags``, ``forms`` and ``numbers``
+    (see ``LemmaTable``): lines joined by newlines, which a CoNLL-U field never holds."""
     occurrences = summary.occurrences
     data = json.dumps([summary.sentence_ids, summary.sentences, sorted(summary.text_en.items()),
                        [",".join(ids) for ids in summary.grammar],  # a note id never holds a comma (CoNLL-U)
-                       "\n".join(o.tag for o in occurrences), "\n".join(o.best[2] for o in occurrences),
                        [[a.lemma, a.pos, a.tag, a.form, a.sentence] for a in summary.aligned],
                        summary.content_words],
                       ensure_ascii=False, separators=(",", ":"))
     lemmas = "\n".join(f"{o.lemma}\t{o.pos}" for o in occurrences)  # Hangul lemmas, fixed groups
+    tags, forms = "\n".join(o.tag for o in occurrences), "\n".join(o.best[2] for o in occurrences)
     positions = array("i", [o.count for o in occurrences])
     positions.extend(o.first[0] for o in occurrences)
     positions.extend(o.first[1] for o in occurrences)
     positions.extend(o.best[1] for o in occurrences)
-    return data, lemmas, positions.tobytes() + array("q", (_packed_score(o.best[0]) for o in occurrences)).tobytes()
+    scores = array("q", (_packed_score(o.best[0]) for o in occurrences))
+    return data, lemmas, tags, forms, positions.tobytes() + scores.tobytes()
 
 
 @dataclass(frozen=True)
@@ -166,8 +168,6 @@ class Details:
     sentences: list[str]
     text_en: dict[int, str]
     grammar: list[str]  # per sentence, its grammar note ids joined by commas
-    tags: list[str]  # per lemma of ``LemmaTable.lemmas``: the tag of its first occurrence
-    forms: list[str]  # per lemma: the word form of its example
     aligned: list[Aligned]
     content_words: int
 
@@ -181,10 +181,10 @@ class LemmaTable:
     them without making an object per occurrence: ``lemmas`` ("lemma<TAB>entry group", in the
     order they first occur) and, row by row with them, arrays of ``counts``,
     ``first_sentences``, ``first_words``, ``example_sentences`` and ``scores``
-    (``example_score`` packed in one integer, lower is better); the rest (``details``) is
-    decoded on first use."""
+    (``example_score`` packed in one integer, lower is better); their ``tags`` (of the first
+    occurrence) and example word ``forms``, and the rest (``details``), on first use."""
 
-    def __init__(self, data: str, lemmas: str, numbers: bytes):
+    def __init__(self, data: str, lemmas: str, tags: str, forms: str, numbers: bytes):
         self.lemmas = lemmas.split("\n") if lemmas else []
         size = len(self.lemmas)
         positions, scores = array("i"), array("q")
@@ -195,14 +195,21 @@ class LemmaTable:
         self.counts, self.first_sentences, self.first_words, self.example_sentences = (
             positions[i * size:(i + 1) * size] for i in range(4))
         self.scores = scores
-        self._data = data
+        self._data, self._tags, self._forms = data, tags, forms
+
+    @cached_property
+    def tags(self) -> list[str]:
+        return self._tags.split("\n")
+
+    @cached_property
+    def forms(self) -> list[str]:
+        return self._forms.split("\n")
 
     @cached_property
     def details(self) -> Details:
-        ids, sentences, text_en, grammar, tags, forms, aligned, content_words = json.loads(self._data)
-        return Details(ids, sentences, {int(i): t for i, t in text_en}, grammar,
-                       tags.split("\n"), forms.split("\n"),
-                       [Aligned(*a) for a in aligned], content_words)
+        ids, sentences, text_en, grammar, aligned, content_words = json.loads(self._data)
+        return Details(ids, sentences, {int(i): t for i, t in text_en}, grammar, [Aligned(*a) for a in aligned],
+                       content_words)
 
     def summary(self) -> Summary:
         """The whole ``Summary`` (what the reader reads)."""
@@ -210,15 +217,16 @@ class LemmaTable:
         occurrences = tuple(
             Occurrence(*key.split("\t"), tag, count, (sentence, word), (_unpacked_score(score), example, form))
             for key, tag, count, sentence, word, score, example, form in zip(
-                self.lemmas, details.tags, self.counts, self.first_sentences, self.first_words, self.scores,
-                self.example_sentences, details.forms))
+                self.lemmas, self.tags, self.counts, self.first_sentences, self.first_words, self.scores,
+                self.example_sentences, self.forms))
         return Summary(tuple(details.sentence_ids), tuple(details.sentences), details.text_en,
                        tuple(details.grammar_of(i) for i in range(len(details.grammar))), occurrences,
                        tuple(details.aligned), details.content_words)
 
 
 _SUMMARIES_TABLE = ("CREATE TABLE IF NOT EXISTS summaries (doc_id TEXT PRIMARY KEY, stamp TEXT NOT NULL, "
-                    "code TEXT NOT NULL, data TEXT NOT NULL, lemmas TEXT NOT NULL, numbers BLOB NOT NULL)")
+                    "code TEXT NOT NULL, data TEXT NOT NULL, lemmas TEXT NOT NULL, tags TEXT NOT NULL, forms TEXT NOT NULL, "
+                    "numbers BLOB NOT NULL)")
 
 
 class Index:
@@ -241,7 +249,7 @@ class Index:
         if db is not None:
             try:
                 stored = {row[0]: row[1:] for row in db.execute(
-                    "SELECT doc_id, stamp, code, data, lemmas, numbers FROM summaries")}
+                    "SELECT doc_id, stamp, code, data, lemmas, tags, forms, numbers FROM summaries")}
             except sqlite3.Error:
                 db, stored = self._reset(db), {}
         fresh = []
@@ -259,7 +267,7 @@ class Index:
                 yield doc, LemmaTable(*columns)
         finally:
             if db is not None:
-                self._save(db, "INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?, ?, ?)", fresh)
+                self._save(db, "INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", fresh)
 
     def document_words(self) -> dict[str, list]:
         """Per document: [its file's stamp, the terms it glosses, the key of the user-word set,
@@ -285,7 +293,7 @@ class Index:
 
     def put(self, rows: list[tuple]) -> None:
         """Store rows made by ``summary_row``."""
-        self._write("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?, ?, ?)", rows)
+        self._write("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def forget(self, doc_ids: list[str]) -> None:
         """Drop the rows of documents that are gone (``korpus remove``)."""

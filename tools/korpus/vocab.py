@@ -61,22 +61,30 @@ def collect_entries(corpus: Corpus, doc_ids: Iterable[str] | None = None,
     A word's first occurrence and tag are those of the first document using it, its example
     the best-scored sentence (the earlier document on a tie).
     """
-    from .index import Index
-
     docs: list[Document] = [corpus.get(i) for i in doc_ids] if doc_ids else corpus.documents("ko")
     docs = [d for d in docs if d.lang == "ko"]
     glossary = glossary or Glossary.for_corpus(corpus.root)
     with _cycle_collector_paused():
-        tables = list(Index(corpus).lemma_tables(docs))
-        entries = [_entry(key, use, tables) for key, use in _merged_uses(tables).items()]
-        _add_context_glosses(entries, tables, glossary)
-        for entry in entries:
-            found = glossary.lookup(entry.lemma, entry.tag)
-            if found is not None:
-                entry.gloss, entry.gloss_source, entry.hanja = found.text, found.source, found.hanja
-            elif entry.context_gloss:
-                entry.gloss, entry.gloss_source = entry.context_gloss, "context"
-    return sorted(entries, key=lambda e: (-e.count, e.first_position))
+        entries = _glossed_entries(corpus, docs, glossary)
+        entries.sort(key=lambda e: (-e.count, e.first_position))
+    return entries
+
+
+def _glossed_entries(corpus: Corpus, docs: list[Document], glossary: Glossary) -> list[VocabEntry]:
+    """The entries of ``docs`` in the order they first occur, glossed (the documents' summaries
+    are let go on return)."""
+    from .index import Index
+
+    tables = list(Index(corpus).lemma_tables(docs))
+    entries = [_entry(key, use, tables) for key, use in _merged_uses(tables).items()]
+    _add_context_glosses(entries, tables, glossary)
+    for entry in entries:
+        found = glossary.lookup(entry.lemma, entry.tag)
+        if found is not None:
+            entry.gloss, entry.gloss_source, entry.hanja = found.text, found.source, found.hanja
+        elif entry.context_gloss:
+            entry.gloss, entry.gloss_source = entry.context_gloss, "context"
+    return entries
 
 
 def _add_context_glosses(entries: list[VocabEntry], tables: list, glossary: Glossary) -> None:
@@ -142,13 +150,13 @@ def _entry(key: str, use: _Use, tables: list) -> VocabEntry:
     order, row = use.first
     doc, first = tables[order]
     sentence, word = first.first_sentences[row], first.first_words[row]
-    entry = VocabEntry(lemma, pos, first.details.tags[row], count=use.count, documents=use.documents,
+    entry = VocabEntry(lemma, pos, first.tags[row], count=use.count, documents=use.documents,
                        first=(doc.id, first.details.sentence_ids[sentence]),
                        first_position=(order, sentence, word))
     order, row = use.example
     doc, example = tables[order]
     sentence, details = example.example_sentences[row], example.details
-    entry.example, entry.example_word = details.sentences[sentence], details.forms[row]
+    entry.example, entry.example_word = details.sentences[sentence], example.forms[row]
     entry.example_en = details.text_en.get(sentence)
     entry.example_doc = doc.id
     entry.example_grammar = details.grammar_of(details.sentences.index(entry.example))  # its text's first sentence
