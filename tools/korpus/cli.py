@@ -124,8 +124,7 @@ def filter_options(command):
     @functools.wraps(command)
     def with_filter(*args, min_count, pos, top, include_proper_nouns, known_file, known_anki, known_interval,
                     no_known_file, **kwargs):
-        from .deck import read_known_anki
-        from .known import KNOWN_FILE, read_known_file
+        from .known import KNOWN_FILE, read_known_anki, read_known_file
         from .vocab import EntryFilter
 
         known = read_known_file(known_file) if known_file else set()

@@ -28,6 +28,7 @@ import zipfile
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -144,14 +145,17 @@ SENTENCE_MODEL = genanki.Model(
 # What Anki itself reads in field text, written as character references so that it shows
 # as text: {{...}} (template and cloze syntax), [sound:x] and [anki:tts] (media it plays),
 # [latex] [$] [$$] (LaTeX it renders to images), [[type:x]] (a type-in box).
-_ANKI_SYNTAX = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;"})
+_ANKI_SYNTAX = (("{", "&#123;"), ("}", "&#125;"), ("[", "&#91;"), ("]", "&#93;"))
 
 
 def escape_attribute(text: str | None) -> str:
     """Text made inert inside an HTML attribute of a card: HTML-escaped, Anki's syntax characters as references."""
     if not text:
         return ""
-    return html.escape(text, quote=True).translate(_ANKI_SYNTAX)
+    text = html.escape(text, quote=True)
+    for character, reference in _ANKI_SYNTAX:  # str.replace: far quicker than str.translate on Hangul
+        text = text.replace(character, reference)
+    return text
 
 
 def escape(text: str | None) -> str:
@@ -219,60 +223,6 @@ class DeckReport:
     i_plus_one_notes: int = 0
 
 
-@dataclass
-class KnownInAnki:
-    """The lemmas an Anki collection shows as studied, and how many notes were read for them."""
-
-    lemmas: set[str]
-    notes: int = 0
-    not_studied: int = 0  # notes read whose cards have not reached the interval yet
-
-
-def read_known_anki(path: Path, interval_days: int = 21) -> KnownInAnki:
-    """The words of an Anki collection's notes the learner has studied: at least one card
-    reviewed (a review card) with an interval of ``interval_days`` or more (21: what Anki
-    and AnkiMorphs call mature).  A note merely imported, never reviewed, is not known.  The
-    word is the Lemma field where the note type has one (korpus's own notes), else the first
-    field.  Read-only (Anki itself is not needed)."""
-    path = Path(path)
-    if not path.exists():
-        raise KorpusError(f"{path}: no such Anki collection")
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
-        try:
-            lemma_field = _lemma_field_of_note_types(db)
-            rows = db.execute("SELECT n.mid, n.flds, MAX(CASE WHEN c.type = 2 THEN c.ivl ELSE 0 END) "
-                              "FROM notes n LEFT JOIN cards c ON c.nid = n.id GROUP BY n.id").fetchall()
-        finally:
-            db.close()
-    except sqlite3.DatabaseError as exc:
-        raise KorpusError(f"{path}: not an Anki collection ({exc})") from None
-    known = KnownInAnki(set(), notes=len(rows))
-    for model_id, fields, interval in rows:
-        values = fields.split("\x1f")
-        index = lemma_field.get(model_id, 0)
-        word = values[index] if index < len(values) else values[0]
-        word = html.unescape(re.sub(r"<[^>]+>", "", word)).strip()
-        if not word:
-            continue
-        if (interval or 0) >= interval_days:
-            known.lemmas.add(word)
-        else:
-            known.not_studied += 1
-    return known
-
-
-def _lemma_field_of_note_types(db: sqlite3.Connection) -> dict[int, int]:
-    """Note type id -> index of its field named Lemma: the ``fields`` table of current
-    collections, or the ``col.models`` JSON of old ones."""
-    try:
-        rows = db.execute("SELECT ntid, ord, name FROM fields").fetchall()
-    except sqlite3.OperationalError:
-        models = json.loads(db.execute("SELECT models FROM col").fetchone()[0] or "{}")
-        rows = [(int(mid), f["ord"], f["name"]) for mid, model in models.items() for f in model.get("flds", [])]
-    return {model_id: order for model_id, order, name in rows if name == "Lemma"}
-
-
 def _source_html(corpus: Corpus, doc_id: str | None) -> tuple[str, str | None]:
     if not doc_id:
         return "", None
@@ -289,10 +239,12 @@ def _source_html(corpus: Corpus, doc_id: str | None) -> tuple[str, str | None]:
     return text, site
 
 
-def _grammar_html(corpus: Corpus, entry: VocabEntry, annotations) -> str:
-    """Grammar notes of the example sentence's words, as a short list."""
+@lru_cache(maxsize=4096)
+def _grammar_html(note_ids: tuple[str, ...]) -> str:
+    """Grammar notes of the example sentence's words (``VocabEntry.example_grammar``), as a
+    short list (made once per set of notes: thousands of cards share a few hundred)."""
     notes = grammar_notes()
-    ids = [note_id for note_id in dict.fromkeys(entry.example_grammar) if note_id in notes]
+    ids = [note_id for note_id in dict.fromkeys(note_ids) if note_id in notes]
     items = [f"<li><b>{escape(notes[i].name)}</b> {escape(notes[i].meaning)}</li>" for i in ids[:8]]
     return f"<ul>{''.join(items)}</ul>" if items else ""
 
@@ -343,16 +295,20 @@ def write_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
     root = genanki.Deck(ROOT_DECK_ID, "Korpus", description="Vocabulary from the korpus reading corpus")
     decks: dict[str, genanki.Deck] = {}
     model, guid_of = (CONTEXT_MODEL, context_guid) if options.context else (VOCAB_MODEL, note_guid)
-    homes = _article_homes(corpus, kept, _read_notes_state(_notes_state_path(options.out)), guid_of)
-    for rank, entry in enumerate(kept):
+    guids = [guid_of(entry.lemma, entry.pos) for entry in kept]
+    homes = _article_homes(corpus, kept, guids, _read_notes_state(_notes_state_path(options.out)))
+    sources: dict[str | None, tuple[str, str | None]] = {}
+    for rank, (entry, guid) in enumerate(zip(kept, guids)):
         deck = root
-        doc_id = homes.get(guid_of(entry.lemma, entry.pos))
+        doc_id = homes.get(guid)
         if options.per_article and doc_id:
             if doc_id not in decks:
                 title = corpus.get(doc_id).title.replace("::", ":")
                 decks[doc_id] = genanki.Deck(deck_id_for(doc_id), f"Korpus::{title}")
             deck = decks[doc_id]
-        source, site = _source_html(corpus, entry.example_doc)
+        if entry.example_doc not in sources:
+            sources[entry.example_doc] = _source_html(corpus, entry.example_doc)
+        source, site = sources[entry.example_doc]
         tags = [f"korpus::pos::{entry.pos.replace(' ', '_')}"]
         tags += [f"korpus::article::{doc_id}" for doc_id in sorted(entry.documents)]
         if site:
@@ -367,12 +323,11 @@ def write_deck(corpus: Corpus, entries: list[VocabEntry], options: DeckOptions,
             escape(entry.lemma), escape(entry.pos_name), escape(gloss or "—"), escape(gloss_source),
             escape(hanja), highlight(entry.example or "", entry.example_word), escape(entry.example_en),
             source, escape(f"{entry.count}× in {len(entry.documents)} article{'s' * (len(entry.documents) > 1)}"),
-            _grammar_html(corpus, entry, annotations), "y" if options.production else "",
+            _grammar_html(entry.example_grammar), "y" if options.production else "",
         ]
         if options.context:
             fields = _context_fields(fields, entry, gloss)
-        deck.add_note(genanki.Note(model=model, fields=fields, guid=guid_of(entry.lemma, entry.pos), tags=tags,
-                                   due=rank))
+        deck.add_note(genanki.Note(model=model, fields=fields, guid=guid, tags=tags, due=rank))
         report.notes += 1
         report.cards += 2 if options.production else 1
         if progress:
@@ -413,20 +368,20 @@ def reading_order(doc) -> tuple:
     return (doc.date is None, doc.date or "", doc.id)
 
 
-def _article_homes(corpus: Corpus, entries: list[VocabEntry], previous: dict[str, dict],
-                   guid_of: Callable[[str, str], str]) -> dict[str, str]:
-    """Note GUID -> the article whose sub-deck holds it (``--per-article``).  A word lives
-    where the learner meets it first in reading order (``reading_order``), and stays where an
-    earlier build of this deck put it while it still occurs there: adding an article, even
-    an older one, never moves a note the learner already has."""
+def _article_homes(corpus: Corpus, entries: list[VocabEntry], guids: list[str],
+                   previous: dict[str, dict]) -> dict[str, str]:
+    """Note GUID (``guids``, one per entry) -> the article whose sub-deck holds it
+    (``--per-article``).  A word lives where the learner meets it first in reading order
+    (``reading_order``), and stays where an earlier build of this deck put it while it still
+    occurs there: adding an article, even an older one, never moves a note the learner already has."""
+    rank = {doc.id: place for place, doc in enumerate(sorted(corpus.documents(), key=reading_order))}
     homes = {}
-    for entry in entries:
-        guid = guid_of(entry.lemma, entry.pos)
+    for entry, guid in zip(entries, guids):
         earlier = previous.get(guid, {}).get("article")
         if earlier in entry.documents:
             homes[guid] = earlier
         elif entry.documents:
-            homes[guid] = min((corpus.get(doc_id) for doc_id in entry.documents), key=reading_order).id
+            homes[guid] = min(entry.documents, key=rank.__getitem__)
     return homes
 
 
@@ -541,6 +496,8 @@ def _write_apkg(package: genanki.Package, database: Path, apkg: Path, timestamp:
     with unchanged notes given back their earlier time.  Returns the new notes state."""
     connection = sqlite3.connect(database)
     try:
+        connection.execute("PRAGMA synchronous = OFF")  # a scratch file, zipped when complete: no disk syncs
+        connection.execute("PRAGMA journal_mode = MEMORY")
         package.write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
         state = _keep_times_of_unchanged_notes(connection, previous)
         connection.commit()

@@ -6,6 +6,11 @@ example sentence, the grammar notes of its sentences, its aligned occurrences). 
 trusted while the CoNLL-U file's size, modification time and key line are those it was made
 from; otherwise it is made again from the file (no Kiwi).  The index is never hand-edited
 and never committed: deleting it, or a damaged one, costs one slower run.
+
+A summary is stored in columns so that merging thousands of them is cheap (``LemmaTable``):
+the document's lemmas, their tags and example word forms as one line each, their numbers as
+one array of integers, the sentences and the rest as JSON, read only for the documents that
+need them.
 """
 
 from __future__ import annotations
@@ -14,8 +19,11 @@ import json
 import os
 import re
 import sqlite3
+import sys
+from array import array
 from contextlib import closing
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
@@ -24,7 +32,8 @@ from .model import AnnotatedDocument, Document
 from .store import code_hash, conllu_path, load_document
 from .tags import ENTRY_POS
 
-SUMMARY_CODE = ("index.py", "vocab.py", "tags.py", "conllu_io.py")
+SUMMARY_CODE = ("index.py", "tags.py", "conllu_io.py")
+SUMMARY_COLUMNS = ("doc_id", "stamp", "code", "data", "lemmas", "tags", "forms", "numbers")
 _HANGUL_WORD = re.compile(r"^[가-힣]+$")
 _SENTENCE_END = re.compile(r"(?:[.?!]|[다요까죠][.?!]?)[\"'”’)]*$")
 
@@ -122,23 +131,102 @@ def summarise(annotated: AnnotatedDocument, text_en: dict[int, str]) -> Summary:
                    dict(text_en), tuple(grammar), occurrences, tuple(aligned), content_words)
 
 
-def _encode(summary: Summary) -> str:
-    return json.dumps([summary.sentence_ids, summary.sentences, sorted(summary.text_en.items()),
-                       summary.grammar,
-                       [[o.lemma, o.pos, o.tag, o.count, o.first, [list(o.best[0]), o.best[1], o.best[2]]]
-                        for o in summary.occurrences],
+def _packed_score(score: tuple) -> int:
+    """An ``example_score`` as one integer that orders the same way (its distance is far below 2**48)."""
+    incomplete, unaligned, out_of_range, distance = score
+    return (incomplete << 50) | (unaligned << 49) | (out_of_range << 48) | distance
+
+
+def _unpacked_score(packed: int) -> tuple:
+    return bool(packed >> 50 & 1), bool(packed >> 49 & 1), bool(packed >> 48 & 1), packed & ((1 << 48) - 1)
+
+
+def _encode(summary: Summary) -> tuple[str, str, str, str, bytes]:
+    """A summary as the stored columns ``data``, ``lemmas``, ``tags``, ``forms`` and ``numbers``
+    (see ``LemmaTable``): lines joined by newlines, which a CoNLL-U field never holds."""
+    occurrences = summary.occurrences
+    data = json.dumps([summary.sentence_ids, summary.sentences, sorted(summary.text_en.items()),
+                       [",".join(ids) for ids in summary.grammar],  # a note id never holds a comma (CoNLL-U)
                        [[a.lemma, a.pos, a.tag, a.form, a.sentence] for a in summary.aligned],
                        summary.content_words],
                       ensure_ascii=False, separators=(",", ":"))
+    lemmas = "\n".join(f"{o.lemma}\t{o.pos}" for o in occurrences)  # Hangul lemmas, fixed groups
+    tags, forms = "\n".join(o.tag for o in occurrences), "\n".join(o.best[2] for o in occurrences)
+    positions = array("i", [o.count for o in occurrences])
+    positions.extend(o.first[0] for o in occurrences)
+    positions.extend(o.first[1] for o in occurrences)
+    positions.extend(o.best[1] for o in occurrences)
+    scores = array("q", (_packed_score(o.best[0]) for o in occurrences))
+    return data, lemmas, tags, forms, positions.tobytes() + scores.tobytes()
 
 
-def _decode(data: str) -> Summary:
-    ids, sentences, text_en, grammar, occurrences, aligned, content_words = json.loads(data)
-    return Summary(tuple(ids), tuple(sentences), {int(i): t for i, t in text_en},
-                   tuple(tuple(g) for g in grammar),
-                   tuple(Occurrence(l, p, t, c, tuple(f), (tuple(b[0]), b[1], b[2]))
-                         for l, p, t, c, f, b in occurrences),
-                   tuple(Aligned(*a) for a in aligned), content_words)
+@dataclass(frozen=True)
+class Details:
+    """The part of a stored summary read only for the documents that need it (JSON)."""
+
+    sentence_ids: list[str]
+    sentences: list[str]
+    text_en: dict[int, str]
+    grammar: list[str]  # per sentence, its grammar note ids joined by commas
+    aligned: list[Aligned]
+    content_words: int
+
+    def grammar_of(self, sentence: int) -> tuple[str, ...]:
+        ids = self.grammar[sentence]
+        return tuple(ids.split(",")) if ids else ()
+
+
+class LemmaTable:
+    """One document's summary as stored, in columns, so that the vocabulary merges thousands of
+    them without making an object per occurrence: ``lemmas`` ("lemma<TAB>entry group", in the
+    order they first occur) and, row by row with them, arrays of ``counts``,
+    ``first_sentences``, ``first_words``, ``example_sentences`` and ``scores``
+    (``example_score`` packed in one integer, lower is better); their ``tags`` (of the first
+    occurrence) and example word ``forms``, and the rest (``details``), on first use."""
+
+    def __init__(self, data: str, lemmas: str, tags: str, forms: str, numbers: bytes):
+        self.lemmas = lemmas.split("\n") if lemmas else []
+        size = len(self.lemmas)
+        positions, scores = array("i"), array("q")
+        if len(numbers) != size * (4 * positions.itemsize + scores.itemsize):
+            raise ValueError("a damaged summary")
+        positions.frombytes(numbers[:4 * size * positions.itemsize])
+        scores.frombytes(numbers[4 * size * positions.itemsize:])
+        self.counts, self.first_sentences, self.first_words, self.example_sentences = (
+            positions[i * size:(i + 1) * size] for i in range(4))
+        self.scores = scores
+        self._data, self._tags, self._forms = data, tags, forms
+
+    @cached_property
+    def tags(self) -> list[str]:
+        return self._tags.split("\n")
+
+    @cached_property
+    def forms(self) -> list[str]:
+        return self._forms.split("\n")
+
+    @cached_property
+    def details(self) -> Details:
+        ids, sentences, text_en, grammar, aligned, content_words = json.loads(self._data)
+        return Details(ids, sentences, {int(i): t for i, t in text_en}, grammar, [Aligned(*a) for a in aligned],
+                       content_words)
+
+    def summary(self) -> Summary:
+        """The whole ``Summary`` (what the reader reads)."""
+        details = self.details
+        occurrences = tuple(
+            Occurrence(*key.split("\t"), tag, count, (sentence, word), (_unpacked_score(score), example, form))
+            for key, tag, count, sentence, word, score, example, form in zip(
+                self.lemmas, self.tags, self.counts, self.first_sentences, self.first_words, self.scores,
+                self.example_sentences, self.forms))
+        return Summary(tuple(details.sentence_ids), tuple(details.sentences), details.text_en,
+                       tuple(details.grammar_of(i) for i in range(len(details.grammar))), occurrences,
+                       tuple(details.aligned), details.content_words)
+
+
+_SUMMARIES_TABLE = ("CREATE TABLE IF NOT EXISTS summaries (doc_id TEXT PRIMARY KEY, stamp TEXT NOT NULL, "
+                    "code TEXT NOT NULL, data TEXT NOT NULL, lemmas TEXT NOT NULL, tags TEXT NOT NULL, forms TEXT NOT NULL, "
+                    "numbers BLOB NOT NULL)")
 
 
 def lemma_counts(occurrences) -> dict[str, int]:
@@ -156,16 +244,21 @@ class Index:
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
         self.path = corpus.root / INDEX_DIR / INDEX_FILE
-        self.code = code_hash(*SUMMARY_CODE)
+        self.code = f"{code_hash(*SUMMARY_CODE)}:{sys.byteorder}"  # the numbers are stored in the machine's order
 
     def summaries(self, docs: list[Document]) -> Iterator[tuple[Document, Summary]]:
         """Each document with its summary, from the index when still valid."""
+        for doc, table in self.lemma_tables(docs):
+            yield doc, table.summary()
+
+    def lemma_tables(self, docs: list[Document]) -> Iterator[tuple[Document, LemmaTable]]:
+        """Each document with its stored summary (``LemmaTable``), from the index when still valid."""
         db = self._open()
         stored: dict[str, tuple] = {}
         if db is not None:
             try:
                 stored = {row[0]: row[1:] for row in db.execute(
-                    "SELECT doc_id, stamp, code, data FROM summaries")}
+                    "SELECT doc_id, stamp, code, data, lemmas, tags, forms, numbers FROM summaries")}
             except sqlite3.Error:
                 db, stored = self._reset(db), {}
         fresh = []
@@ -173,16 +266,17 @@ class Index:
             for doc in docs:
                 stamp = _stamp(conllu_path(self.corpus, doc))
                 row = stored.get(doc.id)
-                if row is not None and row[0] == stamp and row[1] == self.code:
-                    yield doc, _decode(row[2])
+                table = _stored_table(row[2:]) if row is not None and row[0] == stamp and row[1] == self.code else None
+                if table is not None:
+                    yield doc, table
                     continue
                 loaded = load_document(self.corpus, doc)  # checks the checksum: damage is an error here
-                summary = summarise(loaded.annotation, loaded.text_en)
-                fresh.append((doc.id, stamp, self.code, _encode(summary)))
-                yield doc, summary
+                columns = _encode(summarise(loaded.annotation, loaded.text_en))
+                fresh.append((doc.id, stamp, self.code, *columns))
+                yield doc, LemmaTable(*columns)
         finally:
             if db is not None:
-                self._save(db, "INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?)", fresh)
+                self._save(db, "INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", fresh)
 
     def story_figures(self, docs: list[Document]) -> dict[str, tuple[int, int, dict[str, int]]]:
         """Per document: (words holding a content lemma, sentences, tokens per content lemma
@@ -226,11 +320,11 @@ class Index:
         """The index row of a document whose CoNLL-U file was just written (the build has its
         annotation at hand, so the vocabulary never has to parse the file again)."""
         summary = summarise(annotated, text_en or {})
-        return doc.id, _stamp(conllu_path(self.corpus, doc)), self.code, _encode(summary)
+        return doc.id, _stamp(conllu_path(self.corpus, doc)), self.code, *_encode(summary)
 
     def put(self, rows: list[tuple]) -> None:
         """Store rows made by ``summary_row``."""
-        self._write("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?)", rows)
+        self._write("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def forget(self, doc_ids: list[str]) -> None:
         """Drop the rows of documents that are gone (``korpus remove``)."""
@@ -273,8 +367,10 @@ class Index:
         except (sqlite3.Error, OSError):
             return None
         try:
-            db.execute("CREATE TABLE IF NOT EXISTS summaries (doc_id TEXT PRIMARY KEY, stamp TEXT NOT NULL, "
-                       "code TEXT NOT NULL, data TEXT NOT NULL)")
+            db.execute(_SUMMARIES_TABLE)
+            if tuple(row[1] for row in db.execute("PRAGMA table_info(summaries)")) != SUMMARY_COLUMNS:
+                db.execute("DROP TABLE summaries")  # an older korpus's: its rows are stale anyway
+                db.execute(_SUMMARIES_TABLE)
             db.execute("CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, key TEXT NOT NULL, "
                        "stamp TEXT NOT NULL)")
             db.execute("CREATE TABLE IF NOT EXISTS document_words (doc_id TEXT PRIMARY KEY, data TEXT NOT NULL)")
@@ -302,6 +398,14 @@ class Index:
                     db.executemany(statement, rows)
             except sqlite3.Error:
                 pass  # a locked or read-only index only costs speed
+
+
+def _stored_table(columns: tuple) -> LemmaTable | None:
+    """The stored columns as a ``LemmaTable``; None when they are damaged (made again from the file)."""
+    try:
+        return LemmaTable(*columns)
+    except (ValueError, TypeError):
+        return None
 
 
 def file_stamp(path: Path) -> str:

@@ -3,10 +3,16 @@
 ``lemma<TAB>status`` lines under a ``#`` header, status one of new, learning, known, ignored
 (known and ignored count as known); a bare lemma (an older ``--known`` list) means known.
 The reader writes it (``korpus reader --serve``), the deck and the vocabulary read it.
+The words studied in an Anki collection (``--known-anki``) are read here too, without Anki.
 """
 
 from __future__ import annotations
 
+import html
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import KorpusError
@@ -60,8 +66,60 @@ def known_lemmas(statuses: dict[str, str]) -> set[str]:
     return {lemma for lemma, status in statuses.items() if status in KNOWN_STATUSES}
 
 
-
-
 def read_known_file(path: Path) -> set[str]:
     """The lemmas a learner knows, from a known-words file."""
     return known_lemmas(read_statuses(path))
+
+
+@dataclass
+class KnownInAnki:
+    """The lemmas an Anki collection shows as studied, and how many notes were read for them."""
+
+    lemmas: set[str]
+    notes: int = 0
+    not_studied: int = 0  # notes read whose cards have not reached the interval yet
+
+
+def read_known_anki(path: Path, interval_days: int = 21) -> KnownInAnki:
+    """The words of an Anki collection's notes the learner has studied: at least one card
+    reviewed (a review card) with an interval of ``interval_days`` or more (21: what Anki
+    and AnkiMorphs call mature).  A note merely imported, never reviewed, is not known.  The
+    word is the Lemma field where the note type has one (korpus's own notes), else the first
+    field.  Read-only (Anki itself is not needed)."""
+    path = Path(path)
+    if not path.exists():
+        raise KorpusError(f"{path}: no such Anki collection")
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        try:
+            lemma_field = _lemma_field_of_note_types(db)
+            rows = db.execute("SELECT n.mid, n.flds, MAX(CASE WHEN c.type = 2 THEN c.ivl ELSE 0 END) "
+                              "FROM notes n LEFT JOIN cards c ON c.nid = n.id GROUP BY n.id").fetchall()
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        raise KorpusError(f"{path}: not an Anki collection ({exc})") from None
+    known = KnownInAnki(set(), notes=len(rows))
+    for model_id, fields, interval in rows:
+        values = fields.split("\x1f")
+        index = lemma_field.get(model_id, 0)
+        word = values[index] if index < len(values) else values[0]
+        word = html.unescape(re.sub(r"<[^>]+>", "", word)).strip()
+        if not word:
+            continue
+        if (interval or 0) >= interval_days:
+            known.lemmas.add(word)
+        else:
+            known.not_studied += 1
+    return known
+
+
+def _lemma_field_of_note_types(db: sqlite3.Connection) -> dict[int, int]:
+    """Note type id -> index of its field named Lemma: the ``fields`` table of current
+    collections, or the ``col.models`` JSON of old ones."""
+    try:
+        rows = db.execute("SELECT ntid, ord, name FROM fields").fetchall()
+    except sqlite3.OperationalError:
+        models = json.loads(db.execute("SELECT models FROM col").fetchone()[0] or "{}")
+        rows = [(int(mid), f["ord"], f["name"]) for mid, model in models.items() for f in model.get("flds", [])]
+    return {model_id: order for model_id, order, name in rows if name == "Lemma"}

@@ -8,9 +8,12 @@ entries; proper nouns are their own category, left out unless asked for.
 from __future__ import annotations
 
 import csv
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterable, TextIO
+from functools import lru_cache
+from typing import Iterable, Iterator, TextIO
 
 from .corpus import Corpus
 from .glossary import Glossary
@@ -55,48 +58,109 @@ def collect_entries(corpus: Corpus, doc_ids: Iterable[str] | None = None,
 
     Each document is read through the corpus index (``index.py``): a summary of its lemmas,
     kept while its CoNLL-U file is unchanged, so thousands of articles are not parsed again.
+    A word's first occurrence and tag are those of the first document using it, its example
+    the best-scored sentence (the earlier document on a tie).
     """
-    from .index import Index
-
     docs: list[Document] = [corpus.get(i) for i in doc_ids] if doc_ids else corpus.documents("ko")
     docs = [d for d in docs if d.lang == "ko"]
     glossary = glossary or Glossary.for_corpus(corpus.root)
-    entries: dict[tuple[str, str], VocabEntry] = {}
-    best: dict[tuple[str, str], tuple] = {}
-    summaries = {}
-    for doc_order, (doc, summary) in enumerate(Index(corpus).summaries(docs)):
-        summaries[doc.id] = summary
-        for occurrence in summary.occurrences:
-            key = (occurrence.lemma, occurrence.pos)
-            entry = entries.get(key)
-            if entry is None:
-                s_index, w_index = occurrence.first
-                entry = entries[key] = VocabEntry(occurrence.lemma, occurrence.pos, occurrence.tag,
-                                                  first=(doc.id, summary.sentence_ids[s_index]),
-                                                  first_position=(doc_order, s_index, w_index))
-            entry.count += occurrence.count
-            entry.documents[doc.id] = occurrence.count
-            score, s_index, form = occurrence.best
-            if key not in best or score < best[key]:
-                best[key] = score
-                entry.example, entry.example_word = summary.sentences[s_index], form
-                entry.example_en = summary.text_en.get(s_index)
-                entry.example_doc = doc.id
-        for aligned in summary.aligned:
-            entry = entries[(aligned.lemma, aligned.pos)]
-            if entry.context_gloss is None:
-                known = glossary.gloss_text(aligned.lemma, aligned.tag)
-                entry.context_gloss = context_gloss(aligned.lemma, aligned.form, summary.sentences[aligned.sentence],
-                                                    summary.text_en[aligned.sentence], known)
-    for entry in entries.values():
-        example = summaries[entry.example_doc]
-        entry.example_grammar = example.grammar[example.sentences.index(entry.example)]
+    with _cycle_collector_paused():
+        entries = _glossed_entries(corpus, docs, glossary)
+        entries.sort(key=lambda e: (-e.count, e.first_position))
+    return entries
+
+
+def _glossed_entries(corpus: Corpus, docs: list[Document], glossary: Glossary) -> list[VocabEntry]:
+    """The entries of ``docs`` in the order they first occur, glossed (the documents' summaries
+    are let go on return)."""
+    from .index import Index
+
+    tables = list(Index(corpus).lemma_tables(docs))
+    entries = [_entry(key, use, tables) for key, use in _merged_uses(tables).items()]
+    _add_context_glosses(entries, tables, glossary)
+    for entry in entries:
         found = glossary.lookup(entry.lemma, entry.tag)
         if found is not None:
             entry.gloss, entry.gloss_source, entry.hanja = found.text, found.source, found.hanja
         elif entry.context_gloss:
             entry.gloss, entry.gloss_source = entry.context_gloss, "context"
-    return sorted(entries.values(), key=lambda e: (-e.count, e.first_position))
+    return entries
+
+
+def _add_context_glosses(entries: list[VocabEntry], tables: list, glossary: Glossary) -> None:
+    """Each entry's ``context_gloss``: from its first aligned occurrence that gives one."""
+    by_key = {(entry.lemma, entry.pos): entry for entry in entries}
+    for _, table in tables:
+        details = table.details
+        for aligned in details.aligned:
+            entry = by_key[(aligned.lemma, aligned.pos)]
+            if entry.context_gloss is None:
+                known = glossary.gloss_text(aligned.lemma, aligned.tag)
+                entry.context_gloss = context_gloss(aligned.lemma, aligned.form, details.sentences[aligned.sentence],
+                                                    details.text_en[aligned.sentence], known)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while summaries are merged: the merge makes tens of
+    thousands of objects and no cycle, and the collector would walk the growing heap again and
+    again (a fifth of the time at 2,000 articles)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@dataclass
+class _Use:
+    """A word's use across the documents merged so far: where it first occurs and where its best
+    example is, as (document order, row of that document's ``LemmaTable``)."""
+
+    count: int
+    documents: dict[str, int]
+    first: tuple[int, int]
+    score: int
+    example: tuple[int, int]
+
+
+def _merged_uses(tables: list) -> dict[str, _Use]:
+    """Every "lemma<TAB>entry group" of the documents with its ``_Use``, in the order the words
+    first occur: one pass over plain columns, the hot loop of ``korpus vocab``."""
+    uses: dict[str, _Use] = {}
+    for order, (doc, table) in enumerate(tables):
+        doc_id = doc.id
+        for row, (key, count, score) in enumerate(zip(table.lemmas, table.counts, table.scores)):
+            use = uses.get(key)
+            if use is None:
+                uses[key] = _Use(count, {doc_id: count}, (order, row), score, (order, row))
+                continue
+            use.count += count
+            use.documents[doc_id] = count
+            if score < use.score:
+                use.score, use.example = score, (order, row)
+    return uses
+
+
+def _entry(key: str, use: _Use, tables: list) -> VocabEntry:
+    """The entry of a merged word: its first occurrence and its example read off their documents."""
+    lemma, pos = key.split("\t")
+    order, row = use.first
+    doc, first = tables[order]
+    sentence, word = first.first_sentences[row], first.first_words[row]
+    entry = VocabEntry(lemma, pos, first.tags[row], count=use.count, documents=use.documents,
+                       first=(doc.id, first.details.sentence_ids[sentence]),
+                       first_position=(order, sentence, word))
+    order, row = use.example
+    doc, example = tables[order]
+    sentence, details = example.example_sentences[row], example.details
+    entry.example, entry.example_word = details.sentences[sentence], example.forms[row]
+    entry.example_en = details.text_en.get(sentence)
+    entry.example_doc = doc.id
+    entry.example_grammar = details.grammar_of(details.sentences.index(entry.example))  # its text's first sentence
+    return entry
 
 
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
@@ -112,22 +176,35 @@ def context_gloss(lemma: str, form: str | None, korean: str, english: str,
     when the lemma ends it (so the parentheses belong to it); a word that already has a
     dictionary gloss only takes an English word that its gloss agrees with.
     """
-    if form:
+    if form and form + "(" in korean:  # else no pattern to compile (thousands of words per corpus)
         match = re.search(re.escape(form) + PAREN_ENGLISH, korean)
         if match:
             return match.group(1).strip()
     if len(lemma) < 2 or lemma.endswith("다"):  # one syllable, or a verb: no loanword to find
         return None
+    known = known_gloss.lower() if known_gloss else None
+    candidates = [(word, initial) for word, stem, initial in _english_words(english) if not known or stem in known]
+    if not candidates:
+        return None
     from .loanwords import is_loanword_match
-    from .phonetic import en_phonetic_key, ko_phonetic_key
+    from .phonetic import ko_phonetic_key
 
     initial = ko_phonetic_key(lemma)[:1]
-    for word in _EN_WORD.findall(english):
-        if known_gloss and word.lower().rstrip("s")[:5] not in known_gloss.lower():
-            continue
-        if en_phonetic_key(word.lower())[:1] == initial and is_loanword_match(lemma, word):
+    for word, word_initial in candidates:
+        if word_initial == initial and is_loanword_match(lemma, word):
             return word
     return None
+
+
+@lru_cache(maxsize=4096)
+def _english_words(english: str) -> tuple[tuple[str, str, str], ...]:
+    """The words of an English sentence a loanword may stand for, each with its first five letters
+    (lower case, without a plural s) and its phonetic initial: every word of an aligned sentence
+    is tried against each of its Korean words."""
+    from .phonetic import en_phonetic_key
+
+    return tuple((word, word.lower().rstrip("s")[:5], en_phonetic_key(word.lower())[:1])
+                 for word in _EN_WORD.findall(english))
 
 
 @dataclass(frozen=True)
