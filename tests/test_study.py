@@ -439,3 +439,12 @@ def test_the_reader_and_the_card_show_mayor_for_a_title_after_a_name(runner, tmp
     assert senses == ["market; mayor", "mayor"]
     hanja = {lex["gloss"][:6]: lex["hanja"] for row in rows for lex in row["lexemes"] if lex["lemma"] == "시장"}
     assert hanja == {"market": "市場", "mayor ": "市長"}
+
+    out = tmp_path / "korpus.apkg"
+    deck(runner, corpus, out)
+    _, notes, _, _ = import_apkg(tmp_path / "c.anki2", out)
+    card = dict(zip(VOCAB_FIELDS, notes["시장"].fields))
+    assert "이춘희 <b class=\"target\">시장은</b>" in card["Example"]  # the best example names the mayor
+    assert card["Gloss"].startswith("mayor") and card["Hanja"] == "市長"
+    card = dict(zip(VOCAB_FIELDS, notes["지사"].fields))
+    assert card["Gloss"].startswith("governor") == ("김철수 <b" in card["Example"])

@@ -360,7 +360,7 @@ def _context_fields(fields: list[str], entry: VocabEntry, gloss: str | None) -> 
 
 def sense_of_example(entry: VocabEntry) -> tuple[str | None, str | None]:
     """The entry's gloss with the sense of the card's example first, and that sense's hanja."""
-    return gloss_for_example(entry.gloss, entry.hanja, entry.example, entry.example_en)
+    return gloss_for_example(entry.gloss, entry.hanja, entry.example, entry.example_en, entry.example_after_name)
 
 
 def reading_order(doc) -> tuple:

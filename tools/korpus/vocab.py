@@ -45,6 +45,7 @@ class VocabEntry:
     context_gloss: str | None = None
     first_position: tuple[int, int, int] = (0, 0, 0)  # (document order, sentence, word)
     example_grammar: tuple[str, ...] = ()  # grammar note ids of the example sentence's words
+    example_after_name: bool = False  # the example word comes right after a name (이춘희 시장은)
 
     @property
     def pos_name(self) -> str:
@@ -76,12 +77,15 @@ def _glossed_entries(corpus: Corpus, docs: list[Document], glossary: Glossary) -
     from .index import Index
 
     tables = list(Index(corpus).lemma_tables(docs))
-    entries = [_entry(key, use, tables) for key, use in _merged_uses(tables).items()]
+    uses = _merged_uses(tables)
+    entries = [_entry(key, use, tables) for key, use in uses.items()]
     _add_context_glosses(entries, tables, glossary)
-    for entry in entries:
+    for entry, use in zip(entries, uses.values()):
         found = glossary.lookup(entry.lemma, entry.tag)
         if found is not None:
             entry.gloss, entry.gloss_source, entry.hanja = found.text, found.source, found.hanja
+            if NAME_PLACEHOLDER in found.text:  # a sense for a title after a name (이춘희 시장)
+                entry.example_after_name = _example_after_name(entry, tables[use.example[0]][1])
         elif entry.context_gloss:
             entry.gloss, entry.gloss_source = entry.context_gloss, "context"
     return entries
@@ -163,6 +167,16 @@ def _entry(key: str, use: _Use, tables: list) -> VocabEntry:
     return entry
 
 
+def _example_after_name(entry: VocabEntry, table) -> bool:
+    """Whether the example word comes right after a name of its document, on its own and
+    followed by a space (``이춘희 시장은``): ``follows_name`` read off the sentence's text."""
+    names = {key[:-len(_PROPER)] for key in table.lemmas if key.endswith(_PROPER)}
+    at = (entry.example or "").find(entry.example_word or "\0")
+    before = entry.example[:at] if at > 0 else ""
+    return before.endswith(" ") and bool(before.split()) and before.split()[-1] in names
+
+
+_PROPER = "\tproper noun"
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 
 
