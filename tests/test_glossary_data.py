@@ -118,3 +118,68 @@ def test_a_name_that_is_also_a_word_is_glossed_as_the_name(lemma, tag, expected)
     from korpus.glossary import Glossary
 
     assert Glossary({}, {}).lookup(lemma, tag).text.startswith(expected)
+
+
+def glossary_lines():
+    """Every glossary line as written, with where it is: (file, line, lemma, tag, gloss, hanja)."""
+    for file in _builtin_files():
+        for number, line in enumerate(file.read_text(encoding="utf-8").split("\n"), 1):
+            if line and not line.startswith("#"):
+                lemma, tag, gloss, hanja = (line.split("\t") + [""])[:4]
+                yield file.name, number, lemma, tag, gloss, hanja
+
+
+def test_per_sense_hanja_has_one_slot_per_sense():
+    """北;北 for 'North Korea; north; drum' lines up with no sense, so a card would show no hanja at all:
+    a native sense takes an empty slot (北;北;)."""
+    from korpus.vocab import senses_for_example
+
+    misaligned = [(name, number, lemma, hanja) for name, number, lemma, tag, gloss, hanja in glossary_lines()
+                  if ";" in hanja and len(hanja.split(";")) != len(senses_for_example(gloss))]
+    assert misaligned == []
+
+
+def test_no_gloss_has_a_semicolon_inside_parentheses():
+    """korpus splits senses on ';': 'way (-ㄹ 수 있다: can; -ㄹ 수 없다: cannot)' would be two broken senses."""
+    def semicolon_inside_parentheses(gloss):
+        depth = 0
+        for char in gloss:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if char == ";" and depth > 0:
+                return True
+        return False
+
+    assert [(name, number, lemma) for name, number, lemma, tag, gloss, hanja in glossary_lines()
+            if semicolon_inside_parentheses(gloss)] == []
+
+
+def test_a_spelling_label_leads_its_sense_in_the_kiwi_ranked_files():
+    """'(nonstandard) service (= 서비스)', not 'service (nonstandard spelling of 서비스)': the learner sees first
+    that the word is not the standard one."""
+    label = re.compile(r"\((nonstandard|non-standard|dialect|archaic|colloquial)\b")
+
+    def label_after_the_start(sense):
+        return label.search(sense, re.match(r"(\([^()]*\) )*", sense).end()) is not None
+
+    trailing = [(name, number, lemma) for name, number, lemma, tag, gloss, hanja in glossary_lines()
+                if name.startswith("kiwi-ranked-") and any(label_after_the_start(s.strip()) for s in gloss.split(";"))]
+    assert trailing == []
+
+
+def glossary_review():
+    """The second reader's verdicts on a uniform sample of the kiwi-ranked files (tests/data/glossary-review.tsv)."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "glossary-review.tsv"
+    return [line.split("\t") for line in path.read_text(encoding="utf-8").split("\n")
+            if line and not line.startswith("#")]
+
+
+def test_the_reviewed_sample_is_in_the_glossary_and_its_slips_are_fixed():
+    """Each minor or wrong verdict's note ends with the gloss that replaced it: "now '...'"."""
+    rows = glossary_review()
+    glossary = builtin_glossary()
+    assert len(rows) == 200 and {verdict for _, _, verdict, _ in rows} <= {"right", "minor", "wrong"}
+    assert [(lemma, tag) for lemma, tag, _, _ in rows if (lemma, tag) not in glossary] == []
+    fixes = [(lemma, tag, re.search(r"now '(.*)'$", note)) for lemma, tag, verdict, note in rows if verdict != "right"]
+    assert [(lemma, tag) for lemma, tag, fix in fixes if not fix or glossary[(lemma, tag)].text != fix[1]] == []
