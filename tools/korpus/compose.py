@@ -427,17 +427,15 @@ class Composer:
             if part.form in ENGLISH_AFTER_LOANWORD and not sino_possible(base_word):
                 continue
             base = base_of(base_word)
-            found = self._suffix_gloss(base_word, base, part) if base is not None else None
-            if found is not None:
-                return found
+            if base is not None:
+                return self._suffix_gloss(base_word, base, part)
         return None
 
-    def _suffix_gloss(self, base_word: str, base: Gloss, part: Part) -> Gloss | None:
-        """The gloss of base + suffix; None for a suffix that is also a particle (가: 작곡가, but
-        학생가 is 학생 + the subject particle) when no English word could be derived."""
-        english = None if has_several_senses(base) else self._suffix_english(base_word, english_items(base.text), part)
-        if not english and part.form in GRAMMAR_PARTS:
-            return None
+    def _suffix_gloss(self, base_word: str, base: Gloss, part: Part) -> Gloss:
+        """The gloss of base + suffix, with English derived only from a base of one sense."""
+        english = None
+        if not has_several_senses(base):
+            english = self._suffix_english(base_word, english_items(base.text), part)
         parts = f"{shown_part(base_word, base)} + -{part.form} {part.english}"
         hanja = base.hanja + part.hanja if base.hanja and part.hanja and not has_several_senses(base) else None
         return Gloss(_with_parts(english, parts), COMPOSED, hanja)
