@@ -38,7 +38,8 @@ from .corpus import Corpus, atomic_replace, atomic_write_text
 from .errors import KorpusError
 from .grammar import grammar_notes
 from .paths import writing_output
-from .vocab import EntryFilter, VocabEntry, collect_entries, select_entries, gloss_for_example
+from .vocab import (EntryFilter, VocabEntry, collect_entries, cycle_collector_paused, gloss_for_example,
+                    select_entries)
 
 # Fixed forever: changing them (or the field lists) breaks users' re-imports.
 VOCAB_MODEL_ID = 1764138901
@@ -270,7 +271,8 @@ def build_deck(corpus: Corpus, options: DeckOptions,
     """Select the entries of ``options`` (the filters of ``korpus vocab``) and write their .apkg."""
     entries = collect_entries(corpus, options.doc_ids or None)
     selection = select_entries(entries, options.wanted)
-    report = write_deck(corpus, selection.entries, options, progress, entries)
+    with cycle_collector_paused():
+        report = write_deck(corpus, selection.entries, options, progress, entries)
     report.skipped_known = selection.skipped_known
     report.skipped_unglossed = selection.skipped_unglossed
     return report

@@ -199,11 +199,20 @@ class LemmaTable:
 
     @cached_property
     def tags(self) -> list[str]:
-        return self._tags.split("\n")
+        return self._tags.split("\n") if self._tags else []
 
     @cached_property
     def forms(self) -> list[str]:
-        return self._forms.split("\n")
+        return self._forms.split("\n") if self._forms else []  # a form is never empty ("_" at least)
+
+    def check(self) -> None:
+        """Raise ValueError unless the columns agree with one another (a damaged index row)."""
+        details, size = self.details, len(self.lemmas)
+        sentences = len(details.sentences)
+        if len(self.tags) != size or len(self.forms) != size or len(details.sentence_ids) != sentences \
+                or len(details.grammar) != sentences \
+                or size and max(max(self.first_sentences), max(self.example_sentences)) >= sentences:
+            raise ValueError("a damaged summary")
 
     @cached_property
     def details(self) -> Details:
@@ -225,8 +234,8 @@ class LemmaTable:
 
 
 _SUMMARIES_TABLE = ("CREATE TABLE IF NOT EXISTS summaries (doc_id TEXT PRIMARY KEY, stamp TEXT NOT NULL, "
-                    "code TEXT NOT NULL, data TEXT NOT NULL, lemmas TEXT NOT NULL, tags TEXT NOT NULL, forms TEXT NOT NULL, "
-                    "numbers BLOB NOT NULL)")
+                    "code TEXT NOT NULL, data TEXT NOT NULL, lemmas TEXT NOT NULL, tags TEXT NOT NULL, "
+                    "forms TEXT NOT NULL, numbers BLOB NOT NULL)")
 
 
 def lemma_counts(occurrences) -> dict[str, int]:
@@ -401,11 +410,14 @@ class Index:
 
 
 def _stored_table(columns: tuple) -> LemmaTable | None:
-    """The stored columns as a ``LemmaTable``; None when they are damaged (made again from the file)."""
+    """The stored columns as a ``LemmaTable``, decoded and checked now; None when they are
+    damaged (the summary is made again from the file, never an error later)."""
     try:
-        return LemmaTable(*columns)
+        table = LemmaTable(*columns)
+        table.check()
     except (ValueError, TypeError):
         return None
+    return table
 
 
 def file_stamp(path: Path) -> str:

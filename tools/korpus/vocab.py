@@ -65,7 +65,7 @@ def collect_entries(corpus: Corpus, doc_ids: Iterable[str] | None = None,
     docs: list[Document] = [corpus.get(i) for i in doc_ids] if doc_ids else corpus.documents("ko")
     docs = [d for d in docs if d.lang == "ko"]
     glossary = glossary or Glossary.for_corpus(corpus.root)
-    with _cycle_collector_paused():
+    with cycle_collector_paused():
         entries = _glossed_entries(corpus, docs, glossary)
         entries.sort(key=lambda e: (-e.count, e.first_position))
     return entries
@@ -105,10 +105,10 @@ def _add_context_glosses(entries: list[VocabEntry], tables: list, glossary: Glos
 
 
 @contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while summaries are merged: the merge makes tens of
-    thousands of objects and no cycle, and the collector would walk the growing heap again and
-    again (a fifth of the time at 2,000 articles)."""
+def cycle_collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a corpus's words are merged (or their notes made):
+    that makes tens of thousands of objects and no cycle, and the collector would walk the
+    growing heap again and again (a fifth of the time at 2,000 articles)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
