@@ -20,6 +20,7 @@ from korpus.align import (
     parse_links,
 )
 from korpus.align.evaluation import insert_english_run, perturb_pair, recombine_pairs
+from korpus.align.features import features
 from korpus.glossary import Gloss
 from korpus.hangul import KOREAN_TERM_ENGLISH
 from korpus.loanwords import is_loanword_match, loanword_distance
@@ -241,6 +242,7 @@ def test_korean_terms_glossed_in_english():
     ("하드웨어", "hardware"), ("소프트웨어", "software"), ("엔드투엔드", "endtoend"), ("아키텍처", "architecture"),
     ("뉴런", "neurons"), ("리터러시", "literacy"), ("코멘트", "comments"), ("아마존", "Amazon"),
     ("넷플릭스", "Netflix"), ("스트리밍", "streaming"), ("유튜브", "YouTube"), ("저커버그", "Zuckerberg"),
+    ("아이칸", "Icahn"), ("사라", "Sarah"),
 ])
 def test_loanwords_match(korean, english):
     assert is_loanword_match(korean, english), (korean, english, loanword_distance(korean, english))
@@ -253,6 +255,19 @@ def test_loanwords_match(korean, english):
 ])
 def test_loanwords_do_not_match(korean, english):
     assert not is_loanword_match(korean, english), (korean, english, loanword_distance(korean, english))
+
+
+def test_transliterated_names_are_evidence():
+    """Issue #12's misses: a Hangul name the glossary does not know is matched with a capitalised English
+    word even when it could read as Sino-Korean or has one consonant (야후/Yahoo's), and so decides
+    which English sentence has no counterpart."""
+    ko = ["야후 이사회는 마이크로소프트의 제안을 거부했다.", "아이칸은 주주들에게 편지를 보냈다.", "주가는 10% 올랐다."]
+    en = ["Yahoo's board rejected Microsoft's offer.", "Analysts expect a long battle for the company.",
+          "Icahn wrote a letter to shareholders.", "Shares rose 10%."]
+    concepts = features(ko, en, builtin_lexicon()).concepts
+    assert ("w", "yahoo") in concepts and ("w", "icahn") in concepts
+    links = align_sentences(ko, en, lexicon=builtin_lexicon())
+    assert [(l.ko, l.en) for l in links] == [((0,), (0,)), ((), (1,)), ((1,), (2,)), ((2,), (3,))]
 
 
 # --------------------------------------------------------------------------- synthetic texts

@@ -73,8 +73,9 @@ class Lexicon(Mapping):
     the memos serve them all; a plain mapping passed to ``align_sentences`` is wrapped afresh.
     """
 
-    def __init__(self, words: Mapping[str, Iterable[str] | str]) -> None:
+    def __init__(self, words: Mapping[str, Iterable[str] | str], known: Iterable[str] = ()) -> None:
         object.__setattr__(self, "_words", words)
+        object.__setattr__(self, "_known", frozenset(known))
         object.__setattr__(self, "_targets", {})
 
     def __setattr__(self, name: str, value) -> None:
@@ -91,6 +92,11 @@ class Lexicon(Mapping):
 
     def __repr__(self) -> str:
         return f"Lexicon({len(self._words)} entries)"
+
+    def knows(self, stem: str) -> bool:
+        """Whether the glossary has ``stem`` (or ``stem`` + 다) as a Korean word, even one whose glosses gave
+        no evidence word: such a word is no transliteration of an English name."""
+        return any(w in self._words or w in self._known for w in (stem, stem + "다"))
 
     def targets(self, lemma: str) -> frozenset[str]:
         """Stems of the English words the lexicon gives for ``lemma`` (or the noun it derives from)."""
@@ -149,7 +155,7 @@ def lexicon_from_glossary(glossary: Mapping) -> Lexicon:
             words = tuple(w for w in words if w not in common)
         if words:
             lexicon[lemma.strip()] = words
-    return Lexicon(lexicon)
+    return Lexicon(lexicon, (lemma.strip() for lemma in words_of))
 
 
 # Lemmas with no content of their own: grammaticalised verbs (에 대한 "about", 을 통해 "through", 을 위해
