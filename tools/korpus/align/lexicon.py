@@ -107,13 +107,15 @@ class Lexicon(Mapping):
         if found is None:
             found = _lookup_targets(self._words, lemma)
             if not found and self._compose is not None:
-                found = self._composed_targets(lemma)
+                found = self.composed_targets(lemma)
             self._targets[lemma] = found
         return found
 
-    def _composed_targets(self, lemma: str) -> frozenset[str]:
+    def composed_targets(self, lemma: str) -> frozenset[str]:
         """Stems of the English words of the gloss composed for a lemma no glossary has (비상업적 ->
         non-commercial, 불행히 -> unfortunately, 자유소프트웨어 -> free software), as the reader shows it."""
+        if self._compose is None:
+            return frozenset()
         for key in lemma_keys(lemma):
             if key in _KO_STOP_LEMMAS:
                 break
@@ -314,47 +316,58 @@ def _surface_index(lexicon: Mapping[str, Iterable[str] | str]) -> _SurfaceIndex:
     return _SurfaceIndex({k: tuple(sorted(v)) for k, v in entries.items()}, max(map(len, entries), default=0))
 
 
-def _lexicon_key(token: str, lex: _SurfaceIndex) -> str | None:
-    """The glossary key a Korean word contains: its particle-stripped self, else its longest known prefix."""
+def _lexicon_key(token: str, lexicon: Lexicon) -> tuple[str, tuple[tuple[str, ...], ...]] | None:
+    """The glossary key a Korean word contains and its targets: its particle-stripped self, else the gloss
+    composed for a stripped form (불행히도 -> 불행히 "unfortunately"), else its longest known prefix."""
+    lex = lexicon.surface
     cur = token
+    forms = [token]
     for _ in range(2):
         if cur in lex.entries:
-            return cur
+            return cur, lex.entries[cur]
         shorter = strip_suffix(cur)
         if shorter is None:
             break
         cur = shorter
+        forms.append(cur)
     if cur in lex.entries:
-        return cur
+        return cur, lex.entries[cur]
+    for form in reversed(forms):
+        composed = lexicon.composed_targets(form) if len(form) >= 2 else frozenset()
+        if composed:
+            return form, tuple((stem,) for stem in sorted(composed))
     for k in range(min(len(token), lex.max_len), 1, -1):
         for cand in lemma_variants(token[:k]):
             if len(cand) >= 2 and cand in lex.entries:
-                return cand
+                return cand, lex.entries[cand]
     return None
 
 
 def add_lexicon_concepts(lexicon: Lexicon, tokens_by_sentence: list[list[str]],
                           en: Sequence[str], ko_nodes: list[set], en_nodes: list[set], uf: UnionFind) -> None:
     """Glossary evidence: one concept per Korean key, present in the English sentences holding a translation."""
-    lex = lexicon.surface
     holding: dict[str, set[int]] = {}  # English stem -> the sentences holding it
     for j, text in enumerate(en):
         for w in LATIN_WORD.findall(text):
             holding.setdefault(light_stem(w), set()).add(j)
-    cache: dict[str, str | None] = {}
+    cache: dict[str, tuple | None] = {}
     found: dict[str, list[int]] = {}
+    targets_of: dict[str, tuple[tuple[str, ...], ...]] = {}
     for i, toks in enumerate(tokens_by_sentence):
         for tok in toks:
             if tok not in cache:
-                cache[tok] = _lexicon_key(tok, lex)
-            key = cache[tok]
-            if key is None or ("h", key) in uf.parent or ("h", key) in uf.conf:  # already a matched loanword
+                cache[tok] = _lexicon_key(tok, lexicon)
+            if cache[tok] is None:
+                continue
+            key, targets = cache[tok]
+            if ("h", key) in uf.parent or ("h", key) in uf.conf:  # already a matched loanword
                 continue
             found.setdefault(key, []).append(i)
+            targets_of[key] = targets
     for key, rows in found.items():
         node = ("x", key)
         hits = set().union(*(set.intersection(*(holding.get(w, set()) for w in target))
-                             for target in lex.entries[key]))
+                             for target in targets_of[key]))
         if not hits:
             continue
         for i in rows:
