@@ -270,6 +270,24 @@ def test_transliterated_names_are_evidence():
     assert [(l.ko, l.en) for l in links] == [((0,), (0,)), ((), (1,)), ((1,), (2,)), ((2,), (3,))]
 
 
+@pytest.mark.parametrize("ko, en, expected", [
+    # Kiwi cuts the Korean after a quoted title: the particle that follows opens a "sentence"
+    (["시간과 자원으로 프로젝트를 도울 수 있습니다.", "어떻게 데비안을 도울 수 있나요?", "도 읽어보십시오.", "미러가 필요합니다."],
+     ["Donations of time and resources can help the project.", "See also How can you help Debian?.",
+      "Mirrors are needed."],
+     [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]),
+    # Punkt cuts the English before a closing quote
+    (["12.4절. “알려진 버그 로그가 있나요?”를 참조하십시오.", "미러가 필요합니다."],
+     ["See Section 12.4, “Are there logs of known bugs?", "”.", "Mirrors are needed."],
+     [((0,), (0, 1)), ((1,), (2,))]),
+])
+def test_pieces_of_sentences_join_the_sentence_before(ko, en, expected):
+    """A piece the sentence splitter cut off (a Korean "sentence" opening with a particle, an English one
+    with no letter or a lowercase start) is neither an omission nor the start of a link."""
+    links = align_sentences(ko, en, lexicon=builtin_lexicon())
+    assert [(l.ko, l.en) for l in links] == expected
+
+
 # --------------------------------------------------------------------------- synthetic texts
 
 
