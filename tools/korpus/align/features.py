@@ -210,10 +210,16 @@ def _is_korean_piece(text: str) -> bool:
     return bool(_KOREAN_PIECE.match(text.lstrip()))
 
 
-def _is_english_piece(text: str) -> bool:
-    """A piece of an English sentence: no letter or digit (``”.``, ``!``), or a lowercase start."""
-    t = text.lstrip("\"'“”‘’([ ")
-    return not any(ch.isalnum() for ch in t) or t[:1].islower()
+def _english_pieces(sentences: Sequence[str]) -> list[int]:
+    """1 for a piece of an English sentence: no letter or digit (``”.``, ``!``), or a lowercase start right
+    after a question or a closing quote, where Punkt cut a sentence that quotes a title (``See Section 14.3,
+    “...?”`` / ``for more information.``).  A list item that starts in lowercase after a colon is no piece."""
+    out = []
+    for k, text in enumerate(sentences):
+        t = text.lstrip("\"'“”‘’([ ")
+        after_quote = k > 0 and sentences[k - 1].rstrip().endswith(("?", "!", "”", '"', "’"))
+        out.append(int(not any(ch.isalnum() for ch in t) or (after_quote and t[:1].islower())))
+    return out
 
 
 @dataclass
@@ -323,4 +329,4 @@ def features(ko: Sequence[str], en: Sequence[str], lexicon: Lexicon | None,
     return Features(ko_masks, en_masks, m_planes, uk_planes, ue_planes, orphan(ko_side.anchors, in_ko, in_en, 2.0),
                      orphan(en_side.anchors, in_en, in_ko, 1.0), ko_side.lengths, en_side.lengths,
                      [int(_is_heading(t)) for t in ko], [int(_is_heading(t)) for t in en],
-                     [int(_is_korean_piece(t)) for t in ko], [int(_is_english_piece(t)) for t in en], weights, shared)
+                     [int(_is_korean_piece(t)) for t in ko], _english_pieces(en), weights, shared)
