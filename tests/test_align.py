@@ -322,6 +322,15 @@ def test_pieces_of_sentences_join_the_sentence_before(ko, en, expected):
     assert [(l.ko, l.en) for l in links] == expected
 
 
+def test_a_glossed_word_is_no_loanword_of_another_english_word():
+    """서버 sounds like "shipped" too, but the glossary says it is "server": a word the glossary knows is
+    only the loanword of what it glosses it as (or of a name it matches near-exactly)."""
+    ko = ["이 기간 동안 서버를 지원했다.", "6월에 출시되었다."]
+    en = ["During this time the server was shipped.", "It was released in June."]
+    concepts = features(ko, en, builtin_lexicon()).concepts
+    assert ("w", "server") in concepts and ("w", "shipped") not in concepts
+
+
 # --------------------------------------------------------------------------- synthetic texts
 
 

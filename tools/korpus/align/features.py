@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import Mapping, Sequence
 
-from ..english import HYPHENATED_WORD, LATIN_WORD, STOP_WORDS
+from ..english import HYPHENATED_WORD, LATIN_WORD, STOP_WORDS, light_stem
 from ..hangul import ENGLISH_TERM_KOREAN, HANGUL_RUN, KOREAN_TERM_ENGLISH, ko_stems
 from ..loanwords import match_loanwords
 from ..numbers import Number, english_numbers, korean_numbers, numbers_match, round_sig
@@ -268,6 +268,26 @@ def _link_numbers(ko_numbers: Mapping[str, Number], en_numbers: Mapping[str, Num
                 uf.union(("n", ka), ("n", kb))
 
 
+def _glossed_as(lexicon: Lexicon, stem: str, name: str, exact_name: bool) -> bool:
+    """Whether a Korean word the glossary knows may be the loanword of an English word: the glossary gives
+    that word (서버 "server", not "ship"; 지원 "support", not "June"), or the word is a name matched
+    near-exactly (제시 "Jessie").  A gloss word counts when it shares all but two letters of the shorter
+    word's stem, at least four (library / libraries, build / built, module / modular)."""
+    if exact_name:
+        return True
+    word = light_stem(name)
+    return any(_same_root(word, target) for target in lexicon.targets(stem) | lexicon.targets(stem + "다"))
+
+
+def _same_root(a: str, b: str) -> bool:
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    return common >= 4 and common >= min(len(a), len(b)) - 2 or a == b
+
+
 def features(ko: Sequence[str], en: Sequence[str], lexicon: Lexicon | None,
              ko_lemmas: Sequence[Sequence[str]] | None = None) -> Features:
     uf = UnionFind()
@@ -277,6 +297,8 @@ def features(ko: Sequence[str], en: Sequence[str], lexicon: Lexicon | None,
                           if not lexicon.knows(stem)) if lexicon else frozenset()
     for stem, name, conf in match_loanwords(tokens, words, _positions(ko_side.nodes, "h"),
                                             _positions(en_side.nodes, "w"), names, unglossed):
+        if lexicon and stem not in unglossed and not _glossed_as(lexicon, stem, name, name in names and conf > 0.85):
+            continue
         uf.union(("h", stem), ("w", name), conf)
     _link_numbers(ko_numbers, en_numbers, uf)
     if lexicon and ko_lemmas is not None:
