@@ -274,7 +274,7 @@ def test_transliterated_names_are_evidence():
 
 HELDOUT = ROOT / "bench" / "data" / "align-heldout"
 # Micro-averaged strict F1 of the aligner as the pipeline calls it (lemmas + glossary) on the held-out Debian
-# documents (bench/data/align-heldout/SOURCES.md), measured when pinned: dev 0.972, test 0.905 (before this
+# documents (bench/data/align-heldout/SOURCES.md), measured when pinned: dev 0.963, test 0.918 (before this
 # set's first changes: dev 0.951, test 0.918).  A floor may only be raised.
 HELDOUT_FLOOR = {"dev": 0.96, "test": 0.90}
 
@@ -302,24 +302,6 @@ def test_heldout_documents_floor(part):
             totals[key] += result[key]
     precision, recall = totals["correct"] / totals["predicted"], totals["correct"] / totals["gold"]
     assert 2 * precision * recall / (precision + recall) >= HELDOUT_FLOOR[part], totals
-
-
-@pytest.mark.parametrize("ko, en, expected", [
-    # Kiwi cuts the Korean after a quoted title: the particle that follows opens a "sentence"
-    (["시간과 자원으로 프로젝트를 도울 수 있습니다.", "어떻게 데비안을 도울 수 있나요?", "도 읽어보십시오.", "미러가 필요합니다."],
-     ["Donations of time and resources can help the project.", "See also How can you help Debian?.",
-      "Mirrors are needed."],
-     [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]),
-    # Punkt cuts the English before a closing quote
-    (["12.4절. “알려진 버그 로그가 있나요?”를 참조하십시오.", "미러가 필요합니다."],
-     ["See Section 12.4, “Are there logs of known bugs?", "”.", "Mirrors are needed."],
-     [((0,), (0, 1)), ((1,), (2,))]),
-])
-def test_pieces_of_sentences_join_the_sentence_before(ko, en, expected):
-    """A piece the sentence splitter cut off (a Korean "sentence" opening with a particle, an English one
-    with no letter or a lowercase start) is neither an omission nor the start of a link."""
-    links = align_sentences(ko, en, lexicon=builtin_lexicon())
-    assert [(l.ko, l.en) for l in links] == expected
 
 
 def test_a_glossed_word_is_no_loanword_of_another_english_word():

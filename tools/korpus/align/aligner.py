@@ -39,10 +39,7 @@ concepts its two sides share (a little less inside a merged bead) and pays for
 shared concepts found on one side only (less for a concept one side names far more
 often: 하웰 교수 vs "I") and for anchors (numbers, Latin words, English proper
 names) with no counterpart anywhere in the other document - the mark of an added
-or dropped sentence.  A heading linked to a body sentence pays too, and so does a piece
-of a sentence the splitter cut off (a Korean "sentence" opening with a particle, an
-English one without letters, or in lowercase after a quoted title) left alone or opening a
-link: it belongs with the sentence before it.  Runs of
+or dropped sentence.  A heading linked to a body sentence pays too.  Runs of
 unaligned sentences have affine costs (opening a run costs more than extending it),
 since adaptations drop and add whole paragraphs.  The length model is re-estimated
 from the first alignment and the DP run once more.

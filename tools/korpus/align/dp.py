@@ -59,8 +59,7 @@ def halved(f: Features) -> Features:
     return replace(f, ko_masks=pairs(f.ko_masks, operator.or_), en_masks=pairs(f.en_masks, operator.or_),
                    ko_orphan=pairs(f.ko_orphan, operator.add), en_orphan=pairs(f.en_orphan, operator.add),
                    ko_len=pairs(f.ko_len, operator.add), en_len=pairs(f.en_len, operator.add),
-                   ko_head=[0] * ((len(f.ko_head) + 1) // 2), en_head=[0] * ((len(f.en_head) + 1) // 2),
-                   ko_piece=[0] * ((len(f.ko_piece) + 1) // 2), en_piece=[0] * ((len(f.en_piece) + 1) // 2))
+                   ko_head=[0] * ((len(f.ko_head) + 1) // 2), en_head=[0] * ((len(f.en_head) + 1) // 2))
 
 
 def _band_around(beads: list[tuple[int, int, int, int]], n: int, m: int, margin: int) -> list[tuple[int, int]]:
@@ -99,9 +98,6 @@ def best_path(sc: Scorer, band: list[tuple[int, int]]) -> list[tuple[int, int, i
     BG: list[list] = [[None] * w for w in widths]
     M[0][0 - band[0][0]] = 0.0
     open_k, open_e, ext_k, ext_e = p.gap_open_ko, p.gap_open_en, p.gap_extend_ko, p.gap_extend_en
-    # a piece of a sentence is no omission of its own, only the end of a run (its sentence omitted too)
-    piece_k = [p.piece_gap * x for x in sc.f.ko_piece]
-    piece_e = [p.piece_gap * x for x in sc.f.en_piece]
     types = [(a, b, sc.static.table(a, b, band), sc.kln[a], sc.eln[b], (a, b, 0), (a, b, 1))
              for a, b in MATCH_BEADS]
     lw, lws, half_iv = sc.lw, sc.lws, sc.half_iv  # ``Scorer.length_term``, inlined
@@ -136,20 +132,19 @@ def best_path(sc: Scorer, band: list[tuple[int, int]]) -> list[tuple[int, int, i
         if i:
             plo, phi = band[i - 1]
             Mp, Gp = M[i - 1], G[i - 1]
-            open_ki = open_k + piece_k[i - 1]
         for j in range(lo, hi + 1):
             if i == 0 and j == 0:
                 continue
             g, gb = neg, None
             if i and plo <= j <= phi:
-                v = Mp[j - plo] - open_ki
+                v = Mp[j - plo] - open_k
                 if v > g:
                     g, gb = v, (1, 0, 0)
                 v = Gp[j - plo] - ext_k
                 if v > g:
                     g, gb = v, (1, 0, 1)
             if j > lo:
-                v = Mi[j - 1 - lo] - open_e - piece_e[j - 1]
+                v = Mi[j - 1 - lo] - open_e
                 if v > g:
                     g, gb = v, (0, 1, 0)
                 v = Gi[j - 1 - lo] - ext_e

@@ -201,27 +201,6 @@ def _is_heading(text: str) -> bool:
     return bool(t) and t[-1] not in ".?!:;…。？！"
 
 
-# A particle cannot open a sentence: a Korean "sentence" starting with one is the end of the previous one,
-# cut off by the sentence splitter around a quoted title (``“어떻게 데비안을 도울 수 있나요?”`` / ``도 읽어보십시오.``).
-_KOREAN_PIECE = re.compile(r"(?:도|을|를|은|는|의|에|에서|에게|으로|로|와|과|까지|부터|처럼|보다|이라는|라는)(?:\s|$)")
-
-
-def _is_korean_piece(text: str) -> bool:
-    return bool(_KOREAN_PIECE.match(text.lstrip()))
-
-
-def _english_pieces(sentences: Sequence[str]) -> list[int]:
-    """1 for a piece of an English sentence: no letter or digit (``”.``, ``!``), or a lowercase start right
-    after a question or a closing quote, where Punkt cut a sentence that quotes a title (``See Section 14.3,
-    “...?”`` / ``for more information.``).  A list item that starts in lowercase after a colon is no piece."""
-    out = []
-    for k, text in enumerate(sentences):
-        t = text.lstrip("\"'“”‘’([ ")
-        after_quote = k > 0 and sentences[k - 1].rstrip().endswith(("?", "!", "”", '"', "’"))
-        out.append(int(not any(ch.isalnum() for ch in t) or (after_quote and t[:1].islower())))
-    return out
-
-
 @dataclass
 class Features:
     ko_masks: list[int]
@@ -235,8 +214,6 @@ class Features:
     en_len: list[int]
     ko_head: list[int]
     en_head: list[int]
-    ko_piece: list[int]  # 1 for a piece of a sentence the splitter cut off (``도 읽어보십시오.``)
-    en_piece: list[int]  # ... (``”.``, ``for more information.``)
     weights: list[tuple[float, float, float]] = field(default_factory=list)  # per concept: match, miss_k, miss_e
     concepts: list = field(default_factory=list)  # per concept bit: its root node (for debugging)
 
@@ -350,5 +327,4 @@ def features(ko: Sequence[str], en: Sequence[str], lexicon: Lexicon | None,
 
     return Features(ko_masks, en_masks, m_planes, uk_planes, ue_planes, orphan(ko_side.anchors, in_ko, in_en, 2.0),
                      orphan(en_side.anchors, in_en, in_ko, 1.0), ko_side.lengths, en_side.lengths,
-                     [int(_is_heading(t)) for t in ko], [int(_is_heading(t)) for t in en],
-                     [int(_is_korean_piece(t)) for t in ko], _english_pieces(en), weights, shared)
+                     [int(_is_heading(t)) for t in ko], [int(_is_heading(t)) for t in en], weights, shared)

@@ -34,7 +34,6 @@ class AlignParams:
     orphan_en: float = 0.5  # per English number or name unknown to the Korean document
     merge_discount: float = 0.3  # per concept matched inside a 1-2/2-1 (x ln 2) or 1-3/3-1 (x ln 3) bead
     heading_mismatch: float = 1.5  # a heading linked to a body sentence, or merged with another sentence
-    piece_gap: float = 3.0  # extra cost of leaving alone a piece of a sentence the splitter cut off
     band: int = 0  # half width of the DP band in sentences; 0: automatic
 
 

@@ -47,15 +47,14 @@ class StaticScores:
             kl = _group(f.ko_len, size, operator.add)
             ko_ = _group(f.ko_orphan, size, operator.add)
             kh = _group(f.ko_head, size, operator.add)
-            # a piece of a sentence continues the sentence before it: a bead may not start with it
-            kpen = [p.miss_ko * wuk(km[k]) + p.orphan_ko * ko_[k] + p.piece_gap * f.ko_piece[k] for k in range(len(km))]
-            self.ko_groups[size] = [(km[k], kpen[k], kl[k], kh[k]) for k in range(len(km))]
+            self.ko_groups[size] = [(km[k], p.miss_ko * wuk(km[k]) + p.orphan_ko * ko_[k], kl[k], kh[k])
+                                    for k in range(len(km))]
             em = _group(f.en_masks, size, operator.or_)
             el = _group(f.en_len, size, operator.add)
             eo = _group(f.en_orphan, size, operator.add)
             eh = _group(f.en_head, size, operator.add)
-            epen = [p.miss_en * wue(em[k]) + p.orphan_en * eo[k] + p.piece_gap * f.en_piece[k] for k in range(len(em))]
-            self.en_groups[size] = [(em[k], epen[k], el[k], eh[k]) for k in range(len(em))]
+            self.en_groups[size] = [(em[k], p.miss_en * wue(em[k]) + p.orphan_en * eo[k], el[k], eh[k])
+                                    for k in range(len(em))]
         self.merge_discount = {k: p.merge_discount * math.log(k) for k in (1, 2, 3)}
         self.prior = {(1, 1): 0.0, (2, 1): p.prior_12, (1, 2): p.prior_12, (2, 2): p.prior_22,
                       (3, 1): p.prior_13, (1, 3): p.prior_13}
