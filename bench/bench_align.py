@@ -12,6 +12,10 @@ Prints, measured in this one run:
 * a held-out check: the mean strict F1 over perturbed variants of each seed pair
   (sentences dropped, a block cut on both sides, unrelated sentences inserted) whose
   gold is derived from the hand-made one, with and without the lexicon;
+* the held-out set of real parallel documents (``bench/data/align-heldout``, see its SOURCES.md): strict
+  P / R / F1 per document and micro-averaged over its ``dev`` and ``test`` parts, as the pipeline aligns
+  (lemmas + glossary), with the glossary but no lemmas (``korpus align-files``) and with no lexicon; and
+  the omissions found in perturbed variants of each of its documents;
 * timings: ``lexicon_from_glossary`` on the built-in glossary, the two seed pairs
   aligned as the pipeline does in a fresh process (cold caches, as in ``korpus
   build``) and again warm, and a 40x40-sentence article built from the seed
@@ -36,6 +40,7 @@ from korpus.model import Link
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "align"
+HELDOUT = ROOT / "bench" / "data" / "align-heldout"
 PAIRS = ("ms-ai-chips", "chatgpt-classroom")
 RUNS = 30
 
@@ -128,6 +133,70 @@ def perturbed(name: str, other: str, seed: int, lemmas, other_lemmas):
     return perturb_pair(ko, en, gold, lemmas, other_ko, other_en, other_lemmas, seed)
 
 
+def load_heldout(part: str) -> dict[str, tuple[list[str], list[str], list[Link], list[list[str]]]]:
+    """The documents of a part (``dev`` or ``test``) of the held-out set: name -> (ko, en, gold, lemmas)."""
+    docs = {}
+    for gold_file in sorted((HELDOUT / part).glob("*.gold.tsv")):
+        name = gold_file.name[: -len(".gold.tsv")]
+
+        def lines(suffix: str) -> list[str]:
+            return (HELDOUT / part / f"{name}{suffix}").read_text(encoding="utf-8").splitlines()
+
+        docs[name] = (lines(".ko.txt"), lines(".en.txt"), parse_links(gold_file.read_text(encoding="utf-8")),
+                      [line.split() for line in lines(".ko.lemmas")])
+    return docs
+
+
+def omissions_found(predicted: list[Link], gold: list[Link]) -> tuple[int, int]:
+    """(gold omissions predicted as such, gold omissions): sentences with no counterpart."""
+    wanted = {(tuple(l.ko), tuple(l.en)) for l in gold if not l.ko or not l.en}
+    return len(wanted & {(tuple(l.ko), tuple(l.en)) for l in predicted}), len(wanted)
+
+
+def micro(results: list[dict]) -> dict:
+    """Strict precision / recall / F1 over the links of several documents together."""
+    correct, predicted, gold = (sum(r[k] for r in results) for k in ("correct", "predicted", "gold"))
+    precision, recall = correct / predicted, correct / gold
+    return {"precision": precision, "recall": recall, "f1": 2 * precision * recall / (precision + recall),
+            "correct": correct, "predicted": predicted, "gold": gold}
+
+
+def heldout_report(lexicon) -> None:
+    """The held-out set's figures: per document and micro-averaged, three ways; omissions in its variants."""
+    modes = (("lemmas + glossary (the pipeline)", True, True), ("glossary, no lemmas (align-files)", True, False),
+             ("no lexicon", False, False))
+    parts = {part: load_heldout(part) for part in ("dev", "test")}
+    for part, docs in parts.items():
+        print(f"\nheld out, {part}: {len(docs)} documents, {sum(len(d[0]) for d in docs.values())} Korean x "
+              f"{sum(len(d[1]) for d in docs.values())} English sentences, {sum(len(d[2]) for d in docs.values())} "
+              "gold links")
+        for label, use_lexicon, use_lemmas in modes:
+            results = []
+            for name, (ko, en, gold, lemmas) in docs.items():
+                links = align_sentences(ko, en, lexicon=lexicon if use_lexicon else None,
+                                        ko_lemmas=lemmas if use_lemmas else None)
+                results.append(evaluate(links, gold))
+                print(f"  {name:<20} {label:<36} {fmt(results[-1])}")
+            print(f"  {'micro-averaged':<20} {label:<36} {fmt(micro(results))}")
+    print("\nheld out, omissions found in 12 perturbed variants of each document (lemmas + glossary)")
+    every = [(part, name, doc) for part, docs in parts.items() for name, doc in docs.items()]
+    for part in parts:
+        found = total = 0
+        f1s = []
+        for k, (_, name, (ko, en, gold, lemmas)) in enumerate(every):
+            if every[k][0] != part:
+                continue
+            for seed in range(12):
+                other = every[(k + 1 + seed) % len(every)][2]
+                v_ko, v_en, v_lemmas, v_gold = perturb_pair(ko, en, gold, lemmas, other[0], other[1], other[3], seed)
+                links = align_sentences(v_ko, v_en, lexicon=lexicon, ko_lemmas=v_lemmas)
+                f1s.append(evaluate(links, v_gold)["f1"])
+                got, wanted = omissions_found(links, v_gold)
+                found, total = found + got, total + wanted
+        print(f"  {part:<5} mean strict F1 {statistics.mean(f1s):.3f} (min {min(f1s):.3f}), "
+              f"omissions found {found}/{total}")
+
+
 COLD_RUN = """
 import json, sys, time
 from korpus.glossary import builtin_glossary
@@ -195,7 +264,8 @@ def main() -> int:
         rows.append(("baseline: diagonal 1-1", diagonal(ko, en)))
         rows.append(("baseline: nltk gale_church (ratio from texts)", gale_church_links(ko, en)))
         for label, links in rows:
-            print(f"  {label:<52} {fmt(evaluate(links, gold))}")
+            found, wanted = omissions_found(links, gold)
+            print(f"  {label:<52} {fmt(evaluate(links, gold))}  omissions {found}/{wanted}")
 
     if lexicon and all(lemmas.values()):
         print("\nheld out: mean strict F1 over 32 perturbed variants of each pair (dropped, cut, inserted sentences)")
@@ -208,6 +278,9 @@ def main() -> int:
                 lexical.append(evaluate(align_sentences(ko, en, lexicon=lexicon, ko_lemmas=lem), gold)["f1"])
             print(f"  {name:<20} no lexicon {statistics.mean(plain):.3f} (min {min(plain):.3f})   "
                   f"lemmas + glossary {statistics.mean(lexical):.3f} (min {min(lexical):.3f})")
+
+    if lexicon:
+        heldout_report(lexicon)
 
     print("\ntimings")
     if lexicon and all(lemmas.values()):

@@ -171,7 +171,8 @@ def _deletions(image: str, depth: int) -> frozenset[str]:
 
 
 def match_loanwords(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, str],
-                    ko_pos: Mapping[str, list[float]], en_pos: Mapping[str, list[float]]
+                    ko_pos: Mapping[str, list[float]], en_pos: Mapping[str, list[float]],
+                    names: frozenset[str] = frozenset(), unglossed: frozenset[str] = frozenset()
                     ) -> list[tuple[str, str, float]]:
     """The Korean stems and the English words they transliterate, with a confidence: (stem, name, conf).
 
@@ -185,9 +186,13 @@ def match_loanwords(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, s
     best match of both its Korean stem and its English word, and when the Korean
     stem is not far more frequent than the English word (a translation condenses)
     and, for an inexact match, occurs somewhere near the same place of the article.
+
+    Transliterated names: a stem in ``unglossed`` (no glossary knows it as a Korean word) set against an
+    English name in ``names`` (a capitalised word) is not held to the guards for words that could be
+    Sino-Korean or have one consonant: ``아이칸``/``Icahn``, ``야후``/``Yahoo``.
     """
     pairs: list[tuple[float, str, str]] = []
-    for found in _candidates(tokens, words).values():
+    for found in _candidates(tokens, words, names, unglossed).values():
         found.sort()
         d0, _, stem0, _ = found[0]
         pairs.extend((d, stem, name) for d, _, stem, name in found if stem == stem0 and d <= d0 + 0.05)
@@ -267,7 +272,8 @@ def _key_bound(limit: float, pen: float, sino: bool, one: bool) -> float:
     return bound
 
 
-def _candidates(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, str]
+def _candidates(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, str],
+                names: frozenset[str] = frozenset(), unglossed: frozenset[str] = frozenset()
                 ) -> dict[str, list[tuple[float, int, str, str]]]:
     """Every (distance, -len(stem), stem, name) within the rules, per Korean word that has one.
 
@@ -279,7 +285,9 @@ def _candidates(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, str]
     no farther from one of the English string's ``_r_readings``; and the images (``_IMAGES``) of two
     R-free strings are at most their distance / the image's least edit cost unit edits apart, which the
     index of ``_deletions`` finds.  The guards that need no distance come first, the bounded distances
-    stop once they exceed what the pair may cost.
+    stop once they exceed what the pair may cost.  A stem of ``unglossed`` set against a word of ``names``
+    (``match_loanwords``) is searched with the bound of a word that cannot be Sino-Korean, and a stem of
+    one consonant (``야후``) may match such a name near-exactly.
     """
     english = _EnglishIndex(words)
     by_token: dict[str, list[tuple[float, int, str, str]]] = {}
@@ -290,14 +298,18 @@ def _candidates(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, str]
             if profile is None:
                 continue
             kk, nck, cons_k, sino = profile
-            if nck <= 1 and len(stem) < 3:
+            name_like = stem in unglossed and bool(names)  # may transliterate a name
+            few = nck <= 1 and len(stem) < 3  # matches a name only, near-exactly
+            if few and not name_like:
                 continue
             pen = _stem_penalty(token, stem)
             one = len(stem) == 1
             short = nck <= 1 or one  # such a stem only matches an English word of 4+ letters
             for nce in english.by_count:
                 limit = key_limit(nck if nck > nce else nce)
-                bound = _key_bound(limit, pen, sino, one)
+                bound = _key_bound(limit, pen, sino and not name_like, one)
+                if few:
+                    bound = min(bound, _SINO_LIMIT - pen)
                 if bound < -1e-9:
                     continue
                 for cons_e, _, group in english.near(cons_k, nce, bound):
@@ -310,7 +322,11 @@ def _candidates(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, str]
                         if raw is None or raw > limit:
                             continue
                         d = raw + pen
-                        if d > limit or (sino and d > _SINO_LIMIT) or (one and d > 0.0):
+                        if d > limit or (one and d > 0.0):
+                            continue
+                        if sino and d > _SINO_LIMIT and not (name_like and name in names):
+                            continue
+                        if few and name not in names:
                             continue
                         found.append((d, -len(stem), stem, name))
         if found:

@@ -77,7 +77,7 @@ def en_phonetic_keys(word: str) -> tuple[str, ...]:
     """Fine phonetic keys of an English word as Korean would write it: ``Cobalt`` -> ``KoPaLT``.
 
     Spelling rules: ph=f, th/sh=s, ch=j (k before r/l and in Greek words), soft c=s,
-    soft g=j, x=ks, z=j, silent gh, -tion=sion, -ture=cher, y between consonants=ai,
+    soft g=j, x=ks, z=j, silent gh, h silent after a vowel unless a vowel follows (아이칸 Icahn), -tion=sion, -ture=cher, y between consonants=ai,
     final -are/-ire/-ore (웨어, 파이어, 코어), vowel digraphs; w and y are the vowels u
     and i; a post-vocalic r is R.  Two keys when a silent ``e`` may lengthen the vowel
     before it (``ignite`` -> ignait, but ``engine`` -> enjin).
@@ -208,7 +208,10 @@ def _en_key_flag(w: str, magic: bool) -> tuple[str, bool]:
             after_vowel = i > 0 and w[i - 1] in _EN_VOWELS
             before_vowel = nx != "" and nx in _EN_VOWELS
             out.append("R" if after_vowel and not before_vowel else "L")
-        elif ch in "mnh":
+        elif ch == "h":
+            if not (i > 0 and w[i - 1] in _EN_VOWELS and (nx == "" or nx not in _EN_VOWELS)):
+                out.append("H")  # silent after a vowel before a consonant or the end: Icahn, John, Sarah
+        elif ch in "mn":
             out.append(ch.upper())
         i += 1
     return _collapse(out), lengthened

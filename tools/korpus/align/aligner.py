@@ -17,15 +17,19 @@ than glued to a neighbour.  Each candidate bead is scored from
 * loanwords: Hangul words are decomposed into jamo and turned into a phonetic key
   (consonant classes and vowel slots); English words get the same kind of key
   from their spelling, and a weighted edit distance matches ``마이아``/``Maia``,
-  ``하이퍼스케일러``/``hyperscalers``, ``엔비디아``/``Nvidia``;
+  ``하이퍼스케일러``/``hyperscalers``, ``엔비디아``/``Nvidia``; with a lexicon, a Hangul word it does
+  not know may transliterate a capitalised English word (a name, possessive included) even when it
+  could read as Sino-Korean or has one consonant (``아이칸``/``Icahn``, ``야후``/``Yahoo's``);
 * lexical translation evidence, hunalign-style: with the Korean sentences' lemmas
   (``ko_lemmas``) and a ``lexicon`` (lemma -> English words, e.g. the learner glossary
   through ``lexicon_from_glossary``), a lemma whose gloss names a word of an English
   sentence (both lightly stemmed) is a concept of the two sentences.  Function lemmas
   (대하다, 통하다) and light or very common gloss words ("to be", "thing", "make") are
   ignored, a lemma glossed with many words counts less, and two lemmas of a sentence
-  matching the same English words count once.  Without lemmas, a lexicon is looked up
-  with the surface words (particle-stripped forms, longest known prefixes).
+  matching the same English words count once.  A lemma the glossary lacks is looked up by
+  the gloss the reader composes for it from its parts (``불행히`` "unfortunately", ``비상업적``
+  "non-commercial").  Without lemmas, a lexicon is looked up with the surface words
+  (particle-stripped forms, their composed glosses, longest known prefixes).
 
 Matches found anywhere in the two documents are merged into *concepts* (an inexact
 loanword match must be the best match of both words, occur near the same place of

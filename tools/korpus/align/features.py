@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import Mapping, Sequence
 
-from ..english import HYPHENATED_WORD, LATIN_WORD, STOP_WORDS
+from ..english import HYPHENATED_WORD, LATIN_WORD, STOP_WORDS, light_stem
 from ..hangul import ENGLISH_TERM_KOREAN, HANGUL_RUN, KOREAN_TERM_ENGLISH, ko_stems
 from ..loanwords import match_loanwords
 from ..numbers import Number, english_numbers, korean_numbers, numbers_match, round_sig
@@ -40,6 +40,9 @@ def _norm_latin(token: str) -> str:
             and not token.isupper()):
         low = low[:-1]
     return low
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def _latin_tokens(text: str) -> list[str]:
@@ -118,11 +121,16 @@ def _korean_length(text: str) -> int:
     return hangul + (other + 1) // 2
 
 
-def _english_side(sentences: Sequence[str], acronyms: set[str]) -> tuple[_Side, dict[str, str], dict]:
-    """Nodes of each English sentence; also the spellings to try against Korean loanwords, and numbers."""
+def _english_side(sentences: Sequence[str], acronyms: set[str]
+                  ) -> tuple[_Side, dict[str, str], dict, frozenset[str]]:
+    """Nodes of each English sentence; also the spellings to try against Korean loanwords, numbers, and
+    the names (node names of capitalised words: inside a sentence, or never written in lowercase)."""
     nodes, anchors, lengths = [], [], []
     words: dict[str, str] = {}  # spelling to try against Korean -> node name
     numbers: dict[str, Number] = {}
+    capitalised: set[str] = set()
+    first_capitalised: set[str] = set()
+    lowercase: set[str] = set()
     for text in sentences:
         ns: set = set()
         an: set = set()
@@ -144,8 +152,13 @@ def _english_side(sentences: Sequence[str], acronyms: set[str]) -> tuple[_Side, 
             content.append(name)
             if (k > 0 and tok[0].isupper()) or (tok.isupper() and len(tok) >= 2) or any(c.isdigit() for c in tok):
                 an.add(node)
-            if len(tok) >= 3 and tok.isalpha() and not tok.isupper():
-                words.setdefault(low, name)
+            spelling = _POSSESSIVE.sub("", tok)  # Yahoo's: Yahoo
+            if len(spelling) >= 3 and spelling.isalpha() and not spelling.isupper():
+                words.setdefault(spelling.lower(), name)
+                if not spelling[0].isupper():
+                    lowercase.add(name)
+                else:
+                    (capitalised if k > 0 else first_capitalised).add(name)
         for m in HYPHENATED_WORD.finditer(text):
             joined = m.group(0).replace("-", "").lower()
             ns.add(("w", joined))
@@ -164,7 +177,8 @@ def _english_side(sentences: Sequence[str], acronyms: set[str]) -> tuple[_Side, 
         nodes.append(ns)
         anchors.append(an)
         lengths.append(len(text) - text.count(" "))
-    return _Side(nodes, anchors, lengths), words, numbers
+    names = frozenset(capitalised | (first_capitalised - lowercase))
+    return _Side(nodes, anchors, lengths), words, numbers, names
 
 
 def _positions(nodes: list[set], kind: str) -> dict[str, list[float]]:
@@ -231,13 +245,37 @@ def _link_numbers(ko_numbers: Mapping[str, Number], en_numbers: Mapping[str, Num
                 uf.union(("n", ka), ("n", kb))
 
 
+def _glossed_as(lexicon: Lexicon, stem: str, name: str, exact_name: bool) -> bool:
+    """Whether a Korean word the glossary knows may be the loanword of an English word: the glossary gives
+    that word (서버 "server", not "ship"; 지원 "support", not "June"), or the word is a name matched
+    near-exactly (제시 "Jessie").  A gloss word counts when it shares all but two letters of the shorter
+    word's stem, at least four (library / libraries, build / built, module / modular)."""
+    if exact_name:
+        return True
+    word = light_stem(name)
+    return any(_same_root(word, target) for target in lexicon.targets(stem) | lexicon.targets(stem + "다"))
+
+
+def _same_root(a: str, b: str) -> bool:
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    return common >= 4 and common >= min(len(a), len(b)) - 2 or a == b
+
+
 def features(ko: Sequence[str], en: Sequence[str], lexicon: Lexicon | None,
              ko_lemmas: Sequence[Sequence[str]] | None = None) -> Features:
     uf = UnionFind()
     ko_side, tokens, acronyms, ko_numbers = _korean_side(ko, uf)
-    en_side, words, en_numbers = _english_side(en, acronyms)
+    en_side, words, en_numbers, names = _english_side(en, acronyms)
+    unglossed = frozenset(stem for stems in tokens.values() for stem in stems
+                          if not lexicon.knows(stem)) if lexicon else frozenset()
     for stem, name, conf in match_loanwords(tokens, words, _positions(ko_side.nodes, "h"),
-                                            _positions(en_side.nodes, "w")):
+                                            _positions(en_side.nodes, "w"), names, unglossed):
+        if lexicon and stem not in unglossed and not _glossed_as(lexicon, stem, name, name in names and conf > 0.85):
+            continue
         uf.union(("h", stem), ("w", name), conf)
     _link_numbers(ko_numbers, en_numbers, uf)
     if lexicon and ko_lemmas is not None:

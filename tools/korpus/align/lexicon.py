@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from ..english import LATIN_WORD, STOP_WORDS, light_stem
 from ..hangul import KO_STOP_STEMS, lemma_variants, strip_suffix
@@ -73,8 +73,12 @@ class Lexicon(Mapping):
     the memos serve them all; a plain mapping passed to ``align_sentences`` is wrapped afresh.
     """
 
-    def __init__(self, words: Mapping[str, Iterable[str] | str]) -> None:
+    def __init__(self, words: Mapping[str, Iterable[str] | str], known: Iterable[str] = (),
+                 compose: Callable[[str, str], object] | None = None, common: Iterable[str] = ()) -> None:
         object.__setattr__(self, "_words", words)
+        object.__setattr__(self, "_known", frozenset(known))
+        object.__setattr__(self, "_compose", compose)  # (lemma, tag) -> a composed Gloss or None
+        object.__setattr__(self, "_common", frozenset(common))  # gloss words too common to be evidence
         object.__setattr__(self, "_targets", {})
 
     def __setattr__(self, name: str, value) -> None:
@@ -92,12 +96,34 @@ class Lexicon(Mapping):
     def __repr__(self) -> str:
         return f"Lexicon({len(self._words)} entries)"
 
+    def knows(self, stem: str) -> bool:
+        """Whether the glossary has ``stem`` (or ``stem`` + 다) as a Korean word, even one whose glosses gave
+        no evidence word: such a word is no transliteration of an English name."""
+        return any(w in self._words or w in self._known for w in (stem, stem + "다"))
+
     def targets(self, lemma: str) -> frozenset[str]:
         """Stems of the English words the lexicon gives for ``lemma`` (or the noun it derives from)."""
         found = self._targets.get(lemma)
         if found is None:
-            found = self._targets[lemma] = _lookup_targets(self._words, lemma)
+            found = _lookup_targets(self._words, lemma)
+            if not found and self._compose is not None:
+                found = self.composed_targets(lemma)
+            self._targets[lemma] = found
         return found
+
+    def composed_targets(self, lemma: str) -> frozenset[str]:
+        """Stems of the English words of the gloss composed for a lemma no glossary has (비상업적 ->
+        non-commercial, 불행히 -> unfortunately, 자유소프트웨어 -> free software), as the reader shows it."""
+        if self._compose is None:
+            return frozenset()
+        for key in lemma_keys(lemma):
+            if key in _KO_STOP_LEMMAS:
+                break
+            for tag in _COMPOSED_TAGS:
+                gloss = self._compose(key, tag)
+                if gloss is not None:
+                    return frozenset(light_stem(w) for w in _gloss_words(gloss.text) if w not in self._common)
+        return frozenset()
 
     @cached_property
     def surface(self) -> "_SurfaceIndex":
@@ -149,7 +175,25 @@ def lexicon_from_glossary(glossary: Mapping) -> Lexicon:
             words = tuple(w for w in words if w not in common)
         if words:
             lexicon[lemma.strip()] = words
-    return Lexicon(lexicon)
+    return Lexicon(lexicon, (lemma.strip() for lemma in words_of), _composer(glossary), common)
+
+
+def _composer(glossary: Mapping) -> Callable[[str, str], object] | None:
+    """``Composer.compose`` over a glossary keyed by (lemma, tag), as ``Glossary.known`` looks words up (a
+    tag's family too); None for a glossary keyed by lemma alone (composition needs the tags)."""
+    if not glossary or not all(type(key) is tuple for key in glossary):
+        return None
+    from ..compose import Composer
+    from ..tags import GLOSS_TAG_FAMILIES
+
+    def known(lemma: str, tag: str):
+        for other in GLOSS_TAG_FAMILIES.get(tag, (tag,)):
+            gloss = glossary.get((lemma, other))
+            if gloss is not None:
+                return gloss if hasattr(gloss, "text") else None
+        return None
+
+    return Composer(known).compose
 
 
 # Lemmas with no content of their own: grammaticalised verbs (에 대한 "about", 을 통해 "through", 을 위해
@@ -161,6 +205,8 @@ _KO_STOP_LEMMAS = KO_STOP_STEMS | frozenset("""
 저러하다 어떠하다 이렇다 그렇다 저렇다 어떻다 아무렇다 그 이 저 그것 이것 저것 여기 거기 저기 것 수 등 때 중 뿐 데
 """.split())
 
+# The tags a lemma the glossary lacks is composed as, in order (a lemma comes without its tag).
+_COMPOSED_TAGS = ("NNG", "VV", "VA", "MAG")
 # Endings that derive a verb or adjective from a noun: a lemma the lexicon lacks falls back to its noun.
 _DERIVING_ENDINGS = ("시키다", "당하다", "스럽다", "하다", "되다", "받다", "롭다", "적")
 
@@ -270,47 +316,58 @@ def _surface_index(lexicon: Mapping[str, Iterable[str] | str]) -> _SurfaceIndex:
     return _SurfaceIndex({k: tuple(sorted(v)) for k, v in entries.items()}, max(map(len, entries), default=0))
 
 
-def _lexicon_key(token: str, lex: _SurfaceIndex) -> str | None:
-    """The glossary key a Korean word contains: its particle-stripped self, else its longest known prefix."""
+def _lexicon_key(token: str, lexicon: Lexicon) -> tuple[str, tuple[tuple[str, ...], ...]] | None:
+    """The glossary key a Korean word contains and its targets: its particle-stripped self, else the gloss
+    composed for a stripped form (불행히도 -> 불행히 "unfortunately"), else its longest known prefix."""
+    lex = lexicon.surface
     cur = token
+    forms = [token]
     for _ in range(2):
         if cur in lex.entries:
-            return cur
+            return cur, lex.entries[cur]
         shorter = strip_suffix(cur)
         if shorter is None:
             break
         cur = shorter
+        forms.append(cur)
     if cur in lex.entries:
-        return cur
+        return cur, lex.entries[cur]
+    for form in reversed(forms):
+        composed = lexicon.composed_targets(form) if len(form) >= 2 else frozenset()
+        if composed:
+            return form, tuple((stem,) for stem in sorted(composed))
     for k in range(min(len(token), lex.max_len), 1, -1):
         for cand in lemma_variants(token[:k]):
             if len(cand) >= 2 and cand in lex.entries:
-                return cand
+                return cand, lex.entries[cand]
     return None
 
 
 def add_lexicon_concepts(lexicon: Lexicon, tokens_by_sentence: list[list[str]],
                           en: Sequence[str], ko_nodes: list[set], en_nodes: list[set], uf: UnionFind) -> None:
     """Glossary evidence: one concept per Korean key, present in the English sentences holding a translation."""
-    lex = lexicon.surface
     holding: dict[str, set[int]] = {}  # English stem -> the sentences holding it
     for j, text in enumerate(en):
         for w in LATIN_WORD.findall(text):
             holding.setdefault(light_stem(w), set()).add(j)
-    cache: dict[str, str | None] = {}
+    cache: dict[str, tuple | None] = {}
     found: dict[str, list[int]] = {}
+    targets_of: dict[str, tuple[tuple[str, ...], ...]] = {}
     for i, toks in enumerate(tokens_by_sentence):
         for tok in toks:
             if tok not in cache:
-                cache[tok] = _lexicon_key(tok, lex)
-            key = cache[tok]
-            if key is None or ("h", key) in uf.parent or ("h", key) in uf.conf:  # already a matched loanword
+                cache[tok] = _lexicon_key(tok, lexicon)
+            if cache[tok] is None:
+                continue
+            key, targets = cache[tok]
+            if ("h", key) in uf.parent or ("h", key) in uf.conf:  # already a matched loanword
                 continue
             found.setdefault(key, []).append(i)
+            targets_of[key] = targets
     for key, rows in found.items():
         node = ("x", key)
         hits = set().union(*(set.intersection(*(holding.get(w, set()) for w in target))
-                             for target in lex.entries[key]))
+                             for target in targets_of[key]))
         if not hits:
             continue
         for i in rows:
