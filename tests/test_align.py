@@ -430,7 +430,7 @@ def test_composed_lemmas_are_evidence():
     that a loose translation still links (불행히 "unfortunately" put the held-out manifesto's ko 27 with
     en 24): 불행히 "unfortunately", 비상업적 "non-commercial"."""
     lexicon = lexicon_from_glossary({("불행하다", "VA"): Gloss("unhappy, unfortunate", "built-in"),
-                                     ("상업적", "NNG"): Gloss("commercial", "built-in")})
+                                     ("상업적", "NNG"): Gloss("commercial", "built-in", "商業的")})
     assert "unfortunat" in lexicon.targets("불행히")
     assert "commercial" in lexicon.targets("비상업적")
     assert not lexicon_from_glossary({"상업적": "commercial"}).targets("비상업적")  # no tags: no composition
