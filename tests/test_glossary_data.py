@@ -35,7 +35,7 @@ def test_every_glossary_file_is_named_for_what_it_holds_and_says_so():
                      "general-10001-25000.tsv", "general-unranked.tsv", "corpus-vocabulary.tsv",
                      "corpus-terms.tsv", "bound-nouns-numerals.tsv", "names-that-are-also-words.tsv",
                      "derived-words.tsv", "kiwi-ranked-00001-10000.tsv", "kiwi-ranked-10001-20000.tsv",
-                     "kiwi-ranked-20001-30000.tsv", "kiwi-ranked-30001-40000.tsv"}
+                     "kiwi-ranked-20001-30000.tsv", "kiwi-ranked-30001-40000.tsv", "place-names.tsv"}
     for file in _builtin_files():
         columns, description = file.read_text(encoding="utf-8").split("\n")[:2]
         assert columns == "# lemma\ttag\tgloss\thanja", file.name
@@ -118,6 +118,14 @@ def test_a_name_that_is_also_a_word_is_glossed_as_the_name(lemma, tag, expected)
     from korpus.glossary import Glossary
 
     assert Glossary({}, {}).lookup(lemma, tag).text.startswith(expected)
+
+
+@pytest.mark.parametrize("lemma, gloss", [
+    ("미국", "United States, US, America, American"), ("서울", "Seoul"), ("독일", "Germany, German"),
+])
+def test_a_place_name_is_glossed_as_a_proper_noun(lemma, gloss):
+    """Kiwi tags 미국 NNP: without its own line the reader shows nothing and the aligner cannot link it to "US"."""
+    assert builtin_glossary()[(lemma, "NNP")].text == gloss
 
 
 def glossary_lines():

@@ -74,10 +74,11 @@ def _numbers(doc: Document) -> set[str]:
 
 
 def _hangul_loanwords(text: str) -> set[str]:
-    """Hangul words the glossary does not know, less their particle or ending (``hangul.strip_suffix``, when
-    two syllables remain): the words that may transliterate a Latin word of another document."""
-    glossary = builtin_glossary()
-    known = {lemma for lemma, _ in glossary}
+    """Hangul words the glossary does not know as Korean words, less their particle or ending
+    (``hangul.strip_suffix``, when two syllables remain): the words that may transliterate a Latin word of
+    another document.  A lemma glossed only as a proper noun (유럽, 뉴욕, 아마존) is still a candidate: a
+    name is what a transliteration anchors on (유럽 ~ European)."""
+    known = {lemma for lemma, tag in builtin_glossary() if tag != "NNP"}
     words = set()
     for token in _HANGUL.findall(text):
         stem = strip_suffix(token)
