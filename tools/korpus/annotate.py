@@ -55,15 +55,16 @@ def annotate_korean(docs: Sequence[Document], analyser: KiwiAnalyser,
     stop Kiwi once it is a few dozen paragraphs ahead.
     """
     analysed = analyser.analyse([p for doc in docs for p in doc.paragraphs])
-    if between is not None:
-        analysed = _read_ahead(analysed, READ_AHEAD)
+    if between is None:
+        for doc in docs:
+            yield _document(doc, analysed, None)
+        return
+    ahead = _read_ahead(analysed, READ_AHEAD)
     try:
         for doc in docs:
-            yield _document(doc, analysed, between)
+            yield _document(doc, ahead, between)
     finally:
-        close = getattr(analysed, "close", None)
-        if close is not None:
-            close()
+        ahead.close()
 
 
 # How many paragraphs' analyses ``_read_ahead`` may hold (~30 MB of tokens; ~5 s of Kiwi's work).
