@@ -68,37 +68,3 @@ def test_the_build_encodes_each_summary_as_the_index_decodes_it(corpus_copy):
         assert _decode(data) == summary
         aligned += bool(stored.text_en)
     assert aligned == 2  # the two Korean articles with an English version
-
-
-def test_read_ahead_gives_kiwis_results_in_order_and_raises_its_failure():
-    from korpus.annotate import _read_ahead
-
-    assert list(_read_ahead(iter(range(50)), 4)) == list(range(50))
-
-    def failing():
-        yield 1
-        raise RuntimeError("Kiwi failed")
-
-    results = _read_ahead(failing(), 4)
-    assert next(results) == 1
-    with pytest.raises(RuntimeError, match="Kiwi failed"):
-        next(results)
-
-
-def test_read_ahead_stops_its_thread_when_the_caller_stops_early():
-    """A caller that stops early (an error while writing) must not leave a thread blocked on a
-    full queue, holding Kiwi's iterator."""
-    import itertools
-    import threading
-    import time
-
-    from korpus.annotate import _read_ahead
-
-    results = _read_ahead(itertools.count(), 3)
-    assert [next(results) for _ in range(5)] == [0, 1, 2, 3, 4]
-    assert any(t.name == "korpus-kiwi-reader" for t in threading.enumerate())
-    results.close()
-    deadline = time.monotonic() + 5
-    while any(t.name == "korpus-kiwi-reader" for t in threading.enumerate()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not any(t.name == "korpus-kiwi-reader" for t in threading.enumerate())

@@ -7,8 +7,6 @@ Kiwi's tokens into korpus's own ``Sentence``/``Word`` types right here.
 
 from __future__ import annotations
 
-import queue
-import threading
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Callable, Generator, Iterator, Sequence
@@ -50,67 +48,11 @@ def annotate_korean(docs: Sequence[Document], analyser: KiwiAnalyser,
     There is one Kiwi call over all the documents' paragraphs, analysed by Kiwi's own
     threads a few dozen paragraphs ahead of us.  ``between`` is called after each
     paragraph: a caller can do a small piece of other work there while Kiwi's threads
-    keep going; then Kiwi's results are also taken by a thread of ours (``_read_ahead``),
-    so that a longer piece (the first English document imports nltk, ~0.7 s) does not
-    stop Kiwi once it is a few dozen paragraphs ahead.
+    keep going.
     """
     analysed = analyser.analyse([p for doc in docs for p in doc.paragraphs])
-    if between is None:
-        for doc in docs:
-            yield _document(doc, analysed, None)
-        return
-    ahead = _read_ahead(analysed, READ_AHEAD)
-    try:
-        for doc in docs:
-            yield _document(doc, ahead, between)
-    finally:
-        ahead.close()
-
-
-# How many paragraphs' analyses ``_read_ahead`` may hold (~30 MB of tokens; ~5 s of Kiwi's work).
-READ_AHEAD = 1000
-
-
-def _read_ahead(results: Iterator, limit: int) -> Generator:
-    """``results`` in order, taken from Kiwi by a thread of their own into a queue of at most
-    ``limit`` items.  Waiting for Kiwi releases the GIL, so the thread costs the caller
-    little; closing the generator stops the thread."""
-    buffer: queue.Queue = queue.Queue(maxsize=limit)
-    stop = threading.Event()
-
-    def offer(entry: tuple) -> bool:
-        """Queue ``entry`` once there is room; False when the caller has gone."""
-        while not stop.is_set():
-            try:
-                buffer.put(entry, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def pull() -> None:
-        try:
-            for item in results:
-                if not offer((item, None)):
-                    return
-            offer((_END_OF_RESULTS, None))
-        except BaseException as exc:  # raised again in the caller's thread
-            offer((_END_OF_RESULTS, exc))
-
-    threading.Thread(target=pull, name="korpus-kiwi-reader", daemon=True).start()
-    try:
-        while True:
-            item, failure = buffer.get()
-            if failure is not None:
-                raise failure
-            if item is _END_OF_RESULTS:
-                return
-            yield item
-    finally:
-        stop.set()
-
-
-_END_OF_RESULTS = object()
+    for doc in docs:
+        yield _document(doc, analysed, between)
 
 
 def _document(doc: Document, analysed: Iterator, between: Callable[[], object] | None) -> AnnotatedDocument:

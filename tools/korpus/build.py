@@ -296,9 +296,9 @@ def _build_stale(corpus: Corpus, plans: list[Plan], korean: list[Plan], kiwi, re
 class _Steps:
     """Pieces of work done one at a time, in order, between Kiwi's paragraphs.
 
-    Kiwi analyses in its own threads, ahead of its caller (up to ``annotate.READ_AHEAD``
-    paragraphs), so a step between two paragraphs costs Kiwi nothing.  More Python threads
-    would not help here: the work is pure Python and would queue for the GIL.
+    Kiwi analyses in its own threads, a few dozen paragraphs ahead of its caller, so a
+    short step between two paragraphs costs Kiwi nothing.  Python threads would not
+    help here: the work is pure Python and would queue for the GIL.
     """
 
     def __init__(self):
