@@ -62,9 +62,9 @@ def _document(doc: Document, analysed: Iterator, between: Callable[[], object] |
         for tokens in next(analysed):
             if not tokens:
                 continue
-            words = _words(paragraph, tokens)
+            words, end = _words(paragraph, tokens)
             if words:
-                text = paragraph[tokens[0].start:max(t.end for t in tokens)].strip()
+                text = paragraph[tokens[0].start:end].strip()
                 sentences.append(Sentence(f"s{len(sentences) + 1}", text, block_index, words))
         if between is not None:
             between()
@@ -74,36 +74,41 @@ def _document(doc: Document, analysed: Iterator, between: Callable[[], object] |
 _WORD_CACHE: dict[tuple, tuple] = {}
 
 
-def _words(paragraph: str, tokens: list) -> tuple[Word, ...]:
-    """Group a sentence's tokens into words: a run of morphemes between spaces and punctuation."""
+def _words(paragraph: str, tokens: list) -> tuple[tuple[Word, ...], int]:
+    """Group a sentence's tokens into words: a run of morphemes between spaces and punctuation;
+    also where the sentence ends in the paragraph (the largest end of its tokens)."""
     runs: list[tuple[int, int, tuple]] = []  # (start, end, ((form, tag, lemma), ...))
+    add_run = runs.append
     current: list = []
-    run_start = run_end = 0
+    run_start = run_end = sentence_end = 0
     last_word = None
-    punct = PUNCT_TAGS
+    punct, inflected = PUNCT_TAGS, INFLECTED_TAGS
     for token in tokens:
         tag = token.tag
         if "-" in tag:
             tag = tag.split("-")[0]
-        start, end, position = token.start, token.end, token.word_position
+        end, position = token.end, token.word_position
+        if end > sentence_end:
+            sentence_end = end
         if tag in punct:
             if current:
-                runs.append((run_start, run_end, tuple(current)))
+                add_run((run_start, run_end, tuple(current)))
                 current = []
-            runs.append((start, end, ((token.form, tag, ""),)))
+            add_run((token.start, end, ((token.form, tag, ""),)))
             last_word = position
             continue
-        if current and position != last_word:
-            runs.append((run_start, run_end, tuple(current)))
-            current = []
         if not current:
-            run_start, run_end = start, end
+            run_start, run_end = token.start, end
+        elif position != last_word:
+            add_run((run_start, run_end, tuple(current)))
+            current = []
+            run_start, run_end = token.start, end
         elif end > run_end:
             run_end = end
-        current.append((token.form, tag, token.lemma if tag in INFLECTED_TAGS else ""))
+        current.append((token.form, tag, token.lemma if tag in inflected else ""))
         last_word = position
     if current:
-        runs.append((run_start, run_end, tuple(current)))
+        add_run((run_start, run_end, tuple(current)))
     _restore_l_stems(paragraph, runs)
     cache = _WORD_CACHE
     analysed = []
@@ -123,7 +128,7 @@ def _words(paragraph: str, tokens: list) -> tuple[Word, ...]:
     for (start, end, _key), (morphemes, lexemes, pos), grammar in zip(runs, analysed, notes):
         space_after = end >= length or paragraph[end].isspace()
         words.append(Word(paragraph[start:end], morphemes, lexemes, pos, grammar, space_after))
-    return tuple(words)
+    return tuple(words), sentence_end
 
 
 # ㄹ-stems Kiwi reads without their ㄹ where ㄹ drops (before ㄴ ㅂ ㅅ: 사는, 산다, 삽니다, 사시는).

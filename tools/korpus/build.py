@@ -31,7 +31,7 @@ from .corpus import Corpus, atomic_write_text
 from .errors import CorpusError
 from .model import AnnotatedDocument, Document, Sentence
 from .store import (alignment_path, code_hash, conllu_path, digest, format_key, load_annotation, parse_key,
-                    read_derived, stored_keys)
+                    read_derived, stored_keys, sync_derived, write_derived)
 
 # The code and data each layer is made by (files and folders of the package).
 KOREAN_ANALYSIS_CODE = ("annotate.py", "kiwi.py", "data/lexicalised_words.tsv", "model.py", "tags.py", "conllu_io.py")
@@ -288,6 +288,7 @@ def _build_stale(corpus: Corpus, plans: list[Plan], korean: list[Plan], kiwi, re
             report.characters += sum(len(p) for p in plan.doc.paragraphs)
             work.add(finish.korean(plan, result))
     work.drain()
+    sync_derived()
     finish.index.put(finish.index_rows)
     report.aligned = sorted(finish.aligned)
 
@@ -355,7 +356,7 @@ class _Finisher:
             yield
         data = render_conllu(annotated, format_key(plan.keys), text_en, None, self._render_cache)
         yield
-        atomic_write_text(conllu_path(self.corpus, plan.doc), data)
+        write_derived(conllu_path(self.corpus, plan.doc), data)
         self._indexed(plan.doc, annotated, text_en)
 
     def refresh(self, plan: Plan) -> Iterator[None]:
@@ -386,7 +387,7 @@ class _Finisher:
 def write_annotation(corpus: Corpus, doc: Document, annotated: AnnotatedDocument, keys: dict[str, str],
                      text_en: dict[int, str] | None, cache: dict | None = None) -> None:
     """The CoNLL-U file of ``doc``, with its layer keys (glosses are never stored)."""
-    atomic_write_text(conllu_path(corpus, doc), render_conllu(annotated, format_key(keys), text_en, None, cache))
+    write_derived(conllu_path(corpus, doc), render_conllu(annotated, format_key(keys), text_en, None, cache))
 
 
 def with_grammar_notes(annotated: AnnotatedDocument) -> AnnotatedDocument:
@@ -420,7 +421,7 @@ def _align(corpus: Corpus, doc: Document, partner: Document, ko_doc: AnnotatedDo
               "<TAB>score (0-based; an empty side is a sentence with no counterpart)\n")
     lines = [f"{','.join(map(str, l.ko))}\t{','.join(map(str, l.en))}\t{l.score:.3f}" for l in links]
     body = header + "\n".join(lines) + "\n"
-    atomic_write_text(alignment_path(corpus, doc), key_line(format_key({"aligned": key}), body) + body)
+    write_derived(alignment_path(corpus, doc), key_line(format_key({"aligned": key}), body) + body)
     text_en = {}
     for link in links:
         if link.ko and link.en:

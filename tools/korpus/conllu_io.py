@@ -50,7 +50,8 @@ def render_conllu(doc: AnnotatedDocument, key: str = "", text_en: Mapping[int, s
     """CoNLL-U text of ``doc``; ``text_en`` maps sentence index -> aligned English text.
 
     ``cache`` (any dict, reused across documents rendered with the same ``gloss``) keeps
-    the columns of words already seen, so frequent words are formatted once.
+    the columns of words already seen (LEMMA to DEPS as one piece, MISC without the word's
+    own Grammar and SpaceAfter), so frequent words are formatted once.
     """
     cache = {} if cache is None else cache
     lines = []
@@ -69,15 +70,18 @@ def render_conllu(doc: AnnotatedDocument, key: str = "", text_en: Mapping[int, s
             signature = (word.morphemes, word.lexemes)
             columns = cache.get(signature)
             if columns is None:
-                columns = cache[signature] = _columns(word, gloss)
-            lemma, upos, xpos, misc = columns
+                lemma, upos, xpos, misc = _columns(word, gloss)
+                columns = cache[signature] = (f"\t{lemma}\t{upos}\t{xpos}\t_\t_\t_\t_\t", misc)
+            middle, misc = columns
             if word.grammar:
                 grammar = "Grammar=" + ",".join(word.grammar)
                 misc = f"{misc}|{grammar}" if misc != "_" else grammar
             if not word.space_after:
                 misc = f"{misc}|SpaceAfter=No" if misc != "_" else "SpaceAfter=No"
-            form = word.form.replace("\t", " ") or "_"
-            append(f"{number}\t{form}\t{lemma}\t{upos}\t{xpos}\t_\t_\t_\t_\t{misc}")
+            form = word.form
+            if "\t" in form:
+                form = form.replace("\t", " ")
+            append(f"{number}\t{form or '_'}{middle}{misc}")
         append("")
     body = "\n".join(lines) + "\n"
     return key_line(key, body) + body if key else body

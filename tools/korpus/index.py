@@ -100,21 +100,38 @@ def example_score(text: str, aligned: bool) -> tuple:
 
 def summarise(annotated: AnnotatedDocument, text_en: dict[int, str]) -> Summary:
     """The summary of one annotated document (see ``Summary``)."""
+    found, aligned, grammar, content_words = _collect(annotated, text_en)
+    occurrences = tuple(Occurrence(lemma, pos, tag, count, first, best)
+                        for (lemma, pos), (tag, count, first, best) in found.items())
+    return Summary(tuple(s.id for s in annotated.sentences), tuple(s.text for s in annotated.sentences),
+                   dict(text_en), grammar, occurrences, tuple(Aligned(*a) for a in aligned), content_words)
+
+
+def _collect(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[dict, list, tuple, int]:
+    """The parts of a summary as plain values: per entry [tag, count, first, best], the aligned
+    occurrences as tuples, the grammar note ids per sentence, the number of content words."""
     found: dict[tuple[str, str], list] = {}
-    aligned: list[Aligned] = []
+    aligned: list[tuple] = []
     grammar = []
     content_words = 0
+    entry_pos = _ENTRY_POS
     for s_index, sentence in enumerate(annotated.sentences):
         is_aligned = s_index in text_en
         score = example_score(sentence.text, is_aligned)
         ids: list[str] = []
         for w_index, word in enumerate(sentence.words):
             ids.extend(word.grammar)
-            content_words += bool(word.lexemes)
+            if not word.lexemes:
+                continue
+            content_words += 1
             for lex in word.lexemes:
-                if not is_entry_lemma(lex.lemma, lex.tag):
+                pos = entry_pos.get((lex.lemma, lex.tag), _UNSEEN)
+                if pos is _UNSEEN:
+                    pos = entry_pos[(lex.lemma, lex.tag)] = ENTRY_POS[lex.tag] if is_entry_lemma(lex.lemma, lex.tag) \
+                        else None
+                if pos is None:
                     continue
-                key = (lex.lemma, ENTRY_POS[lex.tag])
+                key = (lex.lemma, pos)
                 record = found.get(key)
                 if record is None:
                     record = found[key] = [lex.tag, 0, (s_index, w_index), (score, s_index, word.form)]
@@ -123,12 +140,24 @@ def summarise(annotated: AnnotatedDocument, text_en: dict[int, str]) -> Summary:
                     record[3] = (score, s_index, word.form)
                 if is_aligned:
                     form = word.form if lex is word.lexemes[-1] else None
-                    aligned.append(Aligned(lex.lemma, key[1], lex.tag, form, s_index))
+                    aligned.append((lex.lemma, pos, lex.tag, form, s_index))
         grammar.append(tuple(ids))
-    occurrences = tuple(Occurrence(lemma, pos, tag, count, first, best)
-                        for (lemma, pos), (tag, count, first, best) in found.items())
-    return Summary(tuple(s.id for s in annotated.sentences), tuple(s.text for s in annotated.sentences),
-                   dict(text_en), tuple(grammar), occurrences, tuple(aligned), content_words)
+    return found, aligned, tuple(grammar), content_words
+
+
+_UNSEEN = object()
+# (lemma, tag) -> its entry group, or None for no entry (``is_entry_lemma``), filled as lemmas are
+# met: a corpus has some tens of thousands of them, met millions of times.
+_ENTRY_POS: dict[tuple[str, str], str | None] = {}
+
+
+def summary_data(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[str, str, str, str, bytes]:
+    """``_encode(summarise(annotated, text_en))``, made without the summary's objects (the build
+    writes one per document it analyses)."""
+    found, aligned, grammar, content_words = _collect(annotated, text_en)
+    return _columns([s.id for s in annotated.sentences], [s.text for s in annotated.sentences], text_en, grammar,
+                    [(lemma, pos, tag, count, first, best) for (lemma, pos), (tag, count, first, best) in found.items()],
+                    aligned, content_words)
 
 
 def _packed_score(score: tuple) -> int:
@@ -143,20 +172,27 @@ def _unpacked_score(packed: int) -> tuple:
 
 def _encode(summary: Summary) -> tuple[str, str, str, str, bytes]:
     """A summary as the stored columns ``data``, ``lemmas``, ``tags``, ``forms`` and ``numbers``
-    (see ``LemmaTable``): lines joined by newlines, which a CoNLL-U field never holds."""
-    occurrences = summary.occurrences
-    data = json.dumps([summary.sentence_ids, summary.sentences, sorted(summary.text_en.items()),
-                       [",".join(ids) for ids in summary.grammar],  # a note id never holds a comma (CoNLL-U)
-                       [[a.lemma, a.pos, a.tag, a.form, a.sentence] for a in summary.aligned],
-                       summary.content_words],
+    (see ``LemmaTable``)."""
+    return _columns(summary.sentence_ids, summary.sentences, summary.text_en, summary.grammar,
+                    [(o.lemma, o.pos, o.tag, o.count, o.first, o.best) for o in summary.occurrences],
+                    [(a.lemma, a.pos, a.tag, a.form, a.sentence) for a in summary.aligned], summary.content_words)
+
+
+def _columns(sentence_ids, sentences, text_en: dict[int, str], grammar, occurrences: list[tuple],
+             aligned: list[tuple], content_words: int) -> tuple[str, str, str, str, bytes]:
+    """The stored columns of a summary's parts: lines joined by newlines, which a CoNLL-U field
+    never holds.  ``occurrences``: (lemma, entry group, tag, count, first, best) each."""
+    data = json.dumps([list(sentence_ids), list(sentences), sorted(text_en.items()),
+                       [",".join(ids) for ids in grammar],  # a note id never holds a comma (CoNLL-U)
+                       [list(a) for a in aligned], content_words],
                       ensure_ascii=False, separators=(",", ":"))
-    lemmas = "\n".join(f"{o.lemma}\t{o.pos}" for o in occurrences)  # Hangul lemmas, fixed groups
-    tags, forms = "\n".join(o.tag for o in occurrences), "\n".join(o.best[2] for o in occurrences)
-    positions = array("i", [o.count for o in occurrences])
-    positions.extend(o.first[0] for o in occurrences)
-    positions.extend(o.first[1] for o in occurrences)
-    positions.extend(o.best[1] for o in occurrences)
-    scores = array("q", (_packed_score(o.best[0]) for o in occurrences))
+    lemmas = "\n".join(f"{o[0]}\t{o[1]}" for o in occurrences)  # Hangul lemmas, fixed groups
+    tags, forms = "\n".join(o[2] for o in occurrences), "\n".join(o[5][2] for o in occurrences)
+    positions = array("i", [o[3] for o in occurrences])
+    positions.extend(o[4][0] for o in occurrences)
+    positions.extend(o[4][1] for o in occurrences)
+    positions.extend(o[5][1] for o in occurrences)
+    scores = array("q", (_packed_score(o[5][0]) for o in occurrences))
     return data, lemmas, tags, forms, positions.tobytes() + scores.tobytes()
 
 
@@ -328,8 +364,7 @@ class Index:
     def summary_row(self, doc: Document, annotated: AnnotatedDocument, text_en: dict[int, str] | None) -> tuple:
         """The index row of a document whose CoNLL-U file was just written (the build has its
         annotation at hand, so the vocabulary never has to parse the file again)."""
-        summary = summarise(annotated, text_en or {})
-        return doc.id, _stamp(conllu_path(self.corpus, doc)), self.code, *_encode(summary)
+        return doc.id, _stamp(conllu_path(self.corpus, doc)), self.code, *summary_data(annotated, text_en or {})
 
     def put(self, rows: list[tuple]) -> None:
         """Store rows made by ``summary_row``."""
