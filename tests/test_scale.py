@@ -178,3 +178,22 @@ def test_a_word_met_first_in_an_unaligned_article_keeps_the_english_order_in_an_
         (site / name).unlink()
         assert [p.name for p in build_site(corpus, site)] == [name, "index.html"]
         assert (site / name).read_bytes() == page, name
+
+
+def test_pages_written_by_two_processes_are_the_pages_written_by_one(tmp_path, monkeypatch):
+    """A whole site is written by two forked processes (``reader.PARALLEL_PAGES``): the same bytes,
+    the same pages reported, and the page keys kept so that a second run writes only the index."""
+    import korpus.reader as reader
+    from korpus.corpus import Corpus
+
+    from .conftest import SHIPPED_CORPUS
+
+    corpus = Corpus(SHIPPED_CORPUS)
+    monkeypatch.setattr(reader, "PARALLEL_PAGES", 10**9)
+    one = sorted(p.name for p in reader.build_site(corpus, tmp_path / "one"))
+    monkeypatch.setattr(reader, "PARALLEL_PAGES", 2)
+    two = sorted(p.name for p in reader.build_site(corpus, tmp_path / "two"))
+    assert one == two and len(one) > 10
+    assert {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()} == \
+        {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
+    assert [p.name for p in reader.build_site(corpus, tmp_path / "two")] == ["index.html"]

@@ -8,8 +8,11 @@ the page with ``textContent`` only, so nothing in an article can run.
 
 from __future__ import annotations
 
+import concurrent.futures
 import errno
 import json
+import multiprocessing
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -239,9 +242,9 @@ def build_site(corpus: Corpus, out: Path, known: set[str] | None = None) -> list
     index = Index(corpus)
     previous = index.page_keys()
     common = digest(code_hash(*PAGE_CODE), glossary_key(corpus.root), *sorted(known))
-    written = []
     keys = {}
     rows = []
+    todo: list[tuple[Document, Document | None, Path]] = []  # the pages to write
     figures = index.story_figures(shown)
     for doc in shown:
         english = corpus.english_version(doc) if doc.lang == "ko" else None
@@ -257,9 +260,10 @@ def build_site(corpus: Corpus, out: Path, known: set[str] | None = None) -> list
         key = digest(common, *inputs)
         if previous.get(str(path)) == (key, file_stamp(path)):
             continue
-        _write_page(path, _article_page(env, corpus, doc, english, glosses))
+        todo.append((doc, english, path))
         keys[str(path)] = key
-        written.append(path)
+    _write_pages(env, corpus, glosses, todo)
+    written = [path for _, _, path in todo]
     index.save_page_keys(keys)
     lemmas = {lemma for row in rows for lemma in row.lemma_counts}
     stories = _json_script({"stories": {row.doc.id: row.lemma_counts for row in rows},
@@ -271,6 +275,40 @@ def build_site(corpus: Corpus, out: Path, known: set[str] | None = None) -> list
     for asset in ("reader.css", "reader.js"):
         _write_page(out / asset, resources.files("korpus").joinpath(f"templates/{asset}").read_text(encoding="utf-8"))
     return written
+
+
+# Pages are written by two processes when there are at least this many and two cores: each page
+# depends only on its own documents (a test compares a page written alone with one of a full run).
+PARALLEL_PAGES = 200
+_JOB: tuple = ()  # what the forked page writers share: (env, corpus, glosses, pages to write)
+
+
+def _write_pages(env, corpus: Corpus, glosses: "_Glosses", todo: list[tuple]) -> None:
+    """Write the pages of ``todo`` (document, its English version, path), in two forked
+    processes for a whole site on a machine with two cores or more."""
+    global _JOB
+    workers = min(2, os.cpu_count() or 1)
+    if len(todo) < PARALLEL_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for doc, english, path in todo:
+            _write_page(path, _article_page(env, corpus, doc, english, glosses))
+        return
+    _JOB = (env, corpus, glosses, todo)
+    try:
+        context = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            chunks = [range(start, min(start + 50, len(todo))) for start in range(0, len(todo), 50)]
+            for _ in pool.map(_write_chunk, chunks):
+                pass
+    finally:
+        _JOB = ()
+
+
+def _write_chunk(numbers: range) -> None:
+    """In a forked page writer: the pages ``numbers`` of the job."""
+    env, corpus, glosses, todo = _JOB
+    for number in numbers:
+        doc, english, path = todo[number]
+        _write_page(path, _article_page(env, corpus, doc, english, glosses))
 
 
 def _known_share(counts: dict[str, int], known: set[str]) -> float:
