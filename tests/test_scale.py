@@ -197,3 +197,19 @@ def test_pages_written_by_two_processes_are_the_pages_written_by_one(tmp_path, m
     assert {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()} == \
         {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
     assert [p.name for p in reader.build_site(corpus, tmp_path / "two")] == ["index.html"]
+
+
+def test_the_build_fills_the_story_rows_so_the_reader_decodes_no_summary(corpus_copy, tmp_path, monkeypatch):
+    """The reader's index page needs each story's figures; the build stores them beside the summary,
+    the same as the reader would make from it."""
+    from korpus.build import build
+    from korpus.corpus import Corpus
+    from korpus.index import Index
+
+    corpus = Corpus(corpus_copy)
+    build(corpus, force=True)
+    with monkeypatch.context() as patch:  # no summary is decoded: the build stored every row
+        patch.setattr(Index, "summaries", lambda self, docs: iter(()) if not docs else 1 / 0)
+        stored = Index(corpus).story_figures(corpus.documents())
+    (corpus_copy / ".korpus" / "index.sqlite3").unlink()  # made again from the files: the same figures
+    assert Index(corpus).story_figures(corpus.documents()) == stored and len(stored) == 16

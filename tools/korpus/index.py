@@ -154,7 +154,21 @@ _ENTRY_POS: dict[tuple[str, str], str | None] = {}
 def summary_data(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[str, str, str, str, bytes]:
     """``_encode(summarise(annotated, text_en))``, made without the summary's objects (the build
     writes one per document it analyses)."""
+    return _summary_and_figures(annotated, text_en)[0]
+
+
+def _summary_and_figures(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[tuple, tuple]:
+    """The stored columns of a document's summary, and its story figures (``Index.story_figures``)."""
     found, aligned, grammar, content_words = _collect(annotated, text_en)
+    counts: dict[str, int] = {}
+    for (lemma, pos), (tag, count, _, _) in found.items():
+        if pos != "proper noun" and tag != "NNP":
+            counts[lemma] = counts.get(lemma, 0) + count
+    return _summary_columns(annotated, text_en, found, aligned, grammar, content_words), \
+        (content_words, len(annotated.sentences), counts)
+
+
+def _summary_columns(annotated, text_en, found, aligned, grammar, content_words) -> tuple[str, str, str, str, bytes]:
     return _columns([s.id for s in annotated.sentences], [s.text for s in annotated.sentences], text_en, grammar,
                     [(lemma, pos, tag, count, first, best) for (lemma, pos), (tag, count, first, best) in found.items()],
                     aligned, content_words)
@@ -290,6 +304,7 @@ class Index:
         self.corpus = corpus
         self.path = corpus.root / INDEX_DIR / INDEX_FILE
         self.code = f"{code_hash(*SUMMARY_CODE)}:{sys.byteorder}"  # the numbers are stored in the machine's order
+        self._story_rows: list[tuple] = []  # made by ``summary_row``, stored by ``put``
 
     def summaries(self, docs: list[Document]) -> Iterator[tuple[Document, Summary]]:
         """Each document with its summary, from the index when still valid."""
@@ -364,11 +379,16 @@ class Index:
     def summary_row(self, doc: Document, annotated: AnnotatedDocument, text_en: dict[int, str] | None) -> tuple:
         """The index row of a document whose CoNLL-U file was just written (the build has its
         annotation at hand, so the vocabulary never has to parse the file again)."""
-        return doc.id, _stamp(conllu_path(self.corpus, doc)), self.code, *summary_data(annotated, text_en or {})
+        columns, figures = _summary_and_figures(annotated, text_en or {})
+        stamp = _stamp(conllu_path(self.corpus, doc))
+        self._story_rows.append((doc.id, stamp, self.code, json.dumps(figures, ensure_ascii=False)))
+        return doc.id, stamp, self.code, *columns
 
     def put(self, rows: list[tuple]) -> None:
-        """Store rows made by ``summary_row``."""
+        """Store rows made by ``summary_row`` (and the story figures it made beside them)."""
         self._write("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self._write("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?)", self._story_rows)
+        self._story_rows = []
 
     def forget(self, doc_ids: list[str]) -> None:
         """Drop the rows of documents that are gone (``korpus remove``)."""
