@@ -16,6 +16,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass
+from functools import cached_property
 from http import HTTPStatus
 from importlib import resources
 from pathlib import Path
@@ -93,8 +94,8 @@ class _Glosses:
 
     MAX_WORDS = 400_000  # distinct token lines kept; then both memos start again
 
-    def __init__(self, glossary: Glossary, known: set[str]):
-        self.glossary = glossary
+    def __init__(self, corpus_root: Path, known: set[str]):
+        self.corpus_root = corpus_root
         self.known = known
         self.found: dict[tuple[str, str], tuple] = {}
         self.rows: dict[tuple, tuple[str, tuple[str, ...]]] = {}  # row key -> (its JSON, its grammar notes)
@@ -102,6 +103,11 @@ class _Glosses:
         self.words: dict = {}
         # id of a Word in ``words`` -> (its row, unknown), in sentences without and with English
         self.by_word: tuple[dict[int, tuple], dict[int, tuple]] = ({}, {})
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        """The corpus's glossary, loaded when a page is first written (often none is)."""
+        return Glossary.for_corpus(self.corpus_root)
 
     def next_page(self) -> None:
         if len(self.words) > self.MAX_WORDS:  # ids in by_word belong to the Words kept in words
@@ -233,7 +239,7 @@ def build_site(corpus: Corpus, out: Path, known: set[str] | None = None) -> list
 
     known = known or set()
     env = _environment()
-    glosses = _Glosses(Glossary.for_corpus(corpus.root), known)
+    glosses = _Glosses(corpus.root, known)
     out = Path(out)
     shown = [doc for doc in corpus.documents()
              if doc.lang == "ko" or not any(v.lang == "ko" for v in corpus.versions(doc))]  # else beside its Korean
@@ -292,6 +298,7 @@ def _write_pages(env, corpus: Corpus, glosses: "_Glosses", todo: list[tuple]) ->
         for doc, english, path in todo:
             _write_page(path, _article_page(env, corpus, doc, english, glosses))
         return
+    glosses.glossary  # noqa: B018 - loaded once, before the page writers fork
     _JOB = (env, corpus, glosses, todo)
     try:
         context = multiprocessing.get_context("fork")
