@@ -161,7 +161,7 @@ def test_no_gloss_has_a_semicolon_inside_parentheses():
             if semicolon_inside_parentheses(gloss)] == []
 
 
-def test_a_spelling_label_leads_its_sense_in_the_kiwi_ranked_files():
+def test_a_spelling_or_register_label_leads_its_sense():
     """'(nonstandard) service (= 서비스)', not 'service (nonstandard spelling of 서비스)': the learner sees first
     that the word is not the standard one."""
     label = re.compile(r"\((nonstandard|non-standard|dialect|archaic|colloquial)\b")
@@ -170,7 +170,7 @@ def test_a_spelling_label_leads_its_sense_in_the_kiwi_ranked_files():
         return label.search(sense, re.match(r"(\([^()]*\) )*", sense).end()) is not None
 
     trailing = [(name, number, lemma) for name, number, lemma, tag, gloss, hanja in glossary_lines()
-                if name.startswith("kiwi-ranked-") and any(label_after_the_start(s.strip()) for s in gloss.split(";"))]
+                if any(label_after_the_start(s.strip()) for s in gloss.split(";"))]
     assert trailing == []
 
 
