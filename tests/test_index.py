@@ -83,14 +83,16 @@ def _entries_merged_one_summary_at_a_time(corpus: Corpus, doc_ids: list[str]) ->
             entry = entries[key]
             entry.count += o.count
             entry.documents[doc.id] = o.count
-            score, s_index, form = o.best
+            score, s_index, form, after_name = o.best
             if key not in best or score < best[key]:
                 best[key] = score
                 entry.example, entry.example_word = summary.sentences[s_index], form
+                entry.example_after_name = after_name
                 entry.example_en, entry.example_doc = summary.text_en.get(s_index), doc.id
                 entry.example_grammar = summary.grammar[summary.sentences.index(entry.example)]
     return sorted(((e.lemma, e.pos, e.tag, e.count, e.documents, e.first, e.first_position, e.example,
-                    e.example_word, e.example_en, e.example_doc, e.example_grammar) for e in entries.values()),
+                    e.example_word, e.example_en, e.example_doc, e.example_grammar, e.example_after_name)
+                   for e in entries.values()),
                   key=lambda row: (-row[3], row[6]))
 
 
@@ -101,7 +103,7 @@ def test_the_columnar_merge_gives_what_merging_whole_summaries_gives():
     everything = [d.id for d in corpus.documents("ko")]
     for doc_ids in (everything, everything[::-1][:5]):
         merged = [(e.lemma, e.pos, e.tag, e.count, e.documents, e.first, e.first_position, e.example,
-                   e.example_word, e.example_en, e.example_doc, e.example_grammar)
+                   e.example_word, e.example_en, e.example_doc, e.example_grammar, e.example_after_name)
                   for e in collect_entries(corpus, doc_ids)]
         assert merged == _entries_merged_one_summary_at_a_time(corpus, doc_ids)
 

@@ -213,3 +213,17 @@ def test_the_build_fills_the_story_rows_so_the_reader_decodes_no_summary(corpus_
         stored = Index(corpus).story_figures(corpus.documents())
     (corpus_copy / ".korpus" / "index.sqlite3").unlink()  # made again from the files: the same figures
     assert Index(corpus).story_figures(corpus.documents()) == stored and len(stored) == 16
+
+
+def test_a_damaged_story_row_is_made_again_not_a_traceback(runner, corpus_copy, tmp_path):
+    import sqlite3
+
+    site = tmp_path / "site"
+    assert runner.invoke(cli, ["--corpus", str(corpus_copy), "reader", "--out", str(site)]).exit_code == 0
+    index = (site / "index.html").read_bytes()
+    with sqlite3.connect(corpus_copy / ".korpus" / "index.sqlite3") as db:
+        db.execute("UPDATE stories SET data = '[1,2' WHERE doc_id = 'ms-ai-chips-ko'")
+        db.execute("UPDATE stories SET data = '[]' WHERE doc_id = 'kakao-capex-ko'")
+    result = runner.invoke(cli, ["--corpus", str(corpus_copy), "reader", "--out", str(site)])
+    assert result.exit_code == 0, result.output
+    assert (site / "index.html").read_bytes() == index

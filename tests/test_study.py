@@ -448,3 +448,21 @@ def test_the_reader_and_the_card_show_mayor_for_a_title_after_a_name(runner, tmp
     assert card["Gloss"].startswith("mayor") and card["Hanja"] == "市長"
     card = dict(zip(VOCAB_FIELDS, notes["지사"].fields))
     assert card["Gloss"].startswith("governor") == ("김철수 <b" in card["Example"])
+
+
+def test_the_example_knows_it_follows_a_name_as_the_reader_does():
+    """The deck reads "after a name" off the index summary, made by the same ``follows_name`` as the
+    reader's tooltips: a one-syllable surname (임 시장은) counts, and the word is the one recorded, not
+    the first place its form appears in the sentence (재래시장은 ... 임 시장은)."""
+    from korpus.annotate import annotate_korean
+    from korpus.index import LemmaTable, summarise, summary_data
+    from korpus.kiwi import get_kiwi
+    from korpus.model import Block, Document
+
+    text = "재래시장은 아침부터 붐볐고 임 시장은 저녁에 시장을 찾았다고 말했다."
+    doc = Document("t-ko", "ko", "t", (Block("paragraph", text),), "t")
+    annotated = next(annotate_korean([doc], get_kiwi()))
+    best = {o.lemma: o.best for o in summarise(annotated, {}).occurrences}
+    assert best["시장"][2] == "시장은" and best["시장"][3] is True
+    stored = {o.lemma: o.best for o in LemmaTable(*summary_data(annotated, {})).summary().occurrences}
+    assert stored == best

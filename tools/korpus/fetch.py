@@ -109,7 +109,7 @@ def _network_error(url: str, reason: object, timeout: float) -> str:
     return f"{url}: cannot fetch the page ({detail}); check your connection"
 
 
-def decode_page(page: FetchedPage, encoding: str | None = None) -> DecodedText:
+def decode_page(page: FetchedPage, encoding: str | None = None, lang: str | None = None) -> DecodedText:
     """The page's text: ``encoding`` when the user forces one, else the charset the server
     declares, else the page's own ``<meta charset>``, else the guess ``textio`` makes for
     files.  A declared charset the bytes contradict is ignored, as browsers do."""
@@ -123,7 +123,7 @@ def decode_page(page: FetchedPage, encoding: str | None = None) -> DecodedText:
             except InputError:  # an unknown name, or bytes it does not decode
                 continue
             return DecodedText(decoded.text, f"{declared.upper()} (declared)")
-    return decode_bytes(page.data, page.url)
+    return decode_bytes(page.data, page.url, lang=lang)
 
 
 def _meta_charset(data: bytes) -> str | None:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .corpus import INDEX_DIR, INDEX_FILE, Corpus
-from .model import AnnotatedDocument, Document
+from .model import AnnotatedDocument, Document, Word
 from .store import code_hash, conllu_path, load_document
 from .tags import ENTRY_POS
 
@@ -47,7 +47,7 @@ class Occurrence:
     tag: str  # the tag of its first occurrence in the document
     count: int
     first: tuple[int, int]  # (sentence index, word index)
-    best: tuple  # (example score, sentence index, word form): the document's best example
+    best: tuple  # (example score, sentence index, word form, after a name): the document's best example
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,13 @@ class Summary:
 # a split loanword (라마 -> 라+마), or a bound noun used grammatically (수, 것, 등)
 _GRAMMAR_SYLLABLES = set("""은 는 이 가 을 를 의 에 도 만 와 과 로 들 적 하 되 었 았 지 어 아 고 다 요 께 서 며 면 게
                             기 음 임 수 것 등 데 바 뿐 줄 듯 인 료 라 마 리 틴 웃 드 업""".split())
+
+
+def follows_name(previous: Word | None) -> bool:
+    """Whether a word comes right after a name on its own (``이춘희 시장``, ``박 시장``): the
+    place of a title, so a ``○○○`` collocation fits (``vocab.senses_for_example``)."""
+    return bool(previous and previous.space_after and previous.morphemes
+                and all(m.tag == "NNP" for m in previous.morphemes))
 
 
 def is_entry_lemma(lemma: str, tag: str) -> bool:
@@ -119,7 +126,8 @@ def _collect(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[dic
         is_aligned = s_index in text_en
         score = example_score(sentence.text, is_aligned)
         ids: list[str] = []
-        for w_index, word in enumerate(sentence.words):
+        words = sentence.words
+        for w_index, word in enumerate(words):
             ids.extend(word.grammar)
             if not word.lexemes:
                 continue
@@ -134,10 +142,11 @@ def _collect(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[dic
                 key = (lex.lemma, pos)
                 record = found.get(key)
                 if record is None:
-                    record = found[key] = [lex.tag, 0, (s_index, w_index), (score, s_index, word.form)]
+                    record = found[key] = [lex.tag, 0, (s_index, w_index),
+                                           (score, s_index, word.form, w_index > 0 and follows_name(words[w_index - 1]))]
                 record[1] += 1
                 if score < record[3][0]:
-                    record[3] = (score, s_index, word.form)
+                    record[3] = (score, s_index, word.form, w_index > 0 and follows_name(words[w_index - 1]))
                 if is_aligned:
                     form = word.form if lex is word.lexemes[-1] else None
                     aligned.append((lex.lemma, pos, lex.tag, form, s_index))
@@ -206,6 +215,7 @@ def _columns(sentence_ids, sentences, text_en: dict[int, str], grammar, occurren
     positions.extend(o[4][0] for o in occurrences)
     positions.extend(o[4][1] for o in occurrences)
     positions.extend(o[5][1] for o in occurrences)
+    positions.extend(int(o[5][3]) for o in occurrences)
     scores = array("q", (_packed_score(o[5][0]) for o in occurrences))
     return data, lemmas, tags, forms, positions.tobytes() + scores.tobytes()
 
@@ -230,7 +240,8 @@ class LemmaTable:
     """One document's summary as stored, in columns, so that the vocabulary merges thousands of
     them without making an object per occurrence: ``lemmas`` ("lemma<TAB>entry group", in the
     order they first occur) and, row by row with them, arrays of ``counts``,
-    ``first_sentences``, ``first_words``, ``example_sentences`` and ``scores``
+    ``first_sentences``, ``first_words``, ``example_sentences``, ``example_after_names`` (1 when
+    the example word follows a name: ``follows_name``) and ``scores``
     (``example_score`` packed in one integer, lower is better); their ``tags`` (of the first
     occurrence) and example word ``forms``, and the rest (``details``), on first use."""
 
@@ -238,12 +249,12 @@ class LemmaTable:
         self.lemmas = lemmas.split("\n") if lemmas else []
         size = len(self.lemmas)
         positions, scores = array("i"), array("q")
-        if len(numbers) != size * (4 * positions.itemsize + scores.itemsize):
+        if len(numbers) != size * (5 * positions.itemsize + scores.itemsize):
             raise ValueError("a damaged summary")
-        positions.frombytes(numbers[:4 * size * positions.itemsize])
-        scores.frombytes(numbers[4 * size * positions.itemsize:])
-        self.counts, self.first_sentences, self.first_words, self.example_sentences = (
-            positions[i * size:(i + 1) * size] for i in range(4))
+        positions.frombytes(numbers[:5 * size * positions.itemsize])
+        scores.frombytes(numbers[5 * size * positions.itemsize:])
+        self.counts, self.first_sentences, self.first_words, self.example_sentences, self.example_after_names = (
+            positions[i * size:(i + 1) * size] for i in range(5))
         self.scores = scores
         self._data, self._tags, self._forms = data, tags, forms
 
@@ -274,10 +285,11 @@ class LemmaTable:
         """The whole ``Summary`` (what the reader reads)."""
         details = self.details
         occurrences = tuple(
-            Occurrence(*key.split("\t"), tag, count, (sentence, word), (_unpacked_score(score), example, form))
-            for key, tag, count, sentence, word, score, example, form in zip(
+            Occurrence(*key.split("\t"), tag, count, (sentence, word),
+                       (_unpacked_score(score), example, form, bool(after)))
+            for key, tag, count, sentence, word, score, example, form, after in zip(
                 self.lemmas, self.tags, self.counts, self.first_sentences, self.first_words, self.scores,
-                self.example_sentences, self.forms))
+                self.example_sentences, self.forms, self.example_after_names))
         return Summary(tuple(details.sentence_ids), tuple(details.sentences), details.text_en,
                        tuple(details.grammar_of(i) for i in range(len(details.grammar))), occurrences,
                        tuple(details.aligned), details.content_words)
@@ -349,10 +361,14 @@ class Index:
             stamps[doc.id] = stamp = _stamp(conllu_path(self.corpus, doc))
             row = stored.get(doc.id)
             if row is not None and row[0] == stamp and row[1] == self.code:
-                words, sentences, counts = json.loads(row[2])
-                figures[doc.id] = (words, sentences, counts)
-            else:
-                missing.append(doc)
+                try:  # a damaged row is made again from the file, like a damaged summary
+                    words, sentences, counts = json.loads(row[2])
+                    if isinstance(words, int) and isinstance(sentences, int) and isinstance(counts, dict):
+                        figures[doc.id] = (words, sentences, counts)
+                        continue
+                except (ValueError, TypeError):
+                    pass
+            missing.append(doc)
         fresh = []
         for doc, summary in self.summaries(missing):
             figures[doc.id] = (summary.content_words, len(summary.sentences), lemma_counts(summary.occurrences))

@@ -67,9 +67,9 @@ def read_url_article(url: str, options: AddOptions) -> Added:
     document's ``url`` unless the page names its canonical one (or ``--url`` is given)."""
     from .fetch import decode_page, fetch_page
 
-    check_options(options)
+    lang = check_options(options)
     page = fetch_page(url, options.timeout, options.max_bytes)
-    decoded = decode_page(page, options.encoding)
+    decoded = decode_page(page, options.encoding, lang)
     kind = "html" if page.kind == "text" and re.match(r"\s*<(?:!doctype html|html)", decoded.text, re.I) else page.kind
     doc, title_from = _article(decoded.text, kind, None, options, origin=f"added:{page.url}", name=url)
     doc = doc if doc.url else replace(doc, url=_clean_url(page.url))

@@ -14,6 +14,7 @@ import json
 import multiprocessing
 import os
 import re
+import signal
 import sys
 from dataclasses import dataclass
 from functools import cached_property
@@ -225,7 +226,7 @@ def _remove_leftovers(out: Path) -> None:
 
 # What every page is made by, besides its own documents: the code, templates and grammar notes.
 PAGE_CODE = ("reader.py", "templates", "tags.py", "grammar.py", "data/grammar.tsv", "glossary.py", "model.py",
-             "vocab.py", "compose.py")
+             "vocab.py", "compose.py", "hangul.py", "index.py", "store.py", "conllu_io.py")
 
 
 def build_site(corpus: Corpus, out: Path, known: set[str] | None = None) -> list[Path]:
@@ -293,20 +294,24 @@ def _write_pages(env, corpus: Corpus, glosses: "_Glosses", todo: list[tuple]) ->
     """Write the pages of ``todo`` (document, its English version, path), in two forked
     processes for a whole site on a machine with two cores or more."""
     global _JOB
-    workers = min(2, os.cpu_count() or 1)
-    if len(todo) < PARALLEL_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if len(todo) < PARALLEL_PAGES or cores < 2 or not sys.platform.startswith("linux"):  # fork is safe on Linux
         for doc, english, path in todo:
             _write_page(path, _article_page(env, corpus, doc, english, glosses))
         return
     glosses.glossary  # noqa: B018 - loaded once, before the page writers fork
     _JOB = (env, corpus, glosses, todo)
-    try:
-        context = multiprocessing.get_context("fork")
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-            chunks = [range(start, min(start + 50, len(todo))) for start in range(0, len(todo), 50)]
-            for _ in pool.map(_write_chunk, chunks):
-                pass
+    pool = concurrent.futures.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"),
+                                                  initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
+    try:  # the writers ignore Ctrl-C: the parent stops them and leaves no page key saved
+        chunks = [range(start, min(start + 50, len(todo))) for start in range(0, len(todo), 50)]
+        for _ in pool.map(_write_chunk, chunks):
+            pass
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
     finally:
+        pool.shutdown(wait=True)
         _JOB = ()
 
 

@@ -18,8 +18,8 @@ from typing import Iterable, Iterator, TextIO
 from .corpus import Corpus
 from .glossary import Glossary
 from .hangul import PAREN_ENGLISH
-from .model import Document, Word
-from .index import is_entry_lemma  # noqa: F401 - the vocabulary's rule, used by reader and tests
+from .model import Document
+from .index import follows_name, is_entry_lemma  # noqa: F401 - the vocabulary's rules, used by reader and tests
 from .tags import learner_pos
 
 
@@ -77,15 +77,12 @@ def _glossed_entries(corpus: Corpus, docs: list[Document], glossary: Glossary) -
     from .index import Index
 
     tables = list(Index(corpus).lemma_tables(docs))
-    uses = _merged_uses(tables)
-    entries = [_entry(key, use, tables) for key, use in uses.items()]
+    entries = [_entry(key, use, tables) for key, use in _merged_uses(tables).items()]
     _add_context_glosses(entries, tables, glossary)
-    for entry, use in zip(entries, uses.values()):
+    for entry in entries:
         found = glossary.lookup(entry.lemma, entry.tag)
         if found is not None:
             entry.gloss, entry.gloss_source, entry.hanja = found.text, found.source, found.hanja
-            if NAME_PLACEHOLDER in found.text:  # a sense for a title after a name (이춘희 시장)
-                entry.example_after_name = _example_after_name(entry, tables[use.example[0]][1])
         elif entry.context_gloss:
             entry.gloss, entry.gloss_source = entry.context_gloss, "context"
     return entries
@@ -161,22 +158,13 @@ def _entry(key: str, use: _Use, tables: list) -> VocabEntry:
     doc, example = tables[order]
     sentence, details = example.example_sentences[row], example.details
     entry.example, entry.example_word = details.sentences[sentence], example.forms[row]
+    entry.example_after_name = bool(example.example_after_names[row])
     entry.example_en = details.text_en.get(sentence)
     entry.example_doc = doc.id
     entry.example_grammar = details.grammar_of(details.sentences.index(entry.example))  # its text's first sentence
     return entry
 
 
-def _example_after_name(entry: VocabEntry, table) -> bool:
-    """Whether the example word comes right after a name of its document, on its own and
-    followed by a space (``이춘희 시장은``): ``follows_name`` read off the sentence's text."""
-    names = {key[:-len(_PROPER)] for key in table.lemmas if key.endswith(_PROPER)}
-    at = (entry.example or "").find(entry.example_word or "\0")
-    before = entry.example[:at] if at > 0 else ""
-    return before.endswith(" ") and bool(before.split()) and before.split()[-1] in names
-
-
-_PROPER = "\tproper noun"
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 
 
@@ -317,13 +305,6 @@ def depends_on_sentence(gloss: str) -> bool:
     sentence: only a gloss of several senses with a collocation note (see ``senses_for_example``;
     the aligned English sentence can reorder any gloss of several senses)."""
     return ";" in gloss and _COLLOCATION.search(gloss) is not None
-
-
-def follows_name(previous: Word | None) -> bool:
-    """Whether a word comes right after a name on its own (``이춘희 시장``, ``박 시장``): the
-    place of a title, so a ``○○○`` collocation fits (see ``senses_for_example``)."""
-    return bool(previous and previous.space_after and previous.morphemes
-                and all(m.tag == "NNP" for m in previous.morphemes))
 
 
 def gloss_for_example(gloss: str | None, hanja: str | None, korean: str | None = None,
