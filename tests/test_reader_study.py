@@ -22,19 +22,9 @@ from korpus.known import KNOWN_HEADER, parse_statuses, render_statuses
 from korpus.reader import MAX_KNOWN_BODY, make_server
 
 from .conftest import ROOT, SHIPPED_CORPUS, snapshot
-from .test_reader import browser, open_page  # noqa: F401 - the shared Chromium fixture
+from .test_reader import browser, open_page, site  # noqa: F401 - the shared Chromium and site fixtures
 
 ARTICLE = "ms-ai-chips-ko"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    from click.testing import CliRunner
-
-    out = tmp_path_factory.mktemp("site")
-    result = CliRunner().invoke(cli, ["--corpus", str(SHIPPED_CORPUS), "reader", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
 
 
 @pytest.fixture

@@ -19,17 +19,15 @@ is current but whose grammar or alignment is not is refreshed from its stored mo
 
 from __future__ import annotations
 
-import gc
 import time
 from collections import deque
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 from .conllu_io import key_line, parse_conllu, render_conllu, split_key_line
 from .corpus import Corpus, atomic_write_text
 from .errors import CorpusError
-from .model import AnnotatedDocument, Document, Sentence
+from .model import AnnotatedDocument, Document, Sentence, cycle_collector_paused
 from .store import (alignment_path, code_hash, conllu_path, digest, format_key, load_annotation, parse_key,
                     read_derived, stored_keys, sync_derived, write_derived)
 
@@ -227,7 +225,7 @@ def _build(corpus: Corpus, force: bool, progress: Callable[[str], None] | None, 
         say("loading Kiwi (a few seconds, once)...")
         kiwi = _load_kiwi(corpus, candidates)
         report.kiwi_loaded = True
-    with _without_cyclic_gc():
+    with cycle_collector_paused():
         _build_stale(corpus, plans, korean, kiwi, report, say)
     report.annotated = [p.doc.id for p in plans if p.action == "annotate"]
     report.refreshed = [p.doc.id for p in plans if p.action == "refresh"]
@@ -253,20 +251,6 @@ def _load_kiwi(corpus: Corpus, candidates: list[tuple[str, str]]):
     if before != text.encode("utf-8"):
         atomic_write_text(path, text)
     return analyser
-
-
-@contextmanager
-def _without_cyclic_gc():
-    """Pause Python's cycle collector: a build makes ~100,000 small tuples (words, morphemes,
-    lemmas) and no reference cycles, and the collector's passes over them cost about a
-    fifth of a forced build.  Reference counting still frees everything as usual."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _build_stale(corpus: Corpus, plans: list[Plan], korean: list[Plan], kiwi, report: BuildReport,

@@ -37,9 +37,9 @@ import genanki
 from .corpus import Corpus, atomic_replace, atomic_write_text
 from .errors import KorpusError
 from .grammar import grammar_notes
+from .model import cycle_collector_paused
 from .paths import writing_output
-from .vocab import (EntryFilter, VocabEntry, collect_entries, cycle_collector_paused, gloss_for_example,
-                    select_entries)
+from .vocab import EntryFilter, VocabEntry, collect_entries, gloss_for_example, select_entries
 
 # Fixed forever: changing them (or the field lists) breaks users' re-imports.
 VOCAB_MODEL_ID = 1764138901

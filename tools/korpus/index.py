@@ -25,7 +25,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .corpus import INDEX_DIR, INDEX_FILE, Corpus
 from .model import AnnotatedDocument, Document, Word
@@ -169,18 +169,10 @@ def summary_data(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple
 def _summary_and_figures(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[tuple, tuple]:
     """The stored columns of a document's summary, and its story figures (``Index.story_figures``)."""
     found, aligned, grammar, content_words = _collect(annotated, text_en)
-    counts: dict[str, int] = {}
-    for (lemma, pos), (tag, count, _, _) in found.items():
-        if pos != "proper noun" and tag != "NNP":
-            counts[lemma] = counts.get(lemma, 0) + count
-    return _summary_columns(annotated, text_en, found, aligned, grammar, content_words), \
-        (content_words, len(annotated.sentences), counts)
-
-
-def _summary_columns(annotated, text_en, found, aligned, grammar, content_words) -> tuple[str, str, str, str, bytes]:
-    return _columns([s.id for s in annotated.sentences], [s.text for s in annotated.sentences], text_en, grammar,
-                    [(lemma, pos, tag, count, first, best) for (lemma, pos), (tag, count, first, best) in found.items()],
-                    aligned, content_words)
+    occurrences = [(lemma, pos, tag, count, first, best) for (lemma, pos), (tag, count, first, best) in found.items()]
+    columns = _columns([s.id for s in annotated.sentences], [s.text for s in annotated.sentences], text_en, grammar,
+                       occurrences, aligned, content_words)
+    return columns, (content_words, len(annotated.sentences), lemma_counts(occurrences))
 
 
 def _packed_score(score: tuple) -> int:
@@ -300,12 +292,13 @@ _SUMMARIES_TABLE = ("CREATE TABLE IF NOT EXISTS summaries (doc_id TEXT PRIMARY K
                     "forms TEXT NOT NULL, numbers BLOB NOT NULL)")
 
 
-def lemma_counts(occurrences) -> dict[str, int]:
-    """Tokens per content lemma of a document (names left out: nobody studies them)."""
+def lemma_counts(occurrences: Iterable[tuple]) -> dict[str, int]:
+    """Tokens per content lemma of a document (names left out: nobody studies them), from its
+    occurrences as (lemma, entry group, tag, count, ...)."""
     counts: dict[str, int] = {}
-    for occurrence in occurrences:
-        if occurrence.pos != "proper noun" and occurrence.tag != "NNP":
-            counts[occurrence.lemma] = counts.get(occurrence.lemma, 0) + occurrence.count
+    for lemma, pos, tag, count, *_ in occurrences:
+        if pos != "proper noun" and tag != "NNP":
+            counts[lemma] = counts.get(lemma, 0) + count
     return counts
 
 
@@ -371,7 +364,8 @@ class Index:
             missing.append(doc)
         fresh = []
         for doc, summary in self.summaries(missing):
-            figures[doc.id] = (summary.content_words, len(summary.sentences), lemma_counts(summary.occurrences))
+            figures[doc.id] = (summary.content_words, len(summary.sentences),
+                               lemma_counts((o.lemma, o.pos, o.tag, o.count) for o in summary.occurrences))
             fresh.append((doc.id, stamps[doc.id], self.code, json.dumps(figures[doc.id], ensure_ascii=False)))
         self._write("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?)", fresh)
         return figures

@@ -7,8 +7,10 @@ never leave the module that uses them.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 BLOCK_KINDS = ("heading", "paragraph", "item")
 
@@ -134,3 +136,18 @@ class Gloss(NamedTuple):
     text: str
     source: str  # "user", "dictionary:<name>", "built-in"
     hanja: str | None = None
+
+
+@contextmanager
+def cycle_collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while these types are made by the hundred thousand (a
+    build's words and lemmas, a corpus's merged entries and their notes): they hold no reference
+    cycles, and the collector's passes over the growing heap cost a fifth of such a run.
+    Reference counting still frees everything as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

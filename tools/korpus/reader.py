@@ -303,15 +303,14 @@ def _write_pages(env, corpus: Corpus, glosses: "_Glosses", todo: list[tuple]) ->
     _JOB = (env, corpus, glosses, todo)
     pool = concurrent.futures.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"),
                                                   initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
+    chunks = [range(start, min(start + 50, len(todo))) for start in range(0, len(todo), 50)]
+    done = False
     try:  # the writers ignore Ctrl-C: the parent stops them and leaves no page key saved
-        chunks = [range(start, min(start + 50, len(todo))) for start in range(0, len(todo), 50)]
         for _ in pool.map(_write_chunk, chunks):
             pass
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
+        done = True
     finally:
-        pool.shutdown(wait=True)
+        pool.shutdown(wait=True, cancel_futures=not done)
         _JOB = ()
 
 

@@ -8,17 +8,15 @@ entries; proper nouns are their own category, left out unless asked for.
 from __future__ import annotations
 
 import csv
-import gc
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Iterator, TextIO
+from typing import Iterable, TextIO
 
 from .corpus import Corpus
 from .glossary import Glossary
 from .hangul import PAREN_ENGLISH
-from .model import Document
+from .model import Document, cycle_collector_paused
 from .index import follows_name, is_entry_lemma  # noqa: F401 - the vocabulary's rules, used by reader and tests
 from .tags import learner_pos
 
@@ -99,20 +97,6 @@ def _add_context_glosses(entries: list[VocabEntry], tables: list, glossary: Glos
                 known = glossary.gloss_text(aligned.lemma, aligned.tag)
                 entry.context_gloss = context_gloss(aligned.lemma, aligned.form, details.sentences[aligned.sentence],
                                                     details.text_en[aligned.sentence], known)
-
-
-@contextmanager
-def cycle_collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while a corpus's words are merged (or their notes made):
-    that makes tens of thousands of objects and no cycle, and the collector would walk the
-    growing heap again and again (a fifth of the time at 2,000 articles)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @dataclass

@@ -13,6 +13,15 @@ from .params import EARN_PLANES, PLANES, AlignParams
 from .weights import bit_planes, mask_weigher
 
 
+def _side_groups(masks: list, lengths: list, orphans: list, heads: list, size: int, miss: float, weigh,
+                 orphan: float) -> list[tuple[int, float, int, int]]:
+    """One side's groups of ``size`` consecutive sentences: (concept mask, what its unmatched
+    concepts and orphan words cost, length, head)."""
+    m, n = _group(masks, size, operator.or_), _group(lengths, size, operator.add)
+    o, h = _group(orphans, size, operator.add), _group(heads, size, operator.add)
+    return [(m[k], miss * weigh(m[k]) + orphan * o[k], n[k], h[k]) for k in range(len(m))]
+
+
 def _group(values: list, size: int, combine) -> list:
     """``combine`` over each run of ``size`` consecutive values (the groups of a bead type)."""
     out = []
@@ -43,18 +52,10 @@ class StaticScores:
         self.ko_groups: dict[int, list[tuple[int, float, int, int]]] = {}
         self.en_groups: dict[int, list[tuple[int, float, int, int]]] = {}
         for size in (1, 2, 3):
-            km = _group(f.ko_masks, size, operator.or_)
-            kl = _group(f.ko_len, size, operator.add)
-            ko_ = _group(f.ko_orphan, size, operator.add)
-            kh = _group(f.ko_head, size, operator.add)
-            self.ko_groups[size] = [(km[k], p.miss_ko * wuk(km[k]) + p.orphan_ko * ko_[k], kl[k], kh[k])
-                                    for k in range(len(km))]
-            em = _group(f.en_masks, size, operator.or_)
-            el = _group(f.en_len, size, operator.add)
-            eo = _group(f.en_orphan, size, operator.add)
-            eh = _group(f.en_head, size, operator.add)
-            self.en_groups[size] = [(em[k], p.miss_en * wue(em[k]) + p.orphan_en * eo[k], el[k], eh[k])
-                                    for k in range(len(em))]
+            self.ko_groups[size] = _side_groups(f.ko_masks, f.ko_len, f.ko_orphan, f.ko_head, size,
+                                                p.miss_ko, wuk, p.orphan_ko)
+            self.en_groups[size] = _side_groups(f.en_masks, f.en_len, f.en_orphan, f.en_head, size,
+                                                p.miss_en, wue, p.orphan_en)
         self.merge_discount = {k: p.merge_discount * math.log(k) for k in (1, 2, 3)}
         self.prior = {(1, 1): 0.0, (2, 1): p.prior_12, (1, 2): p.prior_12, (2, 2): p.prior_22,
                       (3, 1): p.prior_13, (1, 3): p.prior_13}
