@@ -68,3 +68,84 @@ def test_the_build_encodes_each_summary_as_the_index_decodes_it(corpus_copy):
         assert LemmaTable(*data).summary() == summary
         aligned += bool(stored.text_en)
     assert aligned == 2  # the two Korean articles with an English version
+
+
+def _fresh_corpus(tmp_path, name: str, stories=("ms-ai-chips", "kakao-capex")):
+    """Some shipped articles (and their English versions) without any derived file."""
+    import shutil
+
+    from .conftest import SHIPPED_CORPUS
+
+    target = tmp_path / name
+    for story in stories:
+        shutil.copytree(SHIPPED_CORPUS / story, target / story, ignore=shutil.ignore_patterns("*.conllu", "*.tsv"))
+    return target
+
+
+_FORKED_BUILD = """
+import sys
+from korpus import build
+from korpus.corpus import Corpus
+children = []
+class Counted(build._InChild):
+    def __init__(self, *args):
+        children.append(1)
+        super().__init__(*args)
+build._InChild = Counted
+try:
+    report = build.build(Corpus(sys.argv[1]))
+except Exception as error:
+    print(f"{type(error).__name__}: {error}")
+    sys.exit(1)
+print(len(children), len(report.annotated), report.kiwi_loaded)
+"""
+
+
+def test_a_fresh_process_plans_in_a_child_while_kiwi_loads_and_writes_the_same_files(tmp_path):
+    """A cold build in a new process forks a child to find the user words and plan while Kiwi
+    loads; what it writes is what a build planning in its own process writes."""
+    import subprocess
+    import sys
+
+    from korpus.build import build
+    from korpus.corpus import Corpus
+
+    from .conftest import ROOT
+
+    ahead, alone = _fresh_corpus(tmp_path, "ahead"), _fresh_corpus(tmp_path, "alone")
+    assert (ahead / "ms-ai-chips" / "en.md").exists()
+    run = subprocess.run([sys.executable, "-c", _FORKED_BUILD, str(ahead)], capture_output=True, text=True,
+                         cwd=ROOT, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["1", "3", "True"]  # one child; 2 Korean documents, 1 English
+    report = build(Corpus(alone))  # this process has a Kiwi already: it plans by itself
+    assert len(report.annotated) == 3 and report.aligned
+    written = {k: v for k, v in snapshot(ahead).items() if k.endswith((".conllu", ".tsv"))}
+    assert len(written) == 5  # 3 CoNLL-U files, an alignment, the user-word decisions
+    assert written == {k: v for k, v in snapshot(alone).items() if k.endswith((".conllu", ".tsv"))}
+
+
+def test_a_bad_article_met_while_planning_in_the_child_is_reported_as_usual(tmp_path):
+    """The child meets the damaged article first; the build reports it with the one-line
+    error a build in one process gives, and writes nothing."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    corpus = _fresh_corpus(tmp_path, "bad")
+    article = corpus / "kakao-capex" / "ko.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("title: ", "title: [unclosed ", 1),
+                       encoding="utf-8")
+    before = snapshot(corpus)
+    run = subprocess.run([sys.executable, "-c", _FORKED_BUILD, str(corpus)], capture_output=True, text=True,
+                         cwd=ROOT, timeout=300)
+    assert run.returncode == 1
+    assert run.stdout.startswith("CorpusError: ") and "front matter is not valid YAML" in run.stdout
+    assert "Traceback" not in run.stderr
+    assert snapshot(corpus) == before
+    cli = subprocess.run([sys.executable, "-m", "korpus.cli", "--corpus", str(corpus), "build"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert cli.returncode == 1 and "front matter is not valid YAML" in cli.stderr
+    assert len(cli.stderr.strip().splitlines()) == 1 and "Traceback" not in cli.stderr
+    assert snapshot(corpus) == before

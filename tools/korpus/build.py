@@ -19,6 +19,10 @@ is current but whose grammar or alignment is not is refreshed from its stored mo
 
 from __future__ import annotations
 
+import os
+import pickle
+import signal
+import sys
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -208,22 +212,37 @@ def _build(corpus: Corpus, force: bool, progress: Callable[[str], None] | None, 
     started = time.perf_counter()
     report = BuildReport()
     say = progress or (lambda message: None)
-    memo = _DocumentWords(corpus)
-    candidates = harvested_user_words(corpus, memo)
-    plans = plan_build(corpus, force, candidates, memo)
+    base = planned = None
+    if kiwi is None and _kiwi_surely_needed(corpus, force):
+        # Kiwi's loading holds the one Python thread for seconds, and finding the user words
+        # and planning need not wait for it: a forked child plans meanwhile.
+        from .kiwi import new_kiwi
+
+        child = _InChild(_portable_plan, corpus, force)
+        try:
+            corpus.documents()  # read while the child plans (a damaged article stops the build here)
+            say("loading Kiwi (a few seconds, once)...")
+            base = new_kiwi()
+            planned = child.result()
+        finally:
+            child.stop()
+    if planned is not None:
+        candidates, actions = planned
+        plans = [Plan(corpus.get(doc_id), keys, action) for doc_id, keys, action in actions]
+    else:
+        candidates, plans = _plan(corpus, force)
     report.unchanged = [p.doc.id for p in plans if p.action == "keep"]
     if all(p.action == "keep" for p in plans):
         report.seconds = time.perf_counter() - started
         return report
     # Kiwi analyses in its own threads; korpus's other work (other languages, alignment,
     # CoNLL-U, writing) is done in small steps between Kiwi's paragraphs meanwhile (see
-    # ``_Steps``).  Korean documents with an English version come first so that their
-    # alignment overlaps Kiwi's work on the rest.
-    korean = [p for p in plans if p.doc.lang == "ko" and p.action == "annotate"]
-    korean.sort(key=lambda p: corpus.english_version(p.doc) is None)
+    # ``_Steps``).
+    korean = _spread_paired(corpus, [p for p in plans if p.doc.lang == "ko" and p.action == "annotate"])
     if korean and kiwi is None:
-        say("loading Kiwi (a few seconds, once)...")
-        kiwi = _load_kiwi(corpus, candidates)
+        if base is None:
+            say("loading Kiwi (a few seconds, once)...")
+        kiwi = _load_kiwi(corpus, candidates, base)
         report.kiwi_loaded = True
     with cycle_collector_paused():
         _build_stale(corpus, plans, korean, kiwi, report, say)
@@ -233,7 +252,90 @@ def _build(corpus: Corpus, force: bool, progress: Callable[[str], None] | None, 
     return report
 
 
-def _load_kiwi(corpus: Corpus, candidates: list[tuple[str, str]]):
+def _plan(corpus: Corpus, force: bool) -> tuple[list[tuple[str, str]], list[Plan]]:
+    """The harvested user-word candidates and the plan of a build."""
+    memo = _DocumentWords(corpus)
+    candidates = harvested_user_words(corpus, memo)
+    return candidates, plan_build(corpus, force, candidates, memo)
+
+
+def _portable_plan(corpus: Corpus, force: bool) -> tuple[list[tuple[str, str]], list[tuple]]:
+    """``_plan`` as plain values (document ids for documents), as a child sends it."""
+    candidates, plans = _plan(corpus, force)
+    return candidates, [(plan.doc.id, plan.keys, plan.action) for plan in plans]
+
+
+def _kiwi_surely_needed(corpus: Corpus, force: bool) -> bool:
+    """Whether this process has no Kiwi yet and a build will need one: some Korean article
+    has no CoNLL-U file (or ``force``).  Found from file names alone, before any planning."""
+    from .kiwi import _INSTANCES
+
+    if _INSTANCES or not sys.platform.startswith("linux"):  # fork is safe on Linux
+        return False
+    articles = [p for p in corpus.source_files() if p.name == "ko.md"]
+    return any(force or not p.with_suffix(".conllu").exists() for p in articles)
+
+
+class _InChild:
+    """``function(*args)`` run in a forked child process while the caller goes on: a picklable
+    result comes back through a pipe.  ``result()`` is None when the child failed (the caller
+    then does the work itself, and meets the same error with its own message)."""
+
+    def __init__(self, function: Callable, *args):
+        self.read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: never returns
+            os.close(self.read)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops it
+            try:
+                data = pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # noqa: BLE001 - reported as "no result"
+                data = b""
+            try:
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(data)
+            finally:
+                os._exit(0)
+        os.close(write)
+
+    def result(self):
+        with os.fdopen(self.read, "rb") as pipe:
+            self.read = None
+            data = pipe.read()
+        os.waitpid(self.pid, 0)
+        self.pid = None
+        return pickle.loads(data) if data else None
+
+    def stop(self) -> None:
+        """End the child if it still runs (the caller met an error or was interrupted)."""
+        if self.read is not None:
+            os.close(self.read)
+            self.read = None
+        if self.pid is not None:
+            os.kill(self.pid, signal.SIGTERM)
+            os.waitpid(self.pid, 0)
+            self.pid = None
+
+
+def _spread_paired(corpus: Corpus, korean: list[Plan]) -> list[Plan]:
+    """Korean documents in corpus order, those with an English version spread evenly over the
+    first nine tenths.
+
+    Kiwi analyses only a few dozen paragraphs ahead of its caller, so a long run of steps
+    between two paragraphs (aligning document after document) leaves its threads idle; spread
+    out, each alignment fits in the time Kiwi is ahead.  None comes last, where no Kiwi work
+    is left to overlap it.
+    """
+    paired = [p for p in korean if corpus.english_version(p.doc) is not None]
+    if not paired:
+        return korean
+    alone = [p for p in korean if corpus.english_version(p.doc) is None]
+    place = {id(p): (i + 0.5) / len(alone) for i, p in enumerate(alone)}
+    place.update({id(p): 0.9 * (i + 0.5) / len(paired) for i, p in enumerate(paired)})
+    return sorted(korean, key=lambda p: place[id(p)])
+
+
+def _load_kiwi(corpus: Corpus, candidates: list[tuple[str, str]], base=None):
     """Kiwi with the corpus's user words, remembering in ``corpus/user-words.tsv`` which
     harvested terms it splits (so the next process adds them before Kiwi's first call)."""
     from .kiwi import DECISIONS_FILE, get_kiwi, parse_decisions, render_decisions
@@ -246,7 +348,7 @@ def _load_kiwi(corpus: Corpus, candidates: list[tuple[str, str]]):
         before: bytes | None = path.read_bytes()
     except OSError:
         before = None
-    analyser = get_kiwi(candidates, decided=parse_decisions(before))
+    analyser = get_kiwi(candidates, decided=parse_decisions(before), base=base)
     text = render_decisions(analyser.decisions)
     if before != text.encode("utf-8"):
         atomic_write_text(path, text)
@@ -257,9 +359,17 @@ def _build_stale(corpus: Corpus, plans: list[Plan], korean: list[Plan], kiwi, re
                  say: Callable[[str], None]) -> None:
     finish = _Finisher(corpus)
     work = _Steps()
-    for plan in plans:
-        if plan.doc.lang != "ko" and plan.action == "annotate":
-            work.add(finish.other(plan))
+    # An English version is annotated just before its Korean one when both are (each
+    # alignment then finds its partner ready without a run of work at the start); any other
+    # document first, before the Korean documents that are only refreshed read it.
+    other = {p.doc.id: p for p in plans if p.doc.lang != "ko" and p.action == "annotate"}
+    partners = {}
+    for plan in korean:
+        partner = corpus.english_version(plan.doc)
+        if partner is not None and partner.id in other:
+            partners[plan.doc.id] = other.pop(partner.id)
+    for plan in other.values():
+        work.add(finish.other(plan))
     for plan in plans:
         if plan.action == "refresh":
             work.add(finish.refresh(plan))
@@ -267,10 +377,15 @@ def _build_stale(corpus: Corpus, plans: list[Plan], korean: list[Plan], kiwi, re
         from .annotate import annotate_korean
 
         say(f"annotating {len(korean)} Korean documents...")
+        if korean[0].doc.id in partners:
+            work.add(finish.other(partners[korean[0].doc.id]))
         documents = annotate_korean([p.doc for p in korean], kiwi, between=work.step)
-        for plan, result in zip(korean, documents):
+        for index, (plan, result) in enumerate(zip(korean, documents)):
             report.characters += sum(len(p) for p in plan.doc.paragraphs)
             work.add(finish.korean(plan, result))
+            following = korean[index + 1].doc.id if index + 1 < len(korean) else None
+            if following in partners:
+                work.add(finish.other(partners[following]))
     work.drain()
     sync_derived()
     finish.index.put(finish.index_rows)

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .corpus import INDEX_DIR, INDEX_FILE, Corpus
-from .model import AnnotatedDocument, Document, Word
+from .model import AnnotatedDocument, Document, Lexeme, Word
 from .store import code_hash, conllu_path, load_document
 from .tags import ENTRY_POS
 
@@ -117,47 +117,61 @@ def summarise(annotated: AnnotatedDocument, text_en: dict[int, str]) -> Summary:
 def _collect(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[dict, list, tuple, int]:
     """The parts of a summary as plain values: per entry [tag, count, first, best], the aligned
     occurrences as tuples, the grammar note ids per sentence, the number of content words."""
-    found: dict[tuple[str, str], list] = {}
+    found: dict[tuple[str, str], list] = {}  # entry -> [tag, count, first, packed best score, sentence, word]
     aligned: list[tuple] = []
     grammar = []
     content_words = 0
-    entry_pos = _ENTRY_POS
-    for s_index, sentence in enumerate(annotated.sentences):
+    entries = _ENTRIES
+    sentences = annotated.sentences
+    scores = []
+    for s_index, sentence in enumerate(sentences):
         is_aligned = s_index in text_en
         score = example_score(sentence.text, is_aligned)
+        scores.append(score)
+        packed = _packed_score(score)
         ids: list[str] = []
-        words = sentence.words
-        for w_index, word in enumerate(words):
-            ids.extend(word.grammar)
-            if not word.lexemes:
+        for w_index, word in enumerate(sentence.words):
+            if word.grammar:
+                ids.extend(word.grammar)
+            lexemes = word.lexemes
+            if not lexemes:
                 continue
             content_words += 1
-            for lex in word.lexemes:
-                pos = entry_pos.get((lex.lemma, lex.tag), _UNSEEN)
-                if pos is _UNSEEN:
-                    pos = entry_pos[(lex.lemma, lex.tag)] = ENTRY_POS[lex.tag] if is_entry_lemma(lex.lemma, lex.tag) \
-                        else None
-                if pos is None:
+            for lex in lexemes:
+                key = entries.get(lex, _UNSEEN)
+                if key is _UNSEEN:
+                    key = entries[lex] = _entry_key(lex)
+                if key is None:
                     continue
-                key = (lex.lemma, pos)
                 record = found.get(key)
                 if record is None:
-                    record = found[key] = [lex.tag, 0, (s_index, w_index),
-                                           (score, s_index, word.form, w_index > 0 and follows_name(words[w_index - 1]))]
-                record[1] += 1
-                if score < record[3][0]:
-                    record[3] = (score, s_index, word.form, w_index > 0 and follows_name(words[w_index - 1]))
+                    found[key] = [lex.tag, 1, (s_index, w_index), packed, s_index, w_index]
+                else:
+                    record[1] += 1
+                    if packed < record[3]:
+                        record[3], record[4], record[5] = packed, s_index, w_index
                 if is_aligned:
-                    form = word.form if lex is word.lexemes[-1] else None
-                    aligned.append((lex.lemma, pos, lex.tag, form, s_index))
+                    form = word.form if lex is lexemes[-1] else None
+                    aligned.append((lex.lemma, key[1], lex.tag, form, s_index))
         grammar.append(tuple(ids))
+    for key, (tag, count, first, _, s_index, w_index) in found.items():
+        words = sentences[s_index].words
+        after_name = w_index > 0 and follows_name(words[w_index - 1])
+        found[key] = [tag, count, first, (scores[s_index], s_index, words[w_index].form, after_name)]
     return found, aligned, tuple(grammar), content_words
 
 
+def _entry_key(lex: Lexeme) -> tuple[str, str] | None:
+    """(lemma, entry group) of a lexeme, or None when it is no word to study."""
+    if not is_entry_lemma(lex.lemma, lex.tag):
+        return None
+    return lex.lemma, ENTRY_POS[lex.tag]
+
+
 _UNSEEN = object()
-# (lemma, tag) -> its entry group, or None for no entry (``is_entry_lemma``), filled as lemmas are
-# met: a corpus has some tens of thousands of them, met millions of times.
-_ENTRY_POS: dict[tuple[str, str], str | None] = {}
+# Lexeme -> its entry (``_entry_key``), filled as lexemes are met: a corpus has some tens of
+# thousands of them, met millions of times.
+_ENTRIES: dict[Lexeme, tuple[str, str] | None] = {}
 
 
 def summary_data(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[str, str, str, str, bytes]:

@@ -92,8 +92,23 @@ class KiwiAnalyser(NamedTuple):
 _INSTANCES: dict[str, KiwiAnalyser] = {}
 
 
+def new_kiwi(num_workers: int = 2):
+    """A Kiwi with the maintained user words, before its first call (its model loads then):
+    what ``get_kiwi`` starts from, made ahead while the user words are still being found."""
+    try:
+        from kiwipiepy import Kiwi
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ImportError("kiwipiepy is needed to analyse Korean: pip install kiwipiepy") from exc
+    # The typo dictionary only serves typo correction, which korpus does not ask for;
+    # without it Kiwi loads ~0.3 s faster and analyses the corpus identically.
+    kiwi = Kiwi(num_workers=num_workers, load_typo_dict=False)
+    for word, tag in maintained_user_words():
+        kiwi.add_user_word(word, tag, 0.0)
+    return kiwi
+
+
 def get_kiwi(candidates: Iterable[tuple[str, str]] = (), num_workers: int = 2,
-             decided: Mapping[tuple[str, str], str] | None = None) -> KiwiAnalyser:
+             decided: Mapping[tuple[str, str], str] | None = None, base=None) -> KiwiAnalyser:
     """The shared Kiwi, with the maintained user words and the harvested ``candidates`` it needs.
 
     A harvested term is added only where Kiwi splits it into nouns (``대규모언어모델`` ->
@@ -103,20 +118,13 @@ def get_kiwi(candidates: Iterable[tuple[str, str]] = (), num_workers: int = 2,
     candidates (earlier decisions: the tag to add it with, or "" for none; see
     ``read_decisions``) are added before Kiwi's first call and only new ones are checked.
     The analyser returned holds every candidate's decision.  It is cached per candidate set.
+    ``base``: a ``new_kiwi`` not called yet, to start from.
     """
     candidates = sorted(set(candidates))
     key = user_words_key(candidates)
     if key not in _INSTANCES:
-        try:
-            from kiwipiepy import Kiwi
-        except ImportError as exc:  # pragma: no cover - a declared dependency
-            raise ImportError("kiwipiepy is needed to analyse Korean: pip install kiwipiepy") from exc
-        # The typo dictionary only serves typo correction, which korpus does not ask for;
-        # without it Kiwi loads ~0.3 s faster and analyses the corpus identically.
-        kiwi = Kiwi(num_workers=num_workers, load_typo_dict=False)
+        kiwi = base if base is not None else new_kiwi(num_workers)
         known = {word for word, _ in maintained_user_words()}
-        for word, tag in maintained_user_words():
-            kiwi.add_user_word(word, tag, 0.0)
         decided = decided or {}
         pending = [c for c in candidates if c[0] not in known]
         decisions = {c: decided[c] for c in pending if c in decided}
