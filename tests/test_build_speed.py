@@ -123,6 +123,16 @@ def test_a_fresh_process_plans_in_a_child_while_kiwi_loads_and_writes_the_same_f
     written = {k: v for k, v in snapshot(ahead).items() if k.endswith((".conllu", ".tsv"))}
     assert len(written) == 5  # 3 CoNLL-U files, an alignment, the user-word decisions
     assert written == {k: v for k, v in snapshot(alone).items() if k.endswith((".conllu", ".tsv"))}
+    # the child also annotated the English original and put its summary in the index
+    assert _summaries(ahead) == _summaries(alone) and "ms-ai-chips-en" in _summaries(ahead)
+
+
+def _summaries(corpus) -> dict:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(corpus / ".korpus" / "index.sqlite3")) as db:
+        return {row[0]: row[3:] for row in db.execute("SELECT * FROM summaries")}
 
 
 def test_a_bad_article_met_while_planning_in_the_child_is_reported_as_usual(tmp_path):

@@ -212,40 +212,45 @@ def _build(corpus: Corpus, force: bool, progress: Callable[[str], None] | None, 
     started = time.perf_counter()
     report = BuildReport()
     say = progress or (lambda message: None)
-    base = planned = None
-    if kiwi is None and _kiwi_surely_needed(corpus, force):
-        # Kiwi's loading holds the one Python thread for seconds, and finding the user words
-        # and planning need not wait for it: a forked child plans meanwhile.
-        from .kiwi import new_kiwi
+    child = base = planned = None
+    try:
+        if kiwi is None and _kiwi_surely_needed(corpus, force):
+            # Kiwi's loading holds the one Python thread for seconds, and nothing else needs
+            # it: a forked child finds the user words and plans meanwhile, then annotates the
+            # documents in other languages while Kiwi's model loads (``_ahead``).
+            from .kiwi import new_kiwi
 
-        child = _InChild(_portable_plan, corpus, force)
-        try:
+            child = _InChild(_ahead, corpus, force)
             corpus.documents()  # read while the child plans (a damaged article stops the build here)
             say("loading Kiwi (a few seconds, once)...")
             base = new_kiwi()
-            planned = child.result()
-        finally:
+            planned = child.receive()
+        if planned is not None:
+            candidates, actions = planned
+            plans = [Plan(corpus.get(doc_id), keys, action) for doc_id, keys, action in actions]
+        else:
+            candidates, plans = _plan(corpus, force)
+            if child is not None:  # it failed: the documents it would have annotated are done here
+                child.stop()
+                child = None
+        report.unchanged = [p.doc.id for p in plans if p.action == "keep"]
+        if all(p.action == "keep" for p in plans):
+            report.seconds = time.perf_counter() - started
+            return report
+        # Kiwi analyses in its own threads; korpus's other work (other languages, alignment,
+        # CoNLL-U, writing) is done in small steps between Kiwi's paragraphs meanwhile (see
+        # ``_Steps``).
+        korean = _spread_paired(corpus, [p for p in plans if p.doc.lang == "ko" and p.action == "annotate"])
+        if korean and kiwi is None:
+            if base is None:
+                say("loading Kiwi (a few seconds, once)...")
+            kiwi = _load_kiwi(corpus, candidates, base)
+            report.kiwi_loaded = True
+        with cycle_collector_paused():
+            _build_stale(corpus, plans, korean, kiwi, report, say, child)
+    finally:
+        if child is not None:
             child.stop()
-    if planned is not None:
-        candidates, actions = planned
-        plans = [Plan(corpus.get(doc_id), keys, action) for doc_id, keys, action in actions]
-    else:
-        candidates, plans = _plan(corpus, force)
-    report.unchanged = [p.doc.id for p in plans if p.action == "keep"]
-    if all(p.action == "keep" for p in plans):
-        report.seconds = time.perf_counter() - started
-        return report
-    # Kiwi analyses in its own threads; korpus's other work (other languages, alignment,
-    # CoNLL-U, writing) is done in small steps between Kiwi's paragraphs meanwhile (see
-    # ``_Steps``).
-    korean = _spread_paired(corpus, [p for p in plans if p.doc.lang == "ko" and p.action == "annotate"])
-    if korean and kiwi is None:
-        if base is None:
-            say("loading Kiwi (a few seconds, once)...")
-        kiwi = _load_kiwi(corpus, candidates, base)
-        report.kiwi_loaded = True
-    with cycle_collector_paused():
-        _build_stale(corpus, plans, korean, kiwi, report, say)
     report.annotated = [p.doc.id for p in plans if p.action == "annotate"]
     report.refreshed = [p.doc.id for p in plans if p.action == "refresh"]
     report.seconds = time.perf_counter() - started
@@ -259,10 +264,20 @@ def _plan(corpus: Corpus, force: bool) -> tuple[list[tuple[str, str]], list[Plan
     return candidates, plan_build(corpus, force, candidates, memo)
 
 
-def _portable_plan(corpus: Corpus, force: bool) -> tuple[list[tuple[str, str]], list[tuple]]:
-    """``_plan`` as plain values (document ids for documents), as a child sends it."""
+def _ahead(corpus: Corpus, force: bool) -> Iterator:
+    """What a forked child does while Kiwi loads in its parent: the plan, sent as plain values
+    (document ids for documents); then the documents in other languages (no Kiwi) annotated,
+    written, flushed and indexed, sent as their ids."""
     candidates, plans = _plan(corpus, force)
-    return candidates, [(plan.doc.id, plan.keys, plan.action) for plan in plans]
+    yield candidates, [(plan.doc.id, plan.keys, plan.action) for plan in plans]
+    finish = _Finisher(corpus)
+    others = [plan for plan in plans if plan.doc.lang != "ko" and plan.action == "annotate"]
+    for plan in others:
+        for _ in finish.other(plan):
+            pass
+    sync_derived()
+    finish.index.put(finish.index_rows)
+    yield [plan.doc.id for plan in others]
 
 
 def _kiwi_surely_needed(corpus: Corpus, force: bool) -> bool:
@@ -277,42 +292,48 @@ def _kiwi_surely_needed(corpus: Corpus, force: bool) -> bool:
 
 
 class _InChild:
-    """``function(*args)`` run in a forked child process while the caller goes on: a picklable
-    result comes back through a pipe.  ``result()`` is None when the child failed (the caller
-    then does the work itself, and meets the same error with its own message)."""
+    """A generator function run in a forked child process while the caller goes on: each
+    value it yields comes back, pickled, through a pipe (``receive``).  None stands for
+    whatever did not come: the child failed (the caller then does that work itself, and
+    meets the same error with its own message) or has nothing more."""
 
-    def __init__(self, function: Callable, *args):
+    def __init__(self, function: Callable[..., Iterator], *args):
         self.read, write = os.pipe()
-        self.pid = os.fork()
+        self.pid: int | None = os.fork()
         if self.pid == 0:  # the child: never returns
             os.close(self.read)
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops it
             try:
-                data = pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # noqa: BLE001 - reported as "no result"
-                data = b""
-            try:
                 with os.fdopen(write, "wb") as pipe:
-                    pipe.write(data)
+                    for value in function(*args):
+                        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                        pipe.write(len(data).to_bytes(8, "little") + data)
+                        pipe.flush()
             finally:
                 os._exit(0)
         os.close(write)
+        self.pipe = os.fdopen(self.read, "rb")
 
-    def result(self):
-        with os.fdopen(self.read, "rb") as pipe:
-            self.read = None
-            data = pipe.read()
-        os.waitpid(self.pid, 0)
-        self.pid = None
-        return pickle.loads(data) if data else None
+    def receive(self):
+        """The child's next value, waiting for it; None when none comes."""
+        if self.pipe is None:
+            return None
+        size = int.from_bytes(self.pipe.read(8) or b"\0", "little")
+        data = self.pipe.read(size) if size else b""
+        if not size or len(data) != size:
+            return None
+        return pickle.loads(data)
 
     def stop(self) -> None:
-        """End the child if it still runs (the caller met an error or was interrupted)."""
-        if self.read is not None:
-            os.close(self.read)
-            self.read = None
+        """End the child (if it still runs: the caller met an error, or needs nothing more)."""
+        if self.pipe is not None:
+            self.pipe.close()
+            self.pipe = None
         if self.pid is not None:
-            os.kill(self.pid, signal.SIGTERM)
+            try:
+                os.kill(self.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
             os.waitpid(self.pid, 0)
             self.pid = None
 
@@ -356,8 +377,8 @@ def _load_kiwi(corpus: Corpus, candidates: list[tuple[str, str]], base=None):
 
 
 def _build_stale(corpus: Corpus, plans: list[Plan], korean: list[Plan], kiwi, report: BuildReport,
-                 say: Callable[[str], None]) -> None:
-    finish = _Finisher(corpus)
+                 say: Callable[[str], None], child: _InChild | None = None) -> None:
+    finish = _Finisher(corpus, child)
     work = _Steps()
     # An English version is annotated just before its Korean one when both are (each
     # alignment then finds its partner ready without a run of work at the start); any other
@@ -387,6 +408,7 @@ def _build_stale(corpus: Corpus, plans: list[Plan], korean: list[Plan], kiwi, re
             if following in partners:
                 work.add(finish.other(partners[following]))
     work.drain()
+    finish._wait_for_child()
     sync_derived()
     finish.index.put(finish.index_rows)
     report.aligned = sorted(finish.aligned)
@@ -425,10 +447,12 @@ class _Finisher:
     version), render CoNLL-U, write.  An annotation is let go once written; an English one
     is kept only until its Korean version has been aligned with it."""
 
-    def __init__(self, corpus: Corpus):
+    def __init__(self, corpus: Corpus, child: _InChild | None = None):
         from .index import Index
 
         self.corpus = corpus
+        self._child = child  # annotates the documents in other languages (``_ahead``)
+        self._done_by_child: set[str] = set()
         self.english: dict[str, AnnotatedDocument] = {}
         self.aligned: set[str] = set()
         self._render_cache: dict = {}
@@ -438,10 +462,20 @@ class _Finisher:
     def _indexed(self, doc: Document, annotated: AnnotatedDocument, text_en: dict[int, str] | None) -> None:
         self.index_rows.append(self.index.summary_row(doc, annotated, text_en))
 
+    def _wait_for_child(self) -> None:
+        """Once: wait for the child to have written and indexed the documents in other
+        languages (before any of them is read or made here)."""
+        if self._child is not None:
+            self._done_by_child = set(self._child.receive() or ())
+            self._child = None
+
     def other(self, plan: Plan) -> Iterator[None]:
         from .annotate import annotate_other_steps
 
+        self._wait_for_child()
         doc = plan.doc
+        if doc.id in self._done_by_child:
+            return
         annotated = yield from annotate_other_steps(doc)
         if doc.lang == "en":
             self.english[doc.id] = annotated
@@ -460,6 +494,7 @@ class _Finisher:
 
     def refresh(self, plan: Plan) -> Iterator[None]:
         """Grammar notes and alignment again from the stored morphemes: no Kiwi."""
+        self._wait_for_child()
         corpus, doc = self.corpus, plan.doc
         annotated, text_en = parse_conllu(read_derived(conllu_path(corpus, doc), doc), doc.lang)
         stored = stored_keys(conllu_path(corpus, doc))
@@ -476,6 +511,7 @@ class _Finisher:
         self._indexed(doc, annotated, text_en)
 
     def _align(self, plan: Plan, annotated: AnnotatedDocument) -> dict[int, str]:
+        self._wait_for_child()
         corpus, doc = self.corpus, plan.doc
         partner = corpus.english_version(doc)
         english = self.english.pop(partner.id, None) or load_annotation(corpus, partner)
