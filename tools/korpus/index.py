@@ -83,8 +83,10 @@ _GRAMMAR_SYLLABLES = set("""은 는 이 가 을 를 의 에 도 만 와 과 로 
 def follows_name(previous: Word | None) -> bool:
     """Whether a word comes right after a name on its own (``이춘희 시장``, ``박 시장``): the
     place of a title, so a ``○○○`` collocation fits (``vocab.senses_for_example``)."""
-    return bool(previous and previous.space_after and previous.morphemes
-                and all(m.tag == "NNP" for m in previous.morphemes))
+    if not previous or not previous.space_after or not previous.morphemes:
+        return False
+    morphemes = previous.morphemes
+    return morphemes[0].tag == "NNP" and all(m.tag == "NNP" for m in morphemes)
 
 
 def is_entry_lemma(lemma: str, tag: str) -> bool:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -97,11 +96,21 @@ def write_derived(path: Path, text: str) -> None:
     A derived file needs no more: every reader checks its checksum and a build remakes a
     damaged one.  ``sync_derived`` flushes them all at once before the index records them.
     """
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    data = text.encode("utf-8")
+    name = path.parent / f".{path.name}.{os.getpid()}.tmp"  # (the corpus lock keeps other builds out)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), _file_mode())
-            handle.write(text.encode("utf-8"))
+        try:
+            fd = os.open(name, flags, 0o666)  # the mode the umask allows, as for any new file
+        except FileExistsError:  # left by a killed build whose process id this one has now
+            os.unlink(name)
+            fd = os.open(name, flags, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
         os.replace(name, path)
     except BaseException:
         try:
@@ -116,13 +125,6 @@ def sync_derived() -> None:
     milliseconds where 2,000 fsyncs take seconds), so that the corpus index never vouches for a
     file a crash could still lose."""
     os.sync()
-
-
-def _file_mode() -> int:
-    """The mode new files get under the process's umask (``mkstemp`` makes them private)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
 
 
 # -- reading ----------------------------------------------------------------------------------------
