@@ -125,6 +125,17 @@ def test_a_fresh_process_plans_in_a_child_while_kiwi_loads_and_writes_the_same_f
     assert written == {k: v for k, v in snapshot(alone).items() if k.endswith((".conllu", ".tsv"))}
     # the child also annotated the English original and put its summary in the index
     assert _summaries(ahead) == _summaries(alone) and "ms-ai-chips-en" in _summaries(ahead)
+    # and kept the articles it read in the index, as a build in one process does: the next
+    # command does not parse them again
+    assert _parsed(ahead) == _parsed(alone) and len(_parsed(ahead)) == 3
+
+
+def _parsed(corpus) -> dict:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(corpus / ".korpus" / "index.sqlite3")) as db:
+        return {path: data for path, _stamp, data in db.execute("SELECT * FROM documents")}
 
 
 def _summaries(corpus) -> dict:

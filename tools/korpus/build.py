@@ -220,13 +220,12 @@ def _build(corpus: Corpus, force: bool, progress: Callable[[str], None] | None, 
             # documents in other languages while Kiwi's model loads (``_ahead``).
             from .kiwi import new_kiwi
 
-            child = _InChild(_ahead, corpus, force)
-            corpus.documents()  # read while the child plans (a damaged article stops the build here)
-            say("loading Kiwi (a few seconds, once)...")
+            child = _InChild(_ahead, corpus, force, say)
             base = new_kiwi()
             planned = child.receive()
         if planned is not None:
-            candidates, actions = planned
+            candidates, actions, loaded = planned
+            corpus.adopt(loaded)
             plans = [Plan(corpus.get(doc_id), keys, action) for doc_id, keys, action in actions]
         else:
             candidates, plans = _plan(corpus, force)
@@ -264,12 +263,19 @@ def _plan(corpus: Corpus, force: bool) -> tuple[list[tuple[str, str]], list[Plan
     return candidates, plan_build(corpus, force, candidates, memo)
 
 
-def _ahead(corpus: Corpus, force: bool) -> Iterator:
-    """What a forked child does while Kiwi loads in its parent: the plan, sent as plain values
-    (document ids for documents); then the documents in other languages (no Kiwi) annotated,
-    written, flushed and indexed, sent as their ids."""
+def _ahead(corpus: Corpus, force: bool, say: Callable[[str], None]) -> Iterator:
+    """What a forked child does while Kiwi loads in its parent: read the articles (and say
+    that Kiwi is loading once they read well: a damaged article is then reported alone, by
+    the parent); plan, and send the plan as plain values (document ids for documents) with
+    the articles read; then annotate, write, flush and index the documents in other
+    languages (no Kiwi), and send their ids."""
+    loaded = corpus.loaded()
+    say("loading Kiwi (a few seconds, once)...")
+    sys.stdout.flush()
+    sys.stderr.flush()
     candidates, plans = _plan(corpus, force)
-    yield candidates, [(plan.doc.id, plan.keys, plan.action) for plan in plans]
+    yield candidates, [(plan.doc.id, plan.keys, plan.action) for plan in plans], loaded
+    corpus.save_parsed()  # the index exists now
     finish = _Finisher(corpus)
     others = [plan for plan in plans if plan.doc.lang != "ko" and plan.action == "annotate"]
     for plan in others:

@@ -204,6 +204,7 @@ class Corpus:
         self._docs: dict[str, Document] | None = None
         self._paths: dict[str, Path] = {}
         self._hashes: dict[str, str] | None = None
+        self._unsaved: list[tuple[str, str, str]] = []  # parsed documents the index lacks
 
     # -- reading -----------------------------------------------------------------
     def _load(self) -> dict[str, Document]:
@@ -231,8 +232,29 @@ class Corpus:
             others = tuple(sorted(i for i in by_story[doc.story] if i != doc_id))
             docs[doc_id] = replace(doc, versions=others)
         cache.save()
+        self._unsaved = cache.fresh if cache.db is None else []
         self._docs, self._paths, self._hashes = docs, paths, None
         return docs
+
+    def save_parsed(self) -> None:
+        """Keep in the corpus index the documents a load parsed while there was no index yet
+        (a cold build's planner reads the articles before the index is made), so that the
+        next command need not parse them again."""
+        if self._unsaved:
+            cache = _ParsedDocuments(self.root)
+            cache.fresh, self._unsaved = self._unsaved, []
+            cache.save()
+
+    def loaded(self) -> tuple[dict[str, Document], dict[str, Path]]:
+        """The documents and their files, read (for ``adopt`` in another process)."""
+        self._load()
+        return dict(self._docs), dict(self._paths)
+
+    def adopt(self, loaded: tuple[dict[str, Document], dict[str, Path]]) -> None:
+        """Take the documents another process has just read from this corpus (``loaded``):
+        a build's forked planner reads them while Kiwi loads in the build's own process."""
+        docs, paths = loaded
+        self._docs, self._paths, self._hashes = dict(docs), dict(paths), None
 
     def source_files(self) -> list[Path]:
         """The article files: ``<story>/<lang>.md``, without editors' lock, backup and swap

@@ -119,18 +119,26 @@ def summarise(annotated: AnnotatedDocument, text_en: dict[int, str]) -> Summary:
 def _collect(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[dict, list, tuple, int]:
     """The parts of a summary as plain values: per entry [tag, count, first, best], the aligned
     occurrences as tuples, the grammar note ids per sentence, the number of content words."""
-    found: dict[tuple[str, str], list] = {}  # entry -> [tag, count, first, packed best score, sentence, word]
+    found, aligned, grammar, content_words = _records(annotated, text_en)
+    sentences = annotated.sentences
+    for key, (tag, count, first, packed, s_index, w_index) in found.items():
+        words = sentences[s_index].words
+        after_name = w_index > 0 and follows_name(words[w_index - 1])
+        found[key] = [tag, count, first, (_unpacked_score(packed), s_index, words[w_index].form, after_name)]
+    return found, aligned, grammar, content_words
+
+
+def _records(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[dict, list, tuple, int]:
+    """``_collect``'s parts, with each entry's record as [tag, count, first, packed score of the
+    best example, its sentence, its word]."""
+    found: dict[tuple[str, str], list] = {}
     aligned: list[tuple] = []
     grammar = []
     content_words = 0
     entries = _ENTRIES
-    sentences = annotated.sentences
-    scores = []
-    for s_index, sentence in enumerate(sentences):
+    for s_index, sentence in enumerate(annotated.sentences):
         is_aligned = s_index in text_en
-        score = example_score(sentence.text, is_aligned)
-        scores.append(score)
-        packed = _packed_score(score)
+        packed = _packed_score(example_score(sentence.text, is_aligned))
         ids: list[str] = []
         for w_index, word in enumerate(sentence.words):
             if word.grammar:
@@ -156,10 +164,6 @@ def _collect(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[dic
                     form = word.form if lex is lexemes[-1] else None
                     aligned.append((lex.lemma, key[1], lex.tag, form, s_index))
         grammar.append(tuple(ids))
-    for key, (tag, count, first, _, s_index, w_index) in found.items():
-        words = sentences[s_index].words
-        after_name = w_index > 0 and follows_name(words[w_index - 1])
-        found[key] = [tag, count, first, (scores[s_index], s_index, words[w_index].form, after_name)]
     return found, aligned, tuple(grammar), content_words
 
 
@@ -183,12 +187,32 @@ def summary_data(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple
 
 
 def _summary_and_figures(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[tuple, tuple]:
-    """The stored columns of a document's summary, and its story figures (``Index.story_figures``)."""
-    found, aligned, grammar, content_words = _collect(annotated, text_en)
-    occurrences = [(lemma, pos, tag, count, first, best) for (lemma, pos), (tag, count, first, best) in found.items()]
-    columns = _columns([s.id for s in annotated.sentences], [s.text for s in annotated.sentences], text_en, grammar,
-                       occurrences, aligned, content_words)
-    return columns, (content_words, len(annotated.sentences), lemma_counts(occurrences))
+    """The stored columns of a document's summary (``_columns``, made here straight from the
+    records), and its story figures (``Index.story_figures``)."""
+    found, aligned, grammar, content_words = _records(annotated, text_en)
+    sentences = annotated.sentences
+    keys, records = list(found), list(found.values())
+    data = _details_json([s.id for s in sentences], [s.text for s in sentences], text_en, grammar, aligned,
+                         content_words)
+    lemmas = "\n".join([f"{lemma}\t{pos}" for lemma, pos in keys])
+    tags = "\n".join([r[0] for r in records])
+    forms, after_names = [], []
+    for r in records:
+        words = sentences[r[4]].words
+        forms.append(words[r[5]].form)
+        after_names.append(r[5] > 0 and follows_name(words[r[5] - 1]))
+    positions = array("i", [r[1] for r in records])
+    positions.extend([r[2][0] for r in records])
+    positions.extend([r[2][1] for r in records])
+    positions.extend([r[4] for r in records])
+    positions.extend(after_names)
+    scores = array("q", [r[3] for r in records])
+    counts: dict[str, int] = {}
+    for (lemma, pos), record in zip(keys, records):
+        if pos != "proper noun" and record[0] != "NNP":
+            counts[lemma] = counts.get(lemma, 0) + record[1]
+    columns = (data, lemmas, tags, "\n".join(forms), positions.tobytes() + scores.tobytes())
+    return columns, (content_words, len(sentences), counts)
 
 
 def _packed_score(score: tuple) -> int:
@@ -213,10 +237,7 @@ def _columns(sentence_ids, sentences, text_en: dict[int, str], grammar, occurren
              aligned: list[tuple], content_words: int) -> tuple[str, str, str, str, bytes]:
     """The stored columns of a summary's parts: lines joined by newlines, which a CoNLL-U field
     never holds.  ``occurrences``: (lemma, entry group, tag, count, first, best) each."""
-    data = json.dumps([list(sentence_ids), list(sentences), sorted(text_en.items()),
-                       [",".join(ids) for ids in grammar],  # a note id never holds a comma (CoNLL-U)
-                       [list(a) for a in aligned], content_words],
-                      ensure_ascii=False, separators=(",", ":"))
+    data = _details_json(sentence_ids, sentences, text_en, grammar, aligned, content_words)
     lemmas = "\n".join(f"{o[0]}\t{o[1]}" for o in occurrences)  # Hangul lemmas, fixed groups
     tags, forms = "\n".join(o[2] for o in occurrences), "\n".join(o[5][2] for o in occurrences)
     positions = array("i", [o[3] for o in occurrences])
@@ -226,6 +247,15 @@ def _columns(sentence_ids, sentences, text_en: dict[int, str], grammar, occurren
     positions.extend(int(o[5][3]) for o in occurrences)
     scores = array("q", (_packed_score(o[5][0]) for o in occurrences))
     return data, lemmas, tags, forms, positions.tobytes() + scores.tobytes()
+
+
+def _details_json(sentence_ids, sentences, text_en: dict[int, str], grammar, aligned: list[tuple],
+                  content_words: int) -> str:
+    """The ``data`` column: what ``Details`` holds, as JSON."""
+    return json.dumps([list(sentence_ids), list(sentences), sorted(text_en.items()),
+                       [",".join(ids) for ids in grammar],  # a note id never holds a comma (CoNLL-U)
+                       [list(a) for a in aligned], content_words],
+                      ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass(frozen=True)
