@@ -10,6 +10,7 @@ import contextlib
 import dataclasses
 import functools
 import json
+import os
 import re
 import sys
 import warnings
@@ -582,7 +583,27 @@ def dict_remove_command(name: str) -> None:
 
 
 def main() -> None:
-    cli(obj={})
+    """The ``korpus`` command.
+
+    Once a command has finished (its files written and closed, its output printed), the
+    process ends without freeing its objects one by one, as mypy does: after a build of
+    2,000 articles that teardown alone took 0.3 s (Kiwi's model, the caches of words).
+    Errors and interruptions end the usual way.
+    """
+    try:
+        cli(obj={})
+    except SystemExit as done:
+        if not isinstance(done.code, (int, type(None))):
+            raise
+        code = done.code or 0
+    else:  # pragma: no cover - click's standalone mode always exits
+        code = 0
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more to say
+            pass
+    os._exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover
