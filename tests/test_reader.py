@@ -226,6 +226,18 @@ def test_a_page_named_by_a_hostile_id_is_refused_before_anything_is_written(tmp_
     assert sorted(p.name for p in tmp_path.rglob("*")) == []
 
 
+def test_a_page_that_is_a_link_leading_out_of_the_site_is_refused(tmp_path):
+    """Pages are found without resolving each path; a symbolic link among them still is."""
+    out, outside = tmp_path / "site", tmp_path / "elsewhere.html"
+    out.mkdir()
+    outside.write_text("not the reader's", encoding="utf-8")
+    (out / "kakao-capex-ko.html").symlink_to(outside)
+    with pytest.raises(CorpusError, match=r"kakao-capex/ko\.md: .*would lead outside"):
+        build_site(Corpus(SHIPPED_CORPUS), out)
+    assert outside.read_text(encoding="utf-8") == "not the reader's"
+    assert sorted(p.name for p in out.iterdir()) == ["kakao-capex-ko.html"]
+
+
 @pytest.fixture
 def local_server(tmp_path):
     """The reader's real server on a free port of 127.0.0.1, serving a tiny site."""

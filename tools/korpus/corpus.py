@@ -205,6 +205,7 @@ class Corpus:
         self._paths: dict[str, Path] = {}
         self._hashes: dict[str, str] | None = None
         self._unsaved: list[tuple[str, str, str]] = []  # parsed documents the index lacks
+        self._listing: dict[str, list[str]] | None = None  # folder -> its names, while locked
 
     # -- reading -----------------------------------------------------------------
     def _load(self) -> dict[str, Document]:
@@ -259,6 +260,10 @@ class Corpus:
     def source_files(self) -> list[Path]:
         """The article files: ``<story>/<lang>.md``, without editors' lock, backup and swap
         files (``.#ko.md``, ``ko.md~``, ``.ko.md.swp``) or korpus's own temporary files."""
+        if self._listing is not None:  # read when the lock was taken (see ``_clean_leftovers``)
+            return sorted(self.root / folder / name for folder, names in self._listing.items()
+                          if not folder.startswith(".") for name in names
+                          if name.endswith(".md") and not name.startswith((".", "#")))
         if not self.root.is_dir():
             return []
         return [p for p in sorted(self.root.glob("*/*.md"))
@@ -323,28 +328,42 @@ class Corpus:
                 f"{self.root}: another korpus command holds the corpus lock; wait for it to finish"
             ) from None
         try:
-            self._docs = None
+            self._docs = self._listing = None
             self._clean_leftovers()
             yield self
         finally:
+            self._listing = None
             lock.release()
 
     def _clean_leftovers(self) -> None:
         """Remove what a killed korpus process left (call holding the lock, so no live
         writer owns them): its temporary files (``.<name>.<random>.tmp``, see
         ``atomic_replace``) and story folders that hold nothing else, so that a retried
-        ``korpus add`` gets the id the interrupted one would have had."""
-        for tmp in [*self.root.glob(".*.tmp"), *self.root.glob("*/.*.tmp")]:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+        ``korpus add`` gets the id the interrupted one would have had.
+
+        The folders' names are read once here and kept while the lock is held (``source_files``:
+        the corpus's writers forget them when they add or remove an article)."""
+        listing: dict[str, list[str]] = {}
         for folder in self.root.iterdir():
-            if _ID.match(folder.name) and folder.is_dir() and not any(folder.iterdir()):
+            if folder.name.startswith(".") and folder.name.endswith(".tmp"):
+                _remove(folder)
+                continue
+            try:
+                names = os.listdir(folder)
+            except (NotADirectoryError, FileNotFoundError, PermissionError):
+                continue
+            for name in names:
+                if name.startswith(".") and name.endswith(".tmp"):
+                    _remove(folder / name)
+            names = [n for n in names if not (n.startswith(".") and n.endswith(".tmp"))]
+            if not names and _ID.match(folder.name):
                 try:
                     folder.rmdir()
+                    continue
                 except OSError:
                     pass
+            listing[folder.name] = names
+        self._listing = listing
 
     def write(self, docs: Iterable[Document]) -> list[Path]:
         """Write documents (call inside ``locked()``); returns the paths written.  Only these
@@ -360,7 +379,7 @@ class Corpus:
             if not path.exists() or path.read_text(encoding="utf-8") != data:
                 atomic_write_text(path, data)
                 written.append(path)
-        self._docs = None
+        self._docs = self._listing = None
         return written
 
     def move(self, doc: Document, story: str) -> Document:
@@ -393,7 +412,7 @@ class Corpus:
             for p in folder.iterdir():
                 p.unlink()
             folder.rmdir()
-        self._docs = None
+        self._docs = self._listing = None
         return deleted
 
 
@@ -421,6 +440,14 @@ def init_corpus(root: Path) -> tuple[Corpus, bool]:
     created = not root.exists()
     root.mkdir(parents=True, exist_ok=True)
     return Corpus(root), created
+
+
+def _remove(path: Path) -> None:
+    """Unlink a leftover file; one that cannot be removed stays (it only costs a name)."""
+    try:
+        path.unlink()
+    except OSError:
+        pass
 
 
 def _read_document(path: Path) -> Document:

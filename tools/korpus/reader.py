@@ -363,11 +363,20 @@ def _page_paths(corpus: Corpus, docs: list[Document], out: Path) -> dict[str, Pa
     named by a hostile id (``../../x``, an absolute path) or one that would replace the
     index is refused, naming the document's file."""
     pages = {}
+    base = Path(out).resolve()
+    try:  # a symbolic link among the pages is checked where it leads
+        links = {entry.name for entry in os.scandir(base) if entry.is_symlink()}
+    except OSError:
+        links = set()
     for doc in docs:
-        try:
-            pages[doc.id] = inside(out, f"{doc.id}.html")
-        except CorpusError as exc:
-            raise CorpusError(f"{corpus.path_of(doc)}: {exc}") from None
+        name = f"{doc.id}.html"
+        if _PLAIN_ID.match(doc.id) and name not in links:  # a plain name of this folder: no need to resolve it
+            pages[doc.id] = base / name
+        else:
+            try:
+                pages[doc.id] = inside(out, name)
+            except CorpusError as exc:
+                raise CorpusError(f"{corpus.path_of(doc)}: {exc}") from None
         if pages[doc.id].name.lower() == INDEX_PAGE:  # also on case-insensitive disks
             raise CorpusError(f"{corpus.path_of(doc)}: id {doc.id!r} would replace the reader's {INDEX_PAGE}; "
                               "give the document another id in its front matter")
@@ -391,6 +400,7 @@ def _kind(link: Link) -> str:
 
 # ``--serve`` answers this machine's browser only: a page of another site that points a
 # DNS name of its own at 127.0.0.1 (DNS rebinding) sends its own name as Host and is refused.
+_PLAIN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # a slug: no separator, never "." or ".."
 _LOCAL_HOST = re.compile(r"(?:127\.0\.0\.1|localhost|\[::1\])(?::(\d{1,5}))?", re.IGNORECASE)
 MAX_REQUEST_PATH = 2048  # longer request paths get 414; no page of the site comes near
 
