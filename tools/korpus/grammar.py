@@ -232,10 +232,16 @@ class GrammarMatcher:
         construction match is dropped (``-는 것`` inside ``-는 것이다``); and of two over the
         same morphemes, the one with more fixed forms wins (``-이자`` over ``-이다``).
         """
+        return [GrammarMatch(note, start, -negative_end, order)
+                for start, negative_end, order, note in self._sorted_matches(morphemes)]
+
+    def _sorted_matches(self, morphemes: Sequence[Morpheme]) -> list[tuple[int, int, int, str]]:
+        """``matches`` as plain (start, -end, order, note id) tuples, which sort by themselves in
+        the order ``matches`` gives (no key function, no object per match)."""
         single, multi = self._single, self._multi
         pairs = morphemes  # Morpheme is a (form, tag) tuple: it unpacks and hashes as one
         count = len(pairs)
-        singles: list[GrammarMatch] = []
+        singles: list[tuple[int, int, int, str]] = []
         found: dict[tuple[str, int], tuple[int, int, int]] = {}  # (note, start) -> (end, specificity, order)
         single_any, first_tags = self._single_any_tags, self._first_tags
         first_any, second_any = self._first_any_tags, self._second_any_tags
@@ -243,7 +249,7 @@ class GrammarMatcher:
             firsts = ((form, tag), (None, tag)) if tag in first_any or tag in single_any else ((form, tag),)
             for key in firsts:
                 for note_id, order in single.get(key, ()):
-                    singles.append(GrammarMatch(note_id, start, start + 1, order))
+                    singles.append((start, -start - 1, order, note_id))
             if start + 1 == count or tag not in first_tags:
                 continue
             form2, tag2 = pairs[start + 1]
@@ -264,13 +270,15 @@ class GrammarMatcher:
                             previous = found.get((note_id, start))
                             if previous is None or previous[0] < end:
                                 found[(note_id, start)] = (end, specificity, order)
-        constructions = self._best_constructions(found)
-        return sorted(singles + constructions, key=lambda m: (m.start, -m.end, m.order))
+        if found:
+            singles.extend(self._best_constructions(found))
+        singles.sort()
+        return singles
 
     @staticmethod
-    def _best_constructions(found: dict[tuple[str, int], tuple[int, int, int]]) -> list[GrammarMatch]:
+    def _best_constructions(found: dict[tuple[str, int], tuple[int, int, int]]) -> list[tuple[int, int, int, str]]:
         if len(found) < 2:
-            return [GrammarMatch(note, start, end, order) for (note, start), (end, _, order) in found.items()]
+            return [(start, -end, order, note) for (note, start), (end, _, order) in found.items()]
         best_at: dict[tuple[int, int], int] = {}
         for (_, start), (end, specificity, _) in found.items():
             span = (start, end)
@@ -282,7 +290,7 @@ class GrammarMatcher:
                 continue
             if any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans):
                 continue
-            result.append(GrammarMatch(note, start, end, order))
+            result.append((start, -end, order, note))
         return result
 
     def explain_words(self, words: Sequence[Sequence[Morpheme]]) -> list[tuple[str, ...]]:
@@ -292,11 +300,16 @@ class GrammarMatcher:
             flat.extend(word)
             owner.extend([index] * len(word))
         per_word: list[list[str]] = [[] for _ in words]
-        for match in self.matches(flat):
-            for position in range(match.start, match.end):
+        for start, negative_end, _, note in self._sorted_matches(flat):
+            if negative_end == -start - 1:  # one morpheme, one word
+                ids = per_word[owner[start]]
+                if note not in ids:
+                    ids.append(note)
+                continue
+            for position in range(start, -negative_end):
                 ids = per_word[owner[position]]
-                if match.note not in ids:
-                    ids.append(match.note)
+                if note not in ids:
+                    ids.append(note)
         return [tuple(ids) for ids in per_word]
 
     def coverage(self, sentences: Iterable[Sequence[Sequence[Morpheme]]]) -> tuple[int, int]:
