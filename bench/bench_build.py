@@ -33,12 +33,13 @@ from pathlib import Path
 
 from korpus.align import lexicon_from_glossary
 from korpus.annotate import _WORD_CACHE, annotate_korean, annotate_other
-from korpus.build import _load_kiwi, _without_cyclic_gc, align_documents, build
+from korpus.build import _load_kiwi, align_documents, build
 from korpus.conllu_io import render_conllu
 from korpus.corpus import Corpus, atomic_write_text
 from korpus.glossary import builtin_glossary
 from korpus.grammar import explain_words
 from korpus.kiwi import KiwiAnalyser, harvest_user_words
+from korpus.model import cycle_collector_paused
 
 
 class _Replayed:
@@ -85,7 +86,7 @@ def python_work(corpus: Corpus, analyser: KiwiAnalyser, work: Path) -> dict[str,
         return result
 
     _WORD_CACHE.clear()
-    with _without_cyclic_gc():  # as during a build
+    with cycle_collector_paused():  # as during a build
         annotated = {doc.id: timed("words, lemmas, grammar", _annotate_one, doc, _Replayed(analysis))
                      for doc, analysis in zip(korean_docs, tokens)}
         for doc in annotated.values():
@@ -135,7 +136,7 @@ def main() -> None:
             raw_cpu.append(time.process_time() - cpu)
             _WORD_CACHE.clear()  # as in a fresh process
             started = time.perf_counter()
-            with _without_cyclic_gc():  # as during a build
+            with cycle_collector_paused():  # as during a build
                 list(annotate_korean(korean_docs, analyser))
             stage.append(time.perf_counter() - started)
             _WORD_CACHE.clear()
