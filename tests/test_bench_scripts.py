@@ -18,8 +18,9 @@ def test_there_are_benchmark_scripts():
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=[p.name for p in SCRIPTS])
-def test_a_benchmark_script_imports_and_shows_its_options(script):
-    run = subprocess.run([sys.executable, str(script), "--help"], capture_output=True, text=True, cwd=ROOT,
+def test_a_benchmark_script_imports_what_it_uses(script):
+    """Each script loaded as a module (its imports run, its benchmark does not)."""
+    code = "import runpy, sys; runpy.run_path(sys.argv[1], run_name='imported')"
+    run = subprocess.run([sys.executable, "-c", code, str(script)], capture_output=True, text=True, cwd=ROOT,
                          timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
-    assert "usage" in run.stdout.lower()
