@@ -86,22 +86,29 @@ _FORKED_BUILD = """
 import sys
 from korpus import build
 from korpus.corpus import Corpus
-children = []
+children, by_child = [], []
 class Counted(build._InChild):
     def __init__(self, *args):
         children.append(1)
         super().__init__(*args)
 build._InChild = Counted
+waited = build._Finisher.wait_for_child
+def wait_for_child(self):
+    asked = self._child is not None
+    waited(self)
+    if asked:
+        by_child.append(len(self._done_by_child))
+build._Finisher.wait_for_child = wait_for_child
 try:
     report = build.build(Corpus(sys.argv[1]))
 except Exception as error:
-    print(f"{type(error).__name__}: {error}")
+    print(f"{len(children)} {type(error).__name__}: {error}")
     sys.exit(1)
-print(len(children), len(report.annotated), report.kiwi_loaded)
+print(len(children), len(report.annotated), report.kiwi_loaded, by_child)
 """
 
 
-def test_a_fresh_process_plans_in_a_child_while_kiwi_loads_and_writes_the_same_files(tmp_path):
+def test_a_fresh_process_plans_in_a_child_while_kiwi_loads_and_writes_the_same_files(tmp_path, monkeypatch):
     """A cold build in a new process forks a child to find the user words and plan while Kiwi
     loads; what it writes is what a build planning in its own process writes."""
     import subprocess
@@ -117,8 +124,12 @@ def test_a_fresh_process_plans_in_a_child_while_kiwi_loads_and_writes_the_same_f
     run = subprocess.run([sys.executable, "-c", _FORKED_BUILD, str(ahead)], capture_output=True, text=True,
                          cwd=ROOT, timeout=300)
     assert run.returncode == 0, run.stderr
-    assert run.stdout.split() == ["1", "3", "True"]  # one child; 2 Korean documents, 1 English
-    report = build(Corpus(alone))  # this process has a Kiwi already: it plans by itself
+    # one child, which planned and annotated the English original; 2 Korean documents, 1 English
+    assert run.stdout.split() == ["1", "3", "True", "[1]"]
+    from korpus import build as build_module
+
+    monkeypatch.setattr(build_module, "_kiwi_surely_needed", lambda corpus, force: False)
+    report = build(Corpus(alone))  # plans by itself, in this process
     assert len(report.annotated) == 3 and report.aligned
     written = {k: v for k, v in snapshot(ahead).items() if k.endswith((".conllu", ".tsv"))}
     assert len(written) == 5  # 3 CoNLL-U files, an alignment, the user-word decisions
@@ -162,7 +173,7 @@ def test_a_bad_article_met_while_planning_in_the_child_is_reported_as_usual(tmp_
     run = subprocess.run([sys.executable, "-c", _FORKED_BUILD, str(corpus)], capture_output=True, text=True,
                          cwd=ROOT, timeout=300)
     assert run.returncode == 1
-    assert run.stdout.startswith("CorpusError: ") and "front matter is not valid YAML" in run.stdout
+    assert run.stdout.startswith("1 CorpusError: ") and "front matter is not valid YAML" in run.stdout
     assert "Traceback" not in run.stderr
     assert snapshot(corpus) == before
     cli = subprocess.run([sys.executable, "-m", "korpus.cli", "--corpus", str(corpus), "build"],
@@ -170,3 +181,33 @@ def test_a_bad_article_met_while_planning_in_the_child_is_reported_as_usual(tmp_
     assert cli.returncode == 1 and "front matter is not valid YAML" in cli.stderr
     assert len(cli.stderr.strip().splitlines()) == 1 and "Traceback" not in cli.stderr
     assert snapshot(corpus) == before
+
+
+def test_a_looping_link_in_the_corpus_folder_is_no_story(runner, corpus_copy):
+    """The folders are listed once when the lock is taken; an entry that cannot be listed (a
+    link to itself) is skipped, as the globbing it replaced skipped it."""
+    from korpus.cli import cli
+
+    (corpus_copy / "loop").symlink_to("loop")
+    before = snapshot(corpus_copy)
+    result = runner.invoke(cli, ["--corpus", str(corpus_copy), "build"])
+    assert result.exit_code == 0, result.output
+    assert "16 unchanged" in result.output
+    assert snapshot(corpus_copy) == before
+
+
+def test_output_that_cannot_be_written_is_an_error(tmp_path):
+    """korpus ends without Python's teardown once a command is done; output left in a buffer
+    that the disk refuses (here /dev/full) still makes the command fail, with one line."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT, SHIPPED_CORPUS
+
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    with open("/dev/full", "w") as full:
+        run = subprocess.run([sys.executable, "-m", "korpus.cli", "--corpus", str(SHIPPED_CORPUS), "list"],
+                             stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120)
+    assert run.returncode != 0
+    assert "No space left on device" in run.stderr and "Traceback" not in run.stderr

@@ -23,6 +23,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -220,13 +221,18 @@ def _build(corpus: Corpus, force: bool, progress: Callable[[str], None] | None, 
             # documents in other languages while Kiwi's model loads (``_ahead``).
             from .kiwi import new_kiwi
 
-            child = _InChild(_ahead, corpus, force, say)
-            base = new_kiwi()
-            planned = child.receive()
+            try:
+                child = _InChild(_ahead, corpus, force)
+            except OSError:  # no process to spare (a limit, memory): plan here
+                child = None
+            if child is not None:
+                base = new_kiwi()
+                planned = child.receive()
         if planned is not None:
             candidates, actions, loaded = planned
             corpus.adopt(loaded)
             plans = [Plan(corpus.get(doc_id), keys, action) for doc_id, keys, action in actions]
+            say("loading Kiwi (a few seconds, once)...")  # its model loads on the first analysis
         else:
             candidates, plans = _plan(corpus, force)
             if child is not None:  # it failed: the documents it would have annotated are done here
@@ -241,10 +247,12 @@ def _build(corpus: Corpus, force: bool, progress: Callable[[str], None] | None, 
         # ``_Steps``).
         korean = _spread_paired(corpus, [p for p in plans if p.doc.lang == "ko" and p.action == "annotate"])
         if korean and kiwi is None:
-            if base is None:
+            if planned is None:  # (else said above)
                 say("loading Kiwi (a few seconds, once)...")
             kiwi = _load_kiwi(corpus, candidates, base)
             report.kiwi_loaded = True
+        if child is not None:
+            child.go()  # Kiwi is there: the child may write the other languages' files
         with cycle_collector_paused():
             _build_stale(corpus, plans, korean, kiwi, report, say, child)
     finally:
@@ -263,16 +271,14 @@ def _plan(corpus: Corpus, force: bool) -> tuple[list[tuple[str, str]], list[Plan
     return candidates, plan_build(corpus, force, candidates, memo)
 
 
-def _ahead(corpus: Corpus, force: bool, say: Callable[[str], None]) -> Iterator:
-    """What a forked child does while Kiwi loads in its parent: read the articles (and say
-    that Kiwi is loading once they read well: a damaged article is then reported alone, by
-    the parent); plan, and send the plan as plain values (document ids for documents) with
-    the articles read; then annotate, write, flush and index the documents in other
-    languages (no Kiwi), and send their ids."""
+def _ahead(corpus: Corpus, force: bool) -> Iterator:
+    """What a forked child does while Kiwi loads in its parent: read the articles and plan, and
+    send the plan as plain values (document ids for documents) with the articles read (a
+    damaged article makes it stop: the parent then plans and reports it); then, once the
+    parent has its Kiwi (``_InChild.go``: a build that fails to load it writes nothing),
+    annotate, write, flush and index the documents in other languages (no Kiwi), and send
+    their ids."""
     loaded = corpus.loaded()
-    say("loading Kiwi (a few seconds, once)...")
-    sys.stdout.flush()
-    sys.stderr.flush()
     candidates, plans = _plan(corpus, force)
     yield candidates, [(plan.doc.id, plan.keys, plan.action) for plan in plans], loaded
     corpus.save_parsed()  # the index exists now
@@ -281,6 +287,7 @@ def _ahead(corpus: Corpus, force: bool, say: Callable[[str], None]) -> Iterator:
     for plan in others:
         for _ in finish.other(plan):
             pass
+        finish.english.clear()  # no alignment here
     sync_derived()
     finish.index.put(finish.index_rows)
     yield [plan.doc.id for plan in others]
@@ -291,7 +298,8 @@ def _kiwi_surely_needed(corpus: Corpus, force: bool) -> bool:
     has no CoNLL-U file (or ``force``).  Found from file names alone, before any planning."""
     from .kiwi import _INSTANCES
 
-    if _INSTANCES or not sys.platform.startswith("linux"):  # fork is safe on Linux
+    # Forking is safe while this process runs one thread (Kiwi's come later), on Linux.
+    if _INSTANCES or threading.active_count() > 1 or not sys.platform.startswith("linux"):
         return False
     articles = [p for p in corpus.source_files() if p.name == "ko.md"]
     return any(force or not p.with_suffix(".conllu").exists() for p in articles)
@@ -301,24 +309,45 @@ class _InChild:
     """A generator function run in a forked child process while the caller goes on: each
     value it yields comes back, pickled, through a pipe (``receive``).  None stands for
     whatever did not come: the child failed (the caller then does that work itself, and
-    meets the same error with its own message) or has nothing more."""
+    meets the same error with its own message) or has nothing more.  After its first value
+    the child waits for the caller's ``go``; it never touches the caller's lock or output."""
 
     def __init__(self, function: Callable[..., Iterator], *args):
-        self.read, write = os.pipe()
-        self.pid: int | None = os.fork()
-        if self.pid == 0:  # the child: never returns
-            os.close(self.read)
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops it
+        for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
+            stream.flush()
+        read, write = os.pipe()
+        go_read, go_write = os.pipe()
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # Ctrl-C: the parent's
+        try:
+            self.pid: int | None = os.fork()
+        except OSError:
+            for fd in (read, write, go_read, go_write):
+                os.close(fd)
+            raise
+        finally:
+            if self.__dict__.get("pid") != 0:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        if self.pid == 0:  # the child: never returns (and never runs the caller's code)
             try:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+                os.close(read)
+                os.close(go_write)
                 with os.fdopen(write, "wb") as pipe:
-                    for value in function(*args):
+                    values = function(*args)
+                    for number, value in enumerate(values):
                         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
                         pipe.write(len(data).to_bytes(8, "little") + data)
                         pipe.flush()
+                        if number == 0 and os.read(go_read, 1) != b"g":
+                            break  # the caller stopped without a go
+            except BaseException:  # noqa: BLE001 - the caller does the work itself
+                pass
             finally:
                 os._exit(0)
         os.close(write)
-        self.pipe = os.fdopen(self.read, "rb")
+        os.close(go_read)
+        self.pipe, self.go_write = os.fdopen(read, "rb"), go_write
 
     def receive(self):
         """The child's next value, waiting for it; None when none comes."""
@@ -330,18 +359,30 @@ class _InChild:
             return None
         return pickle.loads(data)
 
+    def go(self) -> None:
+        """Let the child go on past its first value."""
+        if self.go_write is not None:
+            try:
+                os.write(self.go_write, b"g")
+            except OSError:  # it has ended
+                pass
+
     def stop(self) -> None:
         """End the child (if it still runs: the caller met an error, or needs nothing more)."""
         if self.pipe is not None:
             self.pipe.close()
             self.pipe = None
+        if self.go_write is not None:
+            os.close(self.go_write)
+            self.go_write = None
         if self.pid is not None:
+            pid, self.pid = self.pid, None
             try:
-                os.kill(self.pid, signal.SIGTERM)
-            except ProcessLookupError:
+                if os.waitpid(pid, os.WNOHANG) == (0, 0):  # still running
+                    os.kill(pid, signal.SIGTERM)
+                    os.waitpid(pid, 0)
+            except ChildProcessError:  # reaped already (SIGCHLD ignored by the host)
                 pass
-            os.waitpid(self.pid, 0)
-            self.pid = None
 
 
 def _spread_paired(corpus: Corpus, korean: list[Plan]) -> list[Plan]:
@@ -414,7 +455,7 @@ def _build_stale(corpus: Corpus, plans: list[Plan], korean: list[Plan], kiwi, re
             if following in partners:
                 work.add(finish.other(partners[following]))
     work.drain()
-    finish._wait_for_child()
+    finish.wait_for_child()
     sync_derived()
     finish.index.put(finish.index_rows)
     report.aligned = sorted(finish.aligned)
@@ -468,7 +509,7 @@ class _Finisher:
     def _indexed(self, doc: Document, annotated: AnnotatedDocument, text_en: dict[int, str] | None) -> None:
         self.index_rows.append(self.index.summary_row(doc, annotated, text_en))
 
-    def _wait_for_child(self) -> None:
+    def wait_for_child(self) -> None:
         """Once: wait for the child to have written and indexed the documents in other
         languages (before any of them is read or made here)."""
         if self._child is not None:
@@ -478,7 +519,7 @@ class _Finisher:
     def other(self, plan: Plan) -> Iterator[None]:
         from .annotate import annotate_other_steps
 
-        self._wait_for_child()
+        self.wait_for_child()
         doc = plan.doc
         if doc.id in self._done_by_child:
             return
@@ -500,7 +541,7 @@ class _Finisher:
 
     def refresh(self, plan: Plan) -> Iterator[None]:
         """Grammar notes and alignment again from the stored morphemes: no Kiwi."""
-        self._wait_for_child()
+        self.wait_for_child()
         corpus, doc = self.corpus, plan.doc
         annotated, text_en = parse_conllu(read_derived(conllu_path(corpus, doc), doc), doc.lang)
         stored = stored_keys(conllu_path(corpus, doc))
@@ -517,7 +558,7 @@ class _Finisher:
         self._indexed(doc, annotated, text_en)
 
     def _align(self, plan: Plan, annotated: AnnotatedDocument) -> dict[int, str]:
-        self._wait_for_child()
+        self.wait_for_child()
         corpus, doc = self.corpus, plan.doc
         partner = corpus.english_version(doc)
         english = self.english.pop(partner.id, None) or load_annotation(corpus, partner)

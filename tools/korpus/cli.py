@@ -601,8 +601,13 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe: nothing more to say
+        except (BrokenPipeError, ValueError):  # the reader of a pipe has gone (| head)
             pass
+        except OSError as exc:  # a full disk: the output is incomplete
+            with contextlib.suppress(OSError, ValueError):
+                sys.__stderr__.write(f"Error: could not write the output: {exc.strerror or exc}\n")
+                sys.__stderr__.flush()
+            code = code or 1
     os._exit(code)
 
 

@@ -350,7 +350,7 @@ class Corpus:
                 continue
             try:
                 names = os.listdir(folder)
-            except (NotADirectoryError, FileNotFoundError, PermissionError):
+            except OSError:  # a file, a dangling or looping link, an unreadable folder: no story
                 continue
             for name in names:
                 if name.startswith(".") and name.endswith(".tmp"):

@@ -358,6 +358,9 @@ def _article_page(env, corpus: Corpus, doc: Document, english: Document | None, 
         data=table.json())
 
 
+_PLAIN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # a slug: no separator, never "." or ".."
+
+
 def _page_paths(corpus: Corpus, docs: list[Document], out: Path) -> dict[str, Path]:
     """Where each document's page goes, all checked before anything is written: a page
     named by a hostile id (``../../x``, an absolute path) or one that would replace the
@@ -400,7 +403,6 @@ def _kind(link: Link) -> str:
 
 # ``--serve`` answers this machine's browser only: a page of another site that points a
 # DNS name of its own at 127.0.0.1 (DNS rebinding) sends its own name as Host and is refused.
-_PLAIN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # a slug: no separator, never "." or ".."
 _LOCAL_HOST = re.compile(r"(?:127\.0\.0\.1|localhost|\[::1\])(?::(\d{1,5}))?", re.IGNORECASE)
 MAX_REQUEST_PATH = 2048  # longer request paths get 414; no page of the site comes near
 
