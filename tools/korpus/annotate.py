@@ -123,12 +123,12 @@ def _words(paragraph: str, tokens: list) -> tuple[tuple[Word, ...], int]:
                 cache[key] = hit
         analysed.append(hit)
     notes = explain_words([hit[0] for hit in analysed])
-    words = []
     length = len(paragraph)
-    for (start, end, _key), (morphemes, lexemes, pos), grammar in zip(runs, analysed, notes):
-        space_after = end >= length or paragraph[end].isspace()
-        words.append(Word(paragraph[start:end], morphemes, lexemes, pos, grammar, space_after))
-    return tuple(words), sentence_end
+    new = tuple.__new__  # Word(...) without its keyword handling: one per token of the corpus
+    words = tuple(new(Word, (paragraph[start:end], morphemes, lexemes, pos, grammar,
+                             end >= length or paragraph[end].isspace()))
+                  for (start, end, _key), (morphemes, lexemes, pos), grammar in zip(runs, analysed, notes))
+    return words, sentence_end
 
 
 # ㄹ-stems Kiwi reads without their ㄹ where ㄹ drops (before ㄴ ㅂ ㅅ: 사는, 산다, 삽니다, 사시는).

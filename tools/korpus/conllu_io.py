@@ -54,9 +54,6 @@ def render_conllu(doc: AnnotatedDocument, key: str = "", text_en: Mapping[int, s
     own Grammar and SpaceAfter), so frequent words are formatted once.
     """
     cache = {} if cache is None else cache
-    by_identity = cache.get(_BY_IDENTITY)
-    if by_identity is None or len(by_identity) > 300_000:
-        by_identity = cache[_BY_IDENTITY] = {}
     lines = []
     append = lines.append
     append(f"# newdoc id = {doc.doc_id}")
@@ -70,18 +67,12 @@ def render_conllu(doc: AnnotatedDocument, key: str = "", text_en: Mapping[int, s
         if text_en and index in text_en:
             append(f"# text_en = {text_en[index]}")
         for number, word in enumerate(sentence.words, 1):
-            morphemes, lexemes = word.morphemes, word.lexemes
-            known = by_identity.get(id(morphemes))
-            if known is not None and known[0] is morphemes and known[1] is lexemes:
-                middle, misc = known[2]
-            else:
-                signature = (morphemes, lexemes)
-                columns = cache.get(signature)
-                if columns is None:
-                    lemma, upos, xpos, misc = _columns(word, gloss)
-                    columns = cache[signature] = (f"\t{lemma}\t{upos}\t{xpos}\t_\t_\t_\t_\t", misc)
-                by_identity[id(morphemes)] = (morphemes, lexemes, columns)
-                middle, misc = columns
+            signature = (word.morphemes, word.lexemes)
+            columns = cache.get(signature)
+            if columns is None:
+                lemma, upos, xpos, misc = _columns(word, gloss)
+                columns = cache[signature] = (f"\t{lemma}\t{upos}\t{xpos}\t_\t_\t_\t_\t", misc)
+            middle, misc = columns
             if word.grammar:
                 grammar = "Grammar=" + ",".join(word.grammar)
                 misc = f"{misc}|{grammar}" if misc != "_" else grammar
@@ -94,12 +85,6 @@ def render_conllu(doc: AnnotatedDocument, key: str = "", text_en: Mapping[int, s
         append("")
     body = "\n".join(lines) + "\n"
     return key_line(key, body) + body if key else body
-
-
-# In a render cache: the columns of words by the identity of their morphemes (a build's words of
-# one kind share their morphemes and lexemes: a lookup that hashes nothing), with the tuples it
-# was made for, kept alive so that their identity cannot pass to others.
-_BY_IDENTITY = object()
 
 
 def _columns(word: Word, gloss: GlossLookup | None) -> tuple[str, str, str, str]:

@@ -135,7 +135,7 @@ def _records(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[dic
     aligned: list[tuple] = []
     grammar = []
     content_words = 0
-    entries = _ENTRIES
+    word_entries = _WORD_ENTRIES
     for s_index, sentence in enumerate(annotated.sentences):
         is_aligned = s_index in text_en
         packed = _packed_score(example_score(sentence.text, is_aligned))
@@ -147,12 +147,10 @@ def _records(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[dic
             if not lexemes:
                 continue
             content_words += 1
-            for lex in lexemes:
-                key = entries.get(lex, _UNSEEN)
-                if key is _UNSEEN:
-                    key = entries[lex] = _entry_key(lex)
-                if key is None:
-                    continue
+            kinds = word_entries.get(lexemes)
+            if kinds is None:
+                kinds = _word_entries(lexemes)
+            for key, lex, last in kinds:
                 record = found.get(key)
                 if record is None:
                     found[key] = [lex.tag, 1, (s_index, w_index), packed, s_index, w_index]
@@ -161,8 +159,7 @@ def _records(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[dic
                     if packed < record[3]:
                         record[3], record[4], record[5] = packed, s_index, w_index
                 if is_aligned:
-                    form = word.form if lex is lexemes[-1] else None
-                    aligned.append((lex.lemma, key[1], lex.tag, form, s_index))
+                    aligned.append((lex.lemma, key[1], lex.tag, word.form if last else None, s_index))
         grammar.append(tuple(ids))
     return found, aligned, tuple(grammar), content_words
 
@@ -174,10 +171,19 @@ def _entry_key(lex: Lexeme) -> tuple[str, str] | None:
     return lex.lemma, ENTRY_POS[lex.tag]
 
 
-_UNSEEN = object()
-# Lexeme -> its entry (``_entry_key``), filled as lexemes are met: a corpus has some tens of
-# thousands of them, met millions of times.
-_ENTRIES: dict[Lexeme, tuple[str, str] | None] = {}
+def _word_entries(lexemes: tuple[Lexeme, ...]) -> tuple[tuple[tuple[str, str], Lexeme, bool], ...]:
+    """The entries of a word's lexemes: (entry, lexeme, whether it is the word's last lexeme)
+    for each lexeme that is a word to study, kept per distinct tuple of lexemes."""
+    kinds = tuple((key, lex, lex is lexemes[-1]) for lex in lexemes if (key := _entry_key(lex)) is not None)
+    if len(_WORD_ENTRIES) > 300_000:
+        _WORD_ENTRIES.clear()
+    _WORD_ENTRIES[lexemes] = kinds
+    return kinds
+
+
+# lexemes of a word -> their entries (``_word_entries``), filled as words are met: a corpus has
+# some tens of thousands of them, met millions of times.
+_WORD_ENTRIES: dict[tuple[Lexeme, ...], tuple] = {}
 
 
 def summary_data(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[str, str, str, str, bytes]:
