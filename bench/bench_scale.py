@@ -16,7 +16,7 @@ Baselines, measured in the same run, each a fresh process too:
 - deck: bare genanki writing the notes of korpus's deck (the same fields, read back from the
   .apkg) with korpus's note type, in a fresh process.
 
-    python bench/bench_scale.py [--sizes 16,500,2000] [--only build,vocab ...] [--keep DIR]
+    python bench/bench_scale.py [--sizes 16,500,2000] [--only build,vocab ...] [--keep DIR] [--repeat N]
 
 Figures (``--only`` names): build warm vocab deck reader reader1 list pair glossary dict add1
 add100 align big.  ``align`` and ``big`` do not depend on the corpus size and run once.
@@ -29,6 +29,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -208,8 +209,10 @@ def deck_notes(apkg: Path) -> list[list[str]]:
             return [row[0].split("\x1f") for row in db.execute("select flds from notes order by id")]
 
 
-def measure_size(size: int, work: Path, only: set[str]) -> dict[str, Figure]:
-    """Every selected figure on a generated corpus of ``size`` articles."""
+def measure_size(size: int, work: Path, only: set[str], repeat: int = 1) -> dict[str, Figure]:
+    """Every selected figure on a generated corpus of ``size`` articles.  The cold build is
+    measured ``repeat`` times (raw Kiwi, then the build of a fresh copy of the generated corpus,
+    each time); the pair with the median ratio is kept and the range printed."""
     figures: dict[str, Figure] = {}
     corpus = work / "corpus"
     counts = generate_corpus(corpus, size)
@@ -220,15 +223,30 @@ def measure_size(size: int, work: Path, only: set[str]) -> dict[str, Figure]:
     def want(*names):
         return any(n in only for n in names)
 
+    pristine = work / "pristine"
+    if want("build") and repeat > 1:
+        shutil.copytree(corpus, pristine)
+    pairs = []
+    for attempt in range(repeat if want("build") else 1):
+        if attempt:
+            shutil.rmtree(corpus)
+            shutil.rmtree(bench.env["KORPUS_HOME"], ignore_errors=True)
+            shutil.copytree(pristine, corpus)
+        if want("build"):
+            raw, parts = bench.raw_kiwi(bench.korean_paragraphs(), "raw-all")
+        cold = bench.korpus("build")
+        if want("build"):
+            pairs.append((raw.seconds / cold.seconds, raw, parts, cold))
+            print(f"  cold build {cold.seconds:.1f} s ({counts['chars'] / cold.seconds:,.0f} chars/s), "
+                  f"raw Kiwi process {raw.seconds:.1f} s (load {parts['load']:.1f} s + tokenize "
+                  f"{parts['tokenize']:.1f} s = {counts['chars'] / parts['tokenize']:,.0f} chars/s): "
+                  f"{pairs[-1][0]:.2f}x", flush=True)
     if want("build"):
-        raw, parts = bench.raw_kiwi(bench.korean_paragraphs(), "raw-all")
-    cold = bench.korpus("build")
-    if want("build"):
+        ratios = sorted(pair[0] for pair in pairs)
+        _, raw, parts, cold = sorted(pairs, key=lambda pair: pair[0])[len(pairs) // 2]
         figures["build"] = Figure(cold.seconds, cold.rss_mb, raw.seconds, True, cold.kiwi_loaded,
+                                  note=f"median of {len(pairs)}: {ratios[0]:.2f}-{ratios[-1]:.2f}x" if repeat > 1 else "",
                                   extra={"chars": counts["chars"], **parts})
-        print(f"  cold build {cold.seconds:.1f} s ({counts['chars'] / cold.seconds:,.0f} chars/s), "
-              f"raw Kiwi process {raw.seconds:.1f} s (load {parts['load']:.1f} s + tokenize "
-              f"{parts['tokenize']:.1f} s = {counts['chars'] / parts['tokenize']:,.0f} chars/s)", flush=True)
     if want("warm"):
         run = bench.korpus("build")
         figures["warm"] = Figure(run.seconds, run.rss_mb, kiwi=run.kiwi_loaded)
@@ -366,6 +384,9 @@ def main() -> None:
     parser.add_argument("--only", nargs="+", default=list(FIGURES), metavar="FIGURE",
                         help="Figures to measure (comma- or space-separated): " + " ".join(FIGURES))
     parser.add_argument("--keep", type=Path, help="Generate the corpora in this folder and keep them.")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="Measure the cold build N times on copies of each corpus and keep the median "
+                             "(the machine is shared: one run can be off by 5 %%).")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     only = {name for item in args.only for name in item.split(",") if name}
@@ -374,7 +395,7 @@ def main() -> None:
         parser.error(f"unknown figures {sorted(unknown)}; choose from {', '.join(FIGURES)}")
     with tempfile.TemporaryDirectory() as tmp:
         base = args.keep or Path(tmp)
-        results = {size: measure_size(size, base / f"n{size}", only) for size in sizes}
+        results = {size: measure_size(size, base / f"n{size}", only, max(1, args.repeat)) for size in sizes}
         free = measure_size_free(base / "size-free", only)
         print_table(sizes, results, free)
 
