@@ -211,3 +211,25 @@ def test_output_that_cannot_be_written_is_an_error(tmp_path):
                              stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120)
     assert run.returncode != 0
     assert "No space left on device" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_build_whose_kiwi_fails_to_load_writes_nothing(tmp_path):
+    """The child annotates the other languages only once the parent has its Kiwi: when Kiwi
+    cannot be loaded (here: made to fail), the build fails before any derived file is written."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    corpus = _fresh_corpus(tmp_path, "nokiwi")
+    before = snapshot(corpus)
+    code = _FORKED_BUILD.replace("build._InChild = Counted", "build._InChild = Counted\n"
+                                 "import korpus.kiwi\n"
+                                 "def broken(*args, **kwargs):\n"
+                                 "    import time; time.sleep(2)  # long enough for the child to plan and wait\n"
+                                 "    raise RuntimeError('no Kiwi model here')\n"
+                                 "korpus.kiwi.new_kiwi = broken")
+    run = subprocess.run([sys.executable, "-c", code, str(corpus)], capture_output=True, text=True, cwd=ROOT,
+                         timeout=300)
+    assert run.returncode == 1 and run.stdout.startswith("1 RuntimeError: no Kiwi model here"), run.stdout + run.stderr
+    assert snapshot(corpus) == before  # no CoNLL-U file, no alignment, no user-word decisions
