@@ -89,8 +89,8 @@ from korpus.corpus import Corpus
 children, by_child = [], []
 class Counted(build._InChild):
     def __init__(self, *args):
-        children.append(1)
         super().__init__(*args)
+        children.append(self.pid)
 build._InChild = Counted
 waited = build._Finisher.wait_for_child
 def wait_for_child(self):
@@ -173,7 +173,8 @@ def test_a_bad_article_met_while_planning_in_the_child_is_reported_as_usual(tmp_
     run = subprocess.run([sys.executable, "-c", _FORKED_BUILD, str(corpus)], capture_output=True, text=True,
                          cwd=ROOT, timeout=300)
     assert run.returncode == 1
-    assert run.stdout.startswith("1 CorpusError: ") and "front matter is not valid YAML" in run.stdout
+    assert run.stdout.split(" ", 1)[1].startswith("CorpusError: ") and "front matter is not valid YAML" in run.stdout
+    assert run.stdout.split(" ", 1)[0] != "0"  # a child was forked (and met the article first)
     assert "Traceback" not in run.stderr
     assert snapshot(corpus) == before
     cli = subprocess.run([sys.executable, "-m", "korpus.cli", "--corpus", str(corpus), "build"],
@@ -211,11 +212,13 @@ def test_output_that_cannot_be_written_is_an_error(tmp_path):
                              stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120)
     assert run.returncode != 0
     assert "No space left on device" in run.stderr and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
 
 
 def test_a_build_whose_kiwi_fails_to_load_writes_nothing(tmp_path):
-    """The child annotates the other languages only once the parent has its Kiwi: when Kiwi
-    cannot be loaded (here: made to fail), the build fails before any derived file is written."""
+    """The child annotates the other languages while Kiwi loads but writes them only once the
+    parent has its Kiwi: when Kiwi cannot be made (here: it fails once the child has gone idle,
+    waiting), the build fails before any derived file is written."""
     import subprocess
     import sys
 
@@ -223,13 +226,28 @@ def test_a_build_whose_kiwi_fails_to_load_writes_nothing(tmp_path):
 
     corpus = _fresh_corpus(tmp_path, "nokiwi")
     before = snapshot(corpus)
-    code = _FORKED_BUILD.replace("build._InChild = Counted", "build._InChild = Counted\n"
-                                 "import korpus.kiwi\n"
-                                 "def broken(*args, **kwargs):\n"
-                                 "    import time; time.sleep(2)  # long enough for the child to plan and wait\n"
-                                 "    raise RuntimeError('no Kiwi model here')\n"
-                                 "korpus.kiwi.new_kiwi = broken")
+    written = corpus / "ms-ai-chips" / "en.conllu"
+    code = _FORKED_BUILD.replace("build._InChild = Counted", f"""build._InChild = Counted
+import korpus.kiwi, time
+from pathlib import Path
+def busy(pid):
+    fields = open(f"/proc/{{pid}}/stat").read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+def broken(*args, **kwargs):
+    # wait until the child has gone idle (planned, annotated, now waiting) or has written
+    # the English original's file (what this test must never see); then fail
+    last, still, started = None, 0, time.monotonic()
+    while time.monotonic() - started < 30 and not Path({str(written)!r}).exists():
+        now = busy(children[0]) if children else None
+        still = still + 1 if now is not None and now == last else 0
+        if still >= 10 and time.monotonic() - started > 1:
+            break
+        last = now
+        time.sleep(0.1)
+    raise RuntimeError('no Kiwi model here')
+korpus.kiwi.new_kiwi = broken""")
     run = subprocess.run([sys.executable, "-c", code, str(corpus)], capture_output=True, text=True, cwd=ROOT,
                          timeout=300)
-    assert run.returncode == 1 and run.stdout.startswith("1 RuntimeError: no Kiwi model here"), run.stdout + run.stderr
+    assert run.returncode == 1 and run.stdout.split(" ", 1)[1].startswith("RuntimeError: no Kiwi model here"), \
+        run.stdout + run.stderr
     assert snapshot(corpus) == before  # no CoNLL-U file, no alignment, no user-word decisions

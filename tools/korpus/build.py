@@ -271,25 +271,35 @@ def _plan(corpus: Corpus, force: bool) -> tuple[list[tuple[str, str]], list[Plan
     return candidates, plan_build(corpus, force, candidates, memo)
 
 
-def _ahead(corpus: Corpus, force: bool) -> Iterator:
+def _ahead(corpus: Corpus, force: bool, go: Callable[[], bool]) -> Iterator:
     """What a forked child does while Kiwi loads in its parent: read the articles and plan, and
     send the plan as plain values (document ids for documents) with the articles read (a
-    damaged article makes it stop: the parent then plans and reports it); then, once the
-    parent has its Kiwi (``_InChild.go``: a build that fails to load it writes nothing),
-    annotate, write, flush and index the documents in other languages (no Kiwi), and send
-    their ids."""
+    damaged article makes it stop: the parent then plans and reports it); annotate the
+    documents in other languages (no Kiwi) and render their CoNLL-U; then, once the parent
+    has its Kiwi (``go``: a build whose Kiwi cannot be made writes nothing), write, flush and
+    index them, and send their ids.  What is written is what ``_Finisher.other`` writes."""
+    from .annotate import annotate_other
+    from .index import Index
+
     loaded = corpus.loaded()
     candidates, plans = _plan(corpus, force)
     yield candidates, [(plan.doc.id, plan.keys, plan.action) for plan in plans], loaded
     corpus.save_parsed()  # the index exists now
-    finish = _Finisher(corpus)
     others = [plan for plan in plans if plan.doc.lang != "ko" and plan.action == "annotate"]
+    cache: dict = {}
+    made = []
     for plan in others:
-        for _ in finish.other(plan):
-            pass
-        finish.english.clear()  # no alignment here
+        annotated = annotate_other(plan.doc)
+        made.append((plan, annotated, render_conllu(annotated, format_key(plan.keys), None, None, cache)))
+    if not go():
+        return
+    index = Index(corpus)
+    rows = []
+    for plan, annotated, text in made:
+        write_derived(conllu_path(corpus, plan.doc), text)
+        rows.append(index.summary_row(plan.doc, annotated, None))
     sync_derived()
-    finish.index.put(finish.index_rows)
+    index.put(rows)
     yield [plan.doc.id for plan in others]
 
 
@@ -309,45 +319,65 @@ class _InChild:
     """A generator function run in a forked child process while the caller goes on: each
     value it yields comes back, pickled, through a pipe (``receive``).  None stands for
     whatever did not come: the child failed (the caller then does that work itself, and
-    meets the same error with its own message) or has nothing more.  After its first value
-    the child waits for the caller's ``go``; it never touches the caller's lock or output."""
+    meets the same error with its own message) or has nothing more.  The function is given
+    ``go``, which waits for the caller's ``go()`` (False if the caller stopped without one).
+    The child never runs the caller's code, output or signal handlers, nor touches its lock."""
 
     def __init__(self, function: Callable[..., Iterator], *args):
+        self.pid: int | None = None
+        self.pipe = None
+        self.go_write: int | None = None
+        self._loose: list[int] = []  # descriptors to close should setting up fail
         for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
             stream.flush()
-        read, write = os.pipe()
-        go_read, go_write = os.pipe()
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # Ctrl-C: the parent's
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, ())  # as it is
         try:
-            self.pid: int | None = os.fork()
-        except OSError:
-            for fd in (read, write, go_read, go_write):
-                os.close(fd)
-            raise
-        finally:
-            if self.__dict__.get("pid") != 0:
-                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        if self.pid == 0:  # the child: never returns (and never runs the caller's code)
-            try:
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
-                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-                os.close(read)
-                os.close(go_write)
-                with os.fdopen(write, "wb") as pipe:
-                    values = function(*args)
-                    for number, value in enumerate(values):
-                        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-                        pipe.write(len(data).to_bytes(8, "little") + data)
-                        pipe.flush()
-                        if number == 0 and os.read(go_read, 1) != b"g":
-                            break  # the caller stopped without a go
-            except BaseException:  # noqa: BLE001 - the caller does the work itself
-                pass
+            try:  # a Ctrl-C waits until the child is set up
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+                self._start(function, args, mask)
             finally:
-                os._exit(0)
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self, function: Callable[..., Iterator], args: tuple, mask) -> None:
+        read, write = os.pipe()
+        self._loose += [read, write]
+        go_read, go_write = os.pipe()
+        self._loose += [go_read, go_write]
+        pid = os.fork()
+        if pid == 0:
+            _InChild._child(function, args, mask, read, write, go_read, go_write)  # never returns
+        self.pid = pid
         os.close(write)
         os.close(go_read)
-        self.pipe, self.go_write = os.fdopen(read, "rb"), go_write
+        self._loose = [read, go_write]
+        self.pipe = os.fdopen(read, "rb")
+        self.go_write, self._loose = go_write, []
+
+    @staticmethod
+    def _child(function: Callable[..., Iterator], args: tuple, mask, read: int, write: int, go_read: int,
+               go_write: int) -> None:
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller stops it
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            os.close(read)
+            os.close(go_write)
+
+            def go() -> bool:
+                return os.read(go_read, 1) == b"g"
+
+            with os.fdopen(write, "wb") as pipe:
+                for value in function(*args, go=go):
+                    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                    pipe.write(len(data).to_bytes(8, "little") + data)
+                    pipe.flush()
+        except BaseException:  # noqa: BLE001 - the caller does the work itself
+            pass
+        finally:
+            os._exit(0)
 
     def receive(self):
         """The child's next value, waiting for it; None when none comes."""
@@ -375,11 +405,14 @@ class _InChild:
         if self.go_write is not None:
             os.close(self.go_write)
             self.go_write = None
+        for fd in self._loose:
+            os.close(fd)
+        self._loose = []
         if self.pid is not None:
             pid, self.pid = self.pid, None
             try:
                 if os.waitpid(pid, os.WNOHANG) == (0, 0):  # still running
-                    os.kill(pid, signal.SIGTERM)
+                    os.kill(pid, signal.SIGKILL)  # its writes are atomic; a temp file left is removed later
                     os.waitpid(pid, 0)
             except ChildProcessError:  # reaped already (SIGCHLD ignored by the host)
                 pass

@@ -14,6 +14,7 @@ happens under a lock file, so two korpus processes cannot corrupt the corpus.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
@@ -350,7 +351,9 @@ class Corpus:
                 continue
             try:
                 names = os.listdir(folder)
-            except OSError:  # a file, a dangling or looping link, an unreadable folder: no story
+            except OSError as exc:  # a file, a dangling or looping link, an unreadable folder: no story
+                if exc.errno not in _NOT_A_FOLDER:
+                    raise
                 continue
             for name in names:
                 if name.startswith(".") and name.endswith(".tmp"):
@@ -440,6 +443,11 @@ def init_corpus(root: Path) -> tuple[Corpus, bool]:
     created = not root.exists()
     root.mkdir(parents=True, exist_ok=True)
     return Corpus(root), created
+
+
+# What listing a corpus entry may meet that makes it no story folder (as ``Path.is_dir`` and
+# globbing skip them); any other error (EIO...) is reported, not taken for an empty corpus.
+_NOT_A_FOLDER = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP, errno.EACCES, errno.EPERM})
 
 
 def _remove(path: Path) -> None:

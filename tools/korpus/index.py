@@ -174,7 +174,9 @@ def _entry_key(lex: Lexeme) -> tuple[str, str] | None:
 def _word_entries(lexemes: tuple[Lexeme, ...]) -> tuple[tuple[tuple[str, str], Lexeme, bool], ...]:
     """The entries of a word's lexemes: (entry, lexeme, whether it is the word's last lexeme)
     for each lexeme that is a word to study, kept per distinct tuple of lexemes."""
-    kinds = tuple((key, lex, lex is lexemes[-1]) for lex in lexemes if (key := _entry_key(lex)) is not None)
+    last = len(lexemes) - 1
+    kinds = tuple((key, lex, number == last) for number, lex in enumerate(lexemes)
+                  if (key := _entry_key(lex)) is not None)
     if len(_WORD_ENTRIES) > 300_000:
         _WORD_ENTRIES.clear()
     _WORD_ENTRIES[lexemes] = kinds
