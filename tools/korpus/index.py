@@ -109,27 +109,30 @@ def example_score(text: str, aligned: bool) -> tuple:
 
 def summarise(annotated: AnnotatedDocument, text_en: dict[int, str]) -> Summary:
     """The summary of one annotated document (see ``Summary``)."""
-    found, aligned, grammar, content_words = _collect(annotated, text_en)
-    occurrences = tuple(Occurrence(lemma, pos, tag, count, first, best)
-                        for (lemma, pos), (tag, count, first, best) in found.items())
+    entries, aligned, grammar, content_words = _entries(annotated, text_en)
+    occurrences = tuple(Occurrence(lemma, pos, tag, count, first, (_unpacked_score(packed), sentence, form, after))
+                        for lemma, pos, tag, count, first, packed, sentence, form, after in entries)
     return Summary(tuple(s.id for s in annotated.sentences), tuple(s.text for s in annotated.sentences),
                    dict(text_en), grammar, occurrences, tuple(Aligned(*a) for a in aligned), content_words)
 
 
-def _collect(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[dict, list, tuple, int]:
-    """The parts of a summary as plain values: per entry [tag, count, first, best], the aligned
-    occurrences as tuples, the grammar note ids per sentence, the number of content words."""
+def _entries(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[list[tuple], list, tuple, int]:
+    """The parts of a summary as plain values: per entry (lemma, entry group, tag, count, first
+    (sentence, word), packed score of the best example, its sentence, its word form, whether
+    that word follows a name), the aligned occurrences as tuples, the grammar note ids per
+    sentence, the number of content words."""
     found, aligned, grammar, content_words = _records(annotated, text_en)
     sentences = annotated.sentences
-    for key, (tag, count, first, packed, s_index, w_index) in found.items():
+    entries = []
+    for (lemma, pos), (tag, count, first, packed, s_index, w_index) in found.items():
         words = sentences[s_index].words
-        after_name = w_index > 0 and follows_name(words[w_index - 1])
-        found[key] = [tag, count, first, (_unpacked_score(packed), s_index, words[w_index].form, after_name)]
-    return found, aligned, grammar, content_words
+        entries.append((lemma, pos, tag, count, first, packed, s_index, words[w_index].form,
+                        w_index > 0 and follows_name(words[w_index - 1])))
+    return entries, aligned, grammar, content_words
 
 
 def _records(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[dict, list, tuple, int]:
-    """``_collect``'s parts, with each entry's record as [tag, count, first, packed score of the
+    """``_entries``'s parts, with each entry's record as [tag, count, first, packed score of the
     best example, its sentence, its word]."""
     found: dict[tuple[str, str], list] = {}
     aligned: list[tuple] = []
@@ -195,32 +198,12 @@ def summary_data(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple
 
 
 def _summary_and_figures(annotated: AnnotatedDocument, text_en: dict[int, str]) -> tuple[tuple, tuple]:
-    """The stored columns of a document's summary (``_columns``, made here straight from the
-    records), and its story figures (``Index.story_figures``)."""
-    found, aligned, grammar, content_words = _records(annotated, text_en)
+    """The stored columns of a document's summary, and its story figures (``Index.story_figures``)."""
+    entries, aligned, grammar, content_words = _entries(annotated, text_en)
     sentences = annotated.sentences
-    keys, records = list(found), list(found.values())
-    data = _details_json([s.id for s in sentences], [s.text for s in sentences], text_en, grammar, aligned,
-                         content_words)
-    lemmas = "\n".join([f"{lemma}\t{pos}" for lemma, pos in keys])
-    tags = "\n".join([r[0] for r in records])
-    forms, after_names = [], []
-    for r in records:
-        words = sentences[r[4]].words
-        forms.append(words[r[5]].form)
-        after_names.append(r[5] > 0 and follows_name(words[r[5] - 1]))
-    positions = array("i", [r[1] for r in records])
-    positions.extend([r[2][0] for r in records])
-    positions.extend([r[2][1] for r in records])
-    positions.extend([r[4] for r in records])
-    positions.extend(after_names)
-    scores = array("q", [r[3] for r in records])
-    counts: dict[str, int] = {}
-    for (lemma, pos), record in zip(keys, records):
-        if pos != "proper noun" and record[0] != "NNP":
-            counts[lemma] = counts.get(lemma, 0) + record[1]
-    columns = (data, lemmas, tags, "\n".join(forms), positions.tobytes() + scores.tobytes())
-    return columns, (content_words, len(sentences), counts)
+    columns = _columns([s.id for s in sentences], [s.text for s in sentences], text_en, grammar, entries, aligned,
+                       content_words)
+    return columns, (content_words, len(sentences), lemma_counts(entries))
 
 
 def _packed_score(score: tuple) -> int:
@@ -236,24 +219,25 @@ def _unpacked_score(packed: int) -> tuple:
 def _encode(summary: Summary) -> tuple[str, str, str, str, bytes]:
     """A summary as the stored columns ``data``, ``lemmas``, ``tags``, ``forms`` and ``numbers``
     (see ``LemmaTable``)."""
-    return _columns(summary.sentence_ids, summary.sentences, summary.text_en, summary.grammar,
-                    [(o.lemma, o.pos, o.tag, o.count, o.first, o.best) for o in summary.occurrences],
+    entries = [(o.lemma, o.pos, o.tag, o.count, o.first, _packed_score(o.best[0]), *o.best[1:])
+               for o in summary.occurrences]
+    return _columns(summary.sentence_ids, summary.sentences, summary.text_en, summary.grammar, entries,
                     [(a.lemma, a.pos, a.tag, a.form, a.sentence) for a in summary.aligned], summary.content_words)
 
 
-def _columns(sentence_ids, sentences, text_en: dict[int, str], grammar, occurrences: list[tuple],
+def _columns(sentence_ids, sentences, text_en: dict[int, str], grammar, entries: list[tuple],
              aligned: list[tuple], content_words: int) -> tuple[str, str, str, str, bytes]:
     """The stored columns of a summary's parts: lines joined by newlines, which a CoNLL-U field
-    never holds.  ``occurrences``: (lemma, entry group, tag, count, first, best) each."""
+    never holds.  ``entries`` as ``_entries`` gives them."""
     data = _details_json(sentence_ids, sentences, text_en, grammar, aligned, content_words)
-    lemmas = "\n".join(f"{o[0]}\t{o[1]}" for o in occurrences)  # Hangul lemmas, fixed groups
-    tags, forms = "\n".join(o[2] for o in occurrences), "\n".join(o[5][2] for o in occurrences)
-    positions = array("i", [o[3] for o in occurrences])
-    positions.extend(o[4][0] for o in occurrences)
-    positions.extend(o[4][1] for o in occurrences)
-    positions.extend(o[5][1] for o in occurrences)
-    positions.extend(int(o[5][3]) for o in occurrences)
-    scores = array("q", (_packed_score(o[5][0]) for o in occurrences))
+    lemmas = "\n".join([f"{e[0]}\t{e[1]}" for e in entries])  # Hangul lemmas, fixed groups
+    tags, forms = "\n".join([e[2] for e in entries]), "\n".join([e[7] for e in entries])
+    positions = array("i", [e[3] for e in entries])
+    positions.extend([e[4][0] for e in entries])
+    positions.extend([e[4][1] for e in entries])
+    positions.extend([e[6] for e in entries])
+    positions.extend([int(e[8]) for e in entries])
+    scores = array("q", [e[5] for e in entries])
     return data, lemmas, tags, forms, positions.tobytes() + scores.tobytes()
 
 
@@ -350,9 +334,10 @@ def lemma_counts(occurrences: Iterable[tuple]) -> dict[str, int]:
     """Tokens per content lemma of a document (names left out: nobody studies them), from its
     occurrences as (lemma, entry group, tag, count, ...)."""
     counts: dict[str, int] = {}
-    for lemma, pos, tag, count, *_ in occurrences:
-        if pos != "proper noun" and tag != "NNP":
-            counts[lemma] = counts.get(lemma, 0) + count
+    for occurrence in occurrences:
+        if occurrence[1] != "proper noun" and occurrence[2] != "NNP":
+            lemma = occurrence[0]
+            counts[lemma] = counts.get(lemma, 0) + occurrence[3]
     return counts
 
 
@@ -390,7 +375,7 @@ class Index:
                     yield doc, table
                     continue
                 loaded = load_document(self.corpus, doc)  # checks the checksum: damage is an error here
-                columns = _encode(summarise(loaded.annotation, loaded.text_en))
+                columns = summary_data(loaded.annotation, loaded.text_en)
                 fresh.append((doc.id, stamp, self.code, *columns))
                 yield doc, LemmaTable(*columns)
         finally:
