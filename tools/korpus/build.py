@@ -427,10 +427,11 @@ def _spread_paired(corpus: Corpus, korean: list[Plan]) -> list[Plan]:
     out, each alignment fits in the time Kiwi is ahead.  None comes last, where no Kiwi work
     is left to overlap it.
     """
-    paired = [p for p in korean if corpus.english_version(p.doc) is not None]
+    has_english = [corpus.english_version(p.doc) is not None for p in korean]
+    paired = [p for p, yes in zip(korean, has_english) if yes]
     if not paired:
         return korean
-    alone = [p for p in korean if corpus.english_version(p.doc) is None]
+    alone = [p for p, yes in zip(korean, has_english) if not yes]
     place = {id(p): (i + 0.5) / len(alone) for i, p in enumerate(alone)}
     place.update({id(p): 0.9 * (i + 0.5) / len(paired) for i, p in enumerate(paired)})
     return sorted(korean, key=lambda p: place[id(p)])

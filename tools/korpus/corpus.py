@@ -15,6 +15,7 @@ happens under a lock file, so two korpus processes cannot corrupt the corpus.
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import re
 import tempfile
@@ -152,6 +153,12 @@ def parse_document(text: str, path: Path, story: str) -> Document:
 
 _LANG = re.compile(r"^[a-z]{2}$")
 _LIST_FIELDS = ("summary", "captions", "notes", "versions")
+
+
+def is_slug(text: str) -> bool:
+    """Whether ``text`` is a plain slug (lower-case a-z, 0-9, single hyphens), whole: no path
+    separator, never "." or ".." (what ids and story names must be)."""
+    return bool(_ID.fullmatch(text))
 
 
 def check_id(doc_id: object, path: Path | str = "document") -> str:
@@ -346,7 +353,7 @@ class Corpus:
         the corpus's writers forget them when they add or remove an article)."""
         listing: dict[str, list[str]] = {}
         for folder in self.root.iterdir():
-            if folder.name.startswith(".") and folder.name.endswith(".tmp"):
+            if _is_leftover(folder.name):
                 _remove(folder)
                 continue
             try:
@@ -355,10 +362,9 @@ class Corpus:
                 if exc.errno not in _NOT_A_FOLDER:
                     raise
                 continue
-            for name in names:
-                if name.startswith(".") and name.endswith(".tmp"):
-                    _remove(folder / name)
-            names = [n for n in names if not (n.startswith(".") and n.endswith(".tmp"))]
+            for name in filter(_is_leftover, names):
+                _remove(folder / name)
+            names = list(itertools.filterfalse(_is_leftover, names))
             if not names and _ID.match(folder.name):
                 try:
                     folder.rmdir()
@@ -448,6 +454,11 @@ def init_corpus(root: Path) -> tuple[Corpus, bool]:
 # What listing a corpus entry may meet that makes it no story folder (as ``Path.is_dir`` and
 # globbing skip them); any other error (EIO...) is reported, not taken for an empty corpus.
 _NOT_A_FOLDER = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP, errno.EACCES, errno.EPERM})
+
+
+def _is_leftover(name: str) -> bool:
+    """A temporary file of korpus's naming (``.<name>.<random or pid>.tmp``)."""
+    return name.startswith(".") and name.endswith(".tmp")
 
 
 def _remove(path: Path) -> None:

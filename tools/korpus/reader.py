@@ -26,7 +26,7 @@ from urllib.parse import unquote
 from markupsafe import Markup, escape
 
 from .store import load_annotation, load_document
-from .corpus import Corpus, atomic_write_text
+from .corpus import Corpus, atomic_write_text, is_slug
 from .errors import CorpusError, CorpusLockedError, KorpusError
 from .glossary import Glossary
 from .grammar import grammar_notes
@@ -358,9 +358,6 @@ def _article_page(env, corpus: Corpus, doc: Document, english: Document | None, 
         data=table.json())
 
 
-_PLAIN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # a slug: no separator, never "." or ".."
-
-
 def _page_paths(corpus: Corpus, docs: list[Document], out: Path) -> dict[str, Path]:
     """Where each document's page goes, all checked before anything is written: a page
     named by a hostile id (``../../x``, an absolute path) or one that would replace the
@@ -373,7 +370,7 @@ def _page_paths(corpus: Corpus, docs: list[Document], out: Path) -> dict[str, Pa
         links = set()
     for doc in docs:
         name = f"{doc.id}.html"
-        if _PLAIN_ID.match(doc.id) and name not in links:  # a plain name of this folder: no need to resolve it
+        if is_slug(doc.id) and name not in links:  # a plain name of this folder: no need to resolve it
             pages[doc.id] = base / name
         else:
             try:
