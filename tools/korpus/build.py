@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import queue
 import signal
 import sys
 import threading
@@ -213,12 +214,12 @@ def _build(corpus: Corpus, force: bool, progress: Callable[[str], None] | None, 
     started = time.perf_counter()
     report = BuildReport()
     say = progress or (lambda message: None)
-    child = base = planned = None
+    child = base = planned = made = None
     try:
         if kiwi is None and _kiwi_surely_needed(corpus, force):
             # Kiwi's loading holds the one Python thread for seconds, and nothing else needs
-            # it: a forked child finds the user words and plans meanwhile, then annotates the
-            # documents in other languages while Kiwi's model loads (``_ahead``).
+            # it: a forked child finds the user words (sent first: Kiwi loads with them) and
+            # plans meanwhile, then annotates the documents in other languages (``_ahead``).
             from .kiwi import new_kiwi
 
             try:
@@ -227,12 +228,15 @@ def _build(corpus: Corpus, force: bool, progress: Callable[[str], None] | None, 
                 child = None
             if child is not None:
                 base = new_kiwi()
-                planned = child.receive()
+                candidates = child.receive()
+                if candidates is not None:
+                    say("loading Kiwi (a few seconds, once)...")  # its model loads on the first analysis
+                    made = _kiwi_with(corpus, candidates, base)
+                    planned = child.receive()
         if planned is not None:
-            candidates, actions, loaded = planned
+            actions, loaded = planned
             corpus.adopt(loaded)
             plans = [Plan(corpus.get(doc_id), keys, action) for doc_id, keys, action in actions]
-            say("loading Kiwi (a few seconds, once)...")  # its model loads on the first analysis
         else:
             candidates, plans = _plan(corpus, force)
             if child is not None:  # it failed: the documents it would have annotated are done here
@@ -247,9 +251,9 @@ def _build(corpus: Corpus, force: bool, progress: Callable[[str], None] | None, 
         # ``_Steps``).
         korean = _spread_paired(corpus, [p for p in plans if p.doc.lang == "ko" and p.action == "annotate"])
         if korean and kiwi is None:
-            if planned is None:  # (else said above)
+            if made is None:  # (else said above)
                 say("loading Kiwi (a few seconds, once)...")
-            kiwi = _load_kiwi(corpus, candidates, base)
+            kiwi = _load_kiwi(corpus, candidates, base, made if planned is not None else None)
             report.kiwi_loaded = True
         if child is not None:
             child.go()  # Kiwi is there: the child may write the other languages' files
@@ -272,18 +276,22 @@ def _plan(corpus: Corpus, force: bool) -> tuple[list[tuple[str, str]], list[Plan
 
 
 def _ahead(corpus: Corpus, force: bool, go: Callable[[], bool]) -> Iterator:
-    """What a forked child does while Kiwi loads in its parent: read the articles and plan, and
-    send the plan as plain values (document ids for documents) with the articles read (a
-    damaged article makes it stop: the parent then plans and reports it); annotate the
-    documents in other languages (no Kiwi) and render their CoNLL-U; then, once the parent
-    has its Kiwi (``go``: a build whose Kiwi cannot be made writes nothing), write, flush and
-    index them, and send their ids.  What is written is what ``_Finisher.other`` writes."""
+    """What a forked child does while Kiwi loads in its parent: read the articles, send the
+    user-word candidates (Kiwi loads with them while the child plans), plan, and send the plan
+    as plain values (document ids for documents) with the articles read (a damaged article
+    makes it stop: the parent then plans and reports it); annotate the documents in other
+    languages (no Kiwi) and render their CoNLL-U; then, once the parent has its Kiwi (``go``:
+    a build whose Kiwi cannot be made writes nothing), write, flush and index them, and send
+    their ids.  What is written is what ``_Finisher.other`` writes."""
     from .annotate import annotate_other
     from .index import Index
 
     loaded = corpus.loaded()
-    candidates, plans = _plan(corpus, force)
-    yield candidates, [(plan.doc.id, plan.keys, plan.action) for plan in plans], loaded
+    memo = _DocumentWords(corpus)
+    candidates = harvested_user_words(corpus, memo)
+    yield candidates
+    plans = plan_build(corpus, force, candidates, memo)
+    yield [(plan.doc.id, plan.keys, plan.action) for plan in plans], loaded
     corpus.save_parsed()  # the index exists now
     others = [plan for plan in plans if plan.doc.lang != "ko" and plan.action == "annotate"]
     cache: dict = {}
@@ -369,11 +377,24 @@ class _InChild:
             def go() -> bool:
                 return os.read(go_read, 1) == b"g"
 
-            with os.fdopen(write, "wb") as pipe:
-                for value in function(*args, go=go):
-                    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            # A thread writes to the pipe, so that the function goes on while its values wait
+            # there (the caller reads a value only once it needs it).
+            outbox: queue.SimpleQueue = queue.SimpleQueue()
+
+            def send(pipe) -> None:
+                while (data := outbox.get()) is not None:
                     pipe.write(len(data).to_bytes(8, "little") + data)
                     pipe.flush()
+
+            with os.fdopen(write, "wb") as pipe:
+                writer = threading.Thread(target=send, args=(pipe,), daemon=True)
+                writer.start()
+                try:
+                    for value in function(*args, go=go):
+                        outbox.put(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+                finally:
+                    outbox.put(None)
+                    writer.join()
         except BaseException:  # noqa: BLE001 - the caller does the work itself
             pass
         finally:
@@ -437,10 +458,24 @@ def _spread_paired(corpus: Corpus, korean: list[Plan]) -> list[Plan]:
     return sorted(korean, key=lambda p: place[id(p)])
 
 
-def _load_kiwi(corpus: Corpus, candidates: list[tuple[str, str]], base=None):
+def _load_kiwi(corpus: Corpus, candidates: list[tuple[str, str]], base=None, made=None):
     """Kiwi with the corpus's user words, remembering in ``corpus/user-words.tsv`` which
-    harvested terms it splits (so the next process adds them before Kiwi's first call)."""
-    from .kiwi import DECISIONS_FILE, get_kiwi, parse_decisions, render_decisions
+    harvested terms it splits (so the next process adds them before Kiwi's first call).
+    ``made``: what ``_kiwi_with`` returned for these candidates, if it was called already."""
+    from .kiwi import DECISIONS_FILE, render_decisions
+
+    analyser, before = made or _kiwi_with(corpus, candidates, base)
+    text = render_decisions(analyser.decisions)
+    if before != text.encode("utf-8"):
+        atomic_write_text(corpus.root / DECISIONS_FILE, text)
+    return analyser
+
+
+def _kiwi_with(corpus: Corpus, candidates: list[tuple[str, str]], base=None) -> tuple:
+    """Kiwi with the corpus's user words and the decisions file's bytes as they were (None when
+    unreadable): ``_load_kiwi`` without writing the file, which a build does once it knows it
+    analyses Korean."""
+    from .kiwi import DECISIONS_FILE, get_kiwi, parse_decisions
 
     path = corpus.root / DECISIONS_FILE
     if path.is_dir() or (path.exists() and not path.is_file()):
@@ -450,11 +485,7 @@ def _load_kiwi(corpus: Corpus, candidates: list[tuple[str, str]], base=None):
         before: bytes | None = path.read_bytes()
     except OSError:
         before = None
-    analyser = get_kiwi(candidates, decided=parse_decisions(before), base=base)
-    text = render_decisions(analyser.decisions)
-    if before != text.encode("utf-8"):
-        atomic_write_text(path, text)
-    return analyser
+    return get_kiwi(candidates, decided=parse_decisions(before), base=base), before
 
 
 def _build_stale(corpus: Corpus, plans: list[Plan], korean: list[Plan], kiwi, report: BuildReport,
