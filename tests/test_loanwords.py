@@ -161,3 +161,57 @@ def test_pair_scores_on_the_unpaired_seeds(tmp_path):
                       ("ms-drops-twitter-fr", "ms-drops-twitter-ko"): 0.237,
                       ("ms-drops-twitter-id", "ms-drops-twitter-ko"): 0.12,
                       ("chatgpt-classroom-en", "chatgpt-classroom-ko"): 0.097}
+
+
+def _shipped_pair(story: str = "ms-ai-chips"):
+    corpus = Corpus(SHIPPED_CORPUS)
+    ko = corpus.get(f"{story}-ko")
+    return ko, load_annotation(corpus, ko), load_annotation(corpus, corpus.english_version(ko))
+
+
+def test_candidates_found_ahead_from_paragraphs_are_taken_and_change_nothing(monkeypatch):
+    """A build's forked child finds the loanword candidates of an alignment from the Korean
+    paragraphs before Kiwi has split them (``align.features.loanwords_ahead``); the aligner then
+    takes them instead of searching, and its links are the same."""
+    from korpus import loanwords
+    from korpus.align import builtin_lexicon
+    from korpus.align.features import loanwords_ahead
+    from korpus.build import align_documents
+
+    doc, ko, en = _shipped_pair()
+    monkeypatch.setattr(loanwords, "_AHEAD", {})
+    searched = []
+    real = loanwords._candidates
+    monkeypatch.setattr(loanwords, "_candidates", lambda *args: searched.append(1) or real(*args))
+    expected = align_documents(ko, en)
+    assert len(searched) == 1
+    ahead = loanwords_ahead(doc.paragraphs, [s.text for s in en.sentences], builtin_lexicon())
+    assert len(searched) == 2
+    loanwords.adopt_candidates([ahead])
+    assert align_documents(ko, en) == expected
+    assert len(searched) == 2 and not loanwords._AHEAD  # taken, once
+    assert align_documents(ko, en) == expected and len(searched) == 3  # the next call searches again
+
+
+def test_candidates_found_ahead_for_other_inputs_are_not_taken(monkeypatch):
+    """Candidates are kept by the whole of their inputs: when Kiwi's sentences hold other Hangul
+    words than the paragraphs (a boundary cutting a word), or in another order, the aligner searches."""
+    from korpus import loanwords
+    from korpus.align import builtin_lexicon
+    from korpus.align.features import loanwords_ahead
+    from korpus.build import align_documents
+
+    doc, ko, en = _shipped_pair()
+    expected = align_documents(ko, en)
+    paragraphs = list(doc.paragraphs)
+    cut = paragraphs[1].index(" ", len(paragraphs[1]) // 2)
+    paragraphs[1] = paragraphs[1][:cut] + "마이크로" + paragraphs[1][cut:]  # a word the sentences lack
+    ahead = loanwords_ahead(paragraphs, [s.text for s in en.sentences], builtin_lexicon())
+    reordered = loanwords_ahead(list(reversed(doc.paragraphs)), [s.text for s in en.sentences], builtin_lexicon())
+    monkeypatch.setattr(loanwords, "_AHEAD", {})
+    loanwords.adopt_candidates([ahead, reordered])
+    searched = []
+    real = loanwords._candidates
+    monkeypatch.setattr(loanwords, "_candidates", lambda *args: searched.append(1) or real(*args))
+    assert align_documents(ko, en) == expected
+    assert searched == [1] and len(loanwords._AHEAD) == 2

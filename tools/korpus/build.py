@@ -280,9 +280,10 @@ def _ahead(corpus: Corpus, force: bool, go: Callable[[], bool]) -> Iterator:
     user-word candidates (Kiwi loads with them while the child plans), plan, and send the plan
     as plain values (document ids for documents) with the articles read (a damaged article
     makes it stop: the parent then plans and reports it); annotate the documents in other
-    languages (no Kiwi) and render their CoNLL-U; then, once the parent has its Kiwi (``go``:
-    a build whose Kiwi cannot be made writes nothing), write, flush and index them, and send
-    their ids.  What is written is what ``_Finisher.other`` writes."""
+    languages (no Kiwi) and render their CoNLL-U; send the loanword candidates of the
+    alignments to come (``_loanwords_ahead``); then, once the parent has its Kiwi (``go``: a
+    build whose Kiwi cannot be made writes nothing), write, flush and index the other
+    languages' files, and send their ids.  What is written is what ``_Finisher.other`` writes."""
     from .annotate import annotate_other
     from .index import Index
 
@@ -299,6 +300,7 @@ def _ahead(corpus: Corpus, force: bool, go: Callable[[], bool]) -> Iterator:
     for plan in others:
         annotated = annotate_other(plan.doc)
         made.append((plan, annotated, render_conllu(annotated, format_key(plan.keys), None, None, cache)))
+    yield _loanwords_ahead(corpus, plans, {plan.doc.id: annotated for plan, annotated, _ in made})
     if not go():
         return
     index = Index(corpus)
@@ -309,6 +311,24 @@ def _ahead(corpus: Corpus, force: bool, go: Callable[[], bool]) -> Iterator:
     sync_derived()
     index.put(rows)
     yield [plan.doc.id for plan in others]
+
+
+def _loanwords_ahead(corpus: Corpus, plans: list[Plan], english: dict[str, AnnotatedDocument]) -> list[tuple]:
+    """The loanword candidates of the alignments to come (the costliest part of aligning, and one
+    that needs no Kiwi): for each Korean article to annotate whose English version is in
+    ``english``, from its paragraphs (see ``align.features.loanwords_ahead``)."""
+    from .align import builtin_lexicon
+    from .align.features import loanwords_ahead
+
+    found = []
+    for plan in plans:
+        if plan.doc.lang == "ko" and plan.action == "annotate" and plan.keys["aligned"] != "-":
+            partner = corpus.english_version(plan.doc)
+            annotated = english.get(partner.id) if partner is not None else None
+            if annotated is not None:
+                found.append(loanwords_ahead(plan.doc.paragraphs, [s.text for s in annotated.sentences],
+                                             builtin_lexicon()))
+    return found
 
 
 def _kiwi_surely_needed(corpus: Corpus, force: bool) -> bool:
@@ -575,9 +595,13 @@ class _Finisher:
         self.index_rows.append(self.index.summary_row(doc, annotated, text_en))
 
     def wait_for_child(self) -> None:
-        """Once: wait for the child to have written and indexed the documents in other
-        languages (before any of them is read or made here)."""
+        """Once: take the loanword candidates the child found ahead, and wait for it to have
+        written and indexed the documents in other languages (before any of them is read or
+        made here)."""
         if self._child is not None:
+            from .loanwords import adopt_candidates
+
+            adopt_candidates(self._child.receive() or [])
             self._done_by_child = set(self._child.receive() or ())
             self._child = None
 

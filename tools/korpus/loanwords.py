@@ -192,7 +192,10 @@ def match_loanwords(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, s
     Sino-Korean or have one consonant: ``아이칸``/``Icahn``, ``야후``/``Yahoo``.
     """
     pairs: list[tuple[float, str, str]] = []
-    for found in _candidates(tokens, words, names, unglossed).values():
+    found_by_token = _AHEAD.pop(_inputs_key(tokens, words, names, unglossed), None) if _AHEAD else None
+    if found_by_token is None:
+        found_by_token = _candidates(tokens, words, names, unglossed)
+    for found in found_by_token.values():
         found.sort()
         d0, _, stem0, _ = found[0]
         pairs.extend((d, stem, name) for d, _, stem, name in found if stem == stem0 and d <= d0 + 0.05)
@@ -213,6 +216,32 @@ def match_loanwords(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, s
             continue
         matches.append((stem, name, math.exp(-3.0 * d)))
     return matches
+
+
+# Candidates found ahead for the inputs of a ``match_loanwords`` call to come (``candidates_ahead``),
+# by those inputs; each is taken once.
+_AHEAD: dict[tuple, dict] = {}
+
+
+def _inputs_key(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, str], names: frozenset[str],
+                unglossed: frozenset[str]) -> tuple:
+    # The stems are those of the tokens (``hangul.ko_stems``); the order of the tokens and words is
+    # part of the key because it is the order of the matches returned.
+    return tuple(tokens), tuple(words.items()), names, unglossed
+
+
+def candidates_ahead(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, str],
+                     names: frozenset[str] = frozenset(), unglossed: frozenset[str] = frozenset()) -> tuple:
+    """The costly part of ``match_loanwords`` for these inputs (the candidate pairs), as a value to give
+    ``adopt_candidates`` in another process: a build's forked child computes them from an article and its
+    English version while Kiwi loads in the build's process, which would otherwise find them itself."""
+    return _inputs_key(tokens, words, names, unglossed), _candidates(tokens, words, names, unglossed)
+
+
+def adopt_candidates(found: list[tuple]) -> None:
+    """Keep what ``candidates_ahead`` returned for the ``match_loanwords`` calls to come: a call with the
+    same inputs takes it instead of searching (a call with other inputs searches as usual)."""
+    _AHEAD.update(found)
 
 
 class _EnglishIndex:

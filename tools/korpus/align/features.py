@@ -265,13 +265,31 @@ def _same_root(a: str, b: str) -> bool:
     return common >= 4 and common >= min(len(a), len(b)) - 2 or a == b
 
 
+def _unglossed(tokens: Mapping[str, tuple[str, ...]], lexicon: Lexicon | None) -> frozenset[str]:
+    """The stems no glossary knows as a Korean word (they may transliterate a name)."""
+    if not lexicon:
+        return frozenset()
+    return frozenset(stem for stems in tokens.values() for stem in stems if not lexicon.knows(stem))
+
+
+def loanwords_ahead(ko_paragraphs: Sequence[str], en: Sequence[str], lexicon: Lexicon | None) -> tuple:
+    """The loanword candidates ``features`` will search for a Korean text and its English sentences
+    (``loanwords.candidates_ahead``), found from the Korean paragraphs before Kiwi has split them
+    into sentences: the Hangul words are the same, in the same order, unless a sentence boundary
+    cuts one (then ``features`` searches itself)."""
+    from ..loanwords import candidates_ahead
+
+    _, tokens, _, _ = _korean_side(ko_paragraphs, UnionFind())
+    _, words, _, names = _english_side(en, set())  # the acronyms add nodes, not words or names
+    return candidates_ahead(tokens, words, names, _unglossed(tokens, lexicon))
+
+
 def features(ko: Sequence[str], en: Sequence[str], lexicon: Lexicon | None,
              ko_lemmas: Sequence[Sequence[str]] | None = None) -> Features:
     uf = UnionFind()
     ko_side, tokens, acronyms, ko_numbers = _korean_side(ko, uf)
     en_side, words, en_numbers, names = _english_side(en, acronyms)
-    unglossed = frozenset(stem for stems in tokens.values() for stem in stems
-                          if not lexicon.knows(stem)) if lexicon else frozenset()
+    unglossed = _unglossed(tokens, lexicon)
     for stem, name, conf in match_loanwords(tokens, words, _positions(ko_side.nodes, "h"),
                                             _positions(en_side.nodes, "w"), names, unglossed):
         if lexicon and stem not in unglossed and not _glossed_as(lexicon, stem, name, name in names and conf > 0.85):
