@@ -169,6 +169,26 @@ def test_conllu_round_trip_and_parses_with_the_conllu_library(kiwi):
     assert back.sentences == annotated.sentences and text_en == {0: "Microsoft today unveiled..."}
 
 
+def test_a_shared_render_cache_renders_every_word_as_a_fresh_one_does(kiwi):
+    """``render_conllu`` finds a word's columns by the identity of its morphemes' tuple (words
+    share it); a tuple met again with other lexemes, and documents read back from files, render
+    exactly as without any cache."""
+    from korpus.model import AnnotatedDocument, Lexeme, Sentence
+
+    corpus = Corpus(SHIPPED_CORPUS)
+    docs = list(annotate_korean([corpus.get("ms-ai-chips-ko"), corpus.get("kakao-capex-ko")], kiwi))
+    shared: dict = {}
+    for doc in docs + docs:
+        assert render_conllu(doc, "key", None, None, shared) == render_conllu(doc, "key")
+        back, _ = parse_conllu(render_conllu(doc, "key"), "ko")
+        assert render_conllu(back, "key", None, None, shared) == render_conllu(doc, "key")
+    word = next(w for w in docs[0].sentences[0].words if w.lexemes)
+    other = word._replace(lexemes=(Lexeme("다른말", "noun", "NNG", "다른말"),))  # same morphemes object
+    doc = AnnotatedDocument("x-ko", "ko", (Sentence("s1", word.form, 0, (word, other, word)),))
+    text = render_conllu(doc, "", None, None, shared)
+    assert text == render_conllu(doc, "") and "Lemmas=다른말" in text.split("\n")[5]
+
+
 def test_every_shipped_conllu_file_parses_and_is_current():
     """Every file the build writes is CoNLL-U the `conllu` library reads, and a second
     build finds nothing to do."""

@@ -54,6 +54,11 @@ def render_conllu(doc: AnnotatedDocument, key: str = "", text_en: Mapping[int, s
     own Grammar and SpaceAfter), so frequent words are formatted once.
     """
     cache = {} if cache is None else cache
+    # The same words share their morphemes' tuple (the annotator's and the reader's caches):
+    # found by its identity, a word's columns cost no hashing of its morphemes and lexemes.
+    by_identity = cache.get(_BY_IDENTITY)
+    if by_identity is None:
+        by_identity = cache[_BY_IDENTITY] = {}
     lines = []
     append = lines.append
     append(f"# newdoc id = {doc.doc_id}")
@@ -67,12 +72,18 @@ def render_conllu(doc: AnnotatedDocument, key: str = "", text_en: Mapping[int, s
         if text_en and index in text_en:
             append(f"# text_en = {text_en[index]}")
         for number, word in enumerate(sentence.words, 1):
-            signature = (word.morphemes, word.lexemes)
-            columns = cache.get(signature)
-            if columns is None:
-                lemma, upos, xpos, misc = _columns(word, gloss)
-                columns = cache[signature] = (f"\t{lemma}\t{upos}\t{xpos}\t_\t_\t_\t_\t", misc)
-            middle, misc = columns
+            morphemes, lexemes = word.morphemes, word.lexemes
+            known = by_identity.get(id(morphemes))  # kept alive by the entry: the id is its own
+            if known is not None and known[1] is lexemes:
+                middle, misc = known[2]
+            else:
+                signature = (morphemes, lexemes)
+                columns = cache.get(signature)
+                if columns is None:
+                    lemma, upos, xpos, misc = _columns(word, gloss)
+                    columns = cache[signature] = (f"\t{lemma}\t{upos}\t{xpos}\t_\t_\t_\t_\t", misc)
+                by_identity[id(morphemes)] = (morphemes, lexemes, columns)
+                middle, misc = columns
             if word.grammar:
                 grammar = "Grammar=" + ",".join(word.grammar)
                 misc = f"{misc}|{grammar}" if misc != "_" else grammar
@@ -85,6 +96,9 @@ def render_conllu(doc: AnnotatedDocument, key: str = "", text_en: Mapping[int, s
         append("")
     body = "\n".join(lines) + "\n"
     return key_line(key, body) + body if key else body
+
+
+_BY_IDENTITY = object()  # the key of ``render_conllu``'s columns by the identity of the morphemes
 
 
 def _columns(word: Word, gloss: GlossLookup | None) -> tuple[str, str, str, str]:
