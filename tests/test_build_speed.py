@@ -255,3 +255,27 @@ korpus.kiwi.new_kiwi = broken""")
     assert run.returncode == 1 and run.stdout.split(" ", 1)[1].startswith("RuntimeError: no Kiwi model here"), \
         run.stdout + run.stderr
     assert snapshot(corpus) == before  # no CoNLL-U file, no alignment, no user-word decisions
+
+
+def test_a_child_whose_values_are_not_read_says_nothing(tmp_path):
+    """The child's values go through a writer thread; when the build stops reading them (it
+    met an error), that thread ends quietly instead of printing a traceback."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    code = """
+import time
+from korpus.build import _InChild
+def values(go):
+    yield b"x" * 1_000_000  # more than a pipe holds: the writer waits for a reader
+    yield "more"
+child = _InChild(values)
+child.pipe.close()
+child.pipe = None
+time.sleep(1.0)  # the writer meets the closed pipe
+child.stop()
+"""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 0 and run.stderr == ""

@@ -402,9 +402,12 @@ class _InChild:
             outbox: queue.SimpleQueue = queue.SimpleQueue()
 
             def send(pipe) -> None:
-                while (data := outbox.get()) is not None:
-                    pipe.write(len(data).to_bytes(8, "little") + data)
-                    pipe.flush()
+                try:
+                    while (data := outbox.get()) is not None:
+                        pipe.write(len(data).to_bytes(8, "little") + data)
+                        pipe.flush()
+                except OSError:  # the caller has stopped reading (it met an error, or ended)
+                    pass
 
             with os.fdopen(write, "wb") as pipe:
                 writer = threading.Thread(target=send, args=(pipe,), daemon=True)
