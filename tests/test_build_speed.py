@@ -279,3 +279,59 @@ child.stop()
 """
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert run.returncode == 0 and run.stderr == ""
+
+
+def test_a_build_whose_kiwi_fails_after_the_user_words_came_writes_nothing(tmp_path):
+    """Kiwi is made with the user words the child sends first, before the plan comes: when that
+    fails, the build fails with Kiwi's error, writes nothing (no decisions file either) and the
+    child, stopped while its plan waits in the pipe, says nothing."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    corpus = _fresh_corpus(tmp_path, "nokiwi2")
+    before = snapshot(corpus)
+    code = _FORKED_BUILD.replace("build._InChild = Counted", """build._InChild = Counted
+import korpus.kiwi
+def broken(*args, **kwargs):
+    raise RuntimeError('no Kiwi model here')
+korpus.kiwi.get_kiwi = broken""")
+    run = subprocess.run([sys.executable, "-c", code, str(corpus)], capture_output=True, text=True, cwd=ROOT,
+                         timeout=300)
+    assert run.returncode == 1 and run.stdout.startswith("1 RuntimeError: no Kiwi model here"), \
+        run.stdout + run.stderr
+    assert run.stderr == ""
+    assert snapshot(corpus) == before
+
+
+def test_user_words_that_changed_after_the_child_sent_them_get_a_kiwi_of_their_own(tmp_path, monkeypatch):
+    """When the child fails after sending the user words, the build plans itself; should the
+    articles have changed meanwhile (other user words), the Kiwi made with the child's words is
+    not used: the files are those of a build in one process."""
+    import subprocess
+    import sys
+
+    from korpus import build as build_module
+    from korpus.build import build
+    from korpus.corpus import Corpus
+
+    from .conftest import ROOT
+
+    ahead, alone = _fresh_corpus(tmp_path, "ahead"), _fresh_corpus(tmp_path, "alone")
+    code = _FORKED_BUILD.replace("build._InChild = Counted", """build._InChild = Counted
+real_ahead = build._ahead
+def ahead(corpus, force, go):
+    steps = real_ahead(corpus, force, go)
+    yield next(steps) + [("유령단어", "NNP")]  # words the articles no longer gloss
+    raise RuntimeError("the child stops")
+build._ahead = ahead""")
+    run = subprocess.run([sys.executable, "-c", code, str(ahead)], capture_output=True, text=True,
+                         cwd=ROOT, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split()[:3] == ["1", "3", "True"]
+    monkeypatch.setattr(build_module, "_kiwi_surely_needed", lambda corpus, force: False)
+    build(Corpus(alone))
+    written = {k: v for k, v in snapshot(ahead).items() if k.endswith((".conllu", ".tsv"))}
+    assert len(written) == 5 and "유령단어" not in "".join(map(str, written.values()))
+    assert written == {k: v for k, v in snapshot(alone).items() if k.endswith((".conllu", ".tsv"))}

@@ -214,7 +214,7 @@ def _build(corpus: Corpus, force: bool, progress: Callable[[str], None] | None, 
     started = time.perf_counter()
     report = BuildReport()
     say = progress or (lambda message: None)
-    child = base = planned = made = None
+    child = base = planned = made = early = None
     try:
         if kiwi is None and _kiwi_surely_needed(corpus, force):
             # Kiwi's loading holds the one Python thread for seconds, and nothing else needs
@@ -228,12 +228,13 @@ def _build(corpus: Corpus, force: bool, progress: Callable[[str], None] | None, 
                 child = None
             if child is not None:
                 base = new_kiwi()
-                candidates = child.receive()
-                if candidates is not None:
+                early = child.receive()
+                if early is not None:
                     say("loading Kiwi (a few seconds, once)...")  # its model loads on the first analysis
-                    made = _kiwi_with(corpus, candidates, base)
+                    made = _kiwi_with(corpus, early, base)
                     planned = child.receive()
         if planned is not None:
+            candidates = early
             actions, loaded = planned
             corpus.adopt(loaded)
             plans = [Plan(corpus.get(doc_id), keys, action) for doc_id, keys, action in actions]
@@ -253,7 +254,9 @@ def _build(corpus: Corpus, force: bool, progress: Callable[[str], None] | None, 
         if korean and kiwi is None:
             if made is None:  # (else said above)
                 say("loading Kiwi (a few seconds, once)...")
-            kiwi = _load_kiwi(corpus, candidates, base, made if planned is not None else None)
+            if made is not None and candidates != early:  # (articles changed since the child read them)
+                base = made = None  # that Kiwi has other user words: a new one
+            kiwi = _load_kiwi(corpus, candidates, base, made)
             report.kiwi_loaded = True
         if child is not None:
             child.go()  # Kiwi is there: the child may write the other languages' files
@@ -262,6 +265,9 @@ def _build(corpus: Corpus, force: bool, progress: Callable[[str], None] | None, 
     finally:
         if child is not None:
             child.stop()
+        loanwords = sys.modules.get(f"{__package__}.loanwords")  # (not imported: none adopted)
+        if loanwords is not None:
+            loanwords.forget_candidates()  # those a child found and no alignment took
     report.annotated = [p.doc.id for p in plans if p.action == "annotate"]
     report.refreshed = [p.doc.id for p in plans if p.action == "refresh"]
     report.seconds = time.perf_counter() - started
@@ -434,7 +440,7 @@ class _InChild:
         return pickle.loads(data)
 
     def go(self) -> None:
-        """Let the child go on past its first value."""
+        """Let the child go on past the point where it waits for ``go`` (see ``_ahead``)."""
         if self.go_write is not None:
             try:
                 os.write(self.go_write, b"g")

@@ -54,10 +54,11 @@ def render_conllu(doc: AnnotatedDocument, key: str = "", text_en: Mapping[int, s
     own Grammar and SpaceAfter), so frequent words are formatted once.
     """
     cache = {} if cache is None else cache
-    # The same words share their morphemes' tuple (the annotator's and the reader's caches):
-    # found by its identity, a word's columns cost no hashing of its morphemes and lexemes.
+    # The words of one kind share their morphemes' tuple (the annotator's word cache; the
+    # reader's and ``parse_conllu``'s per-line cache within what they read together): found by
+    # its identity, a word's columns cost no hashing of its morphemes and lexemes.
     by_identity = cache.get(_BY_IDENTITY)
-    if by_identity is None:
+    if by_identity is None or len(by_identity) > 200_000:  # (documents read one by one share none)
         by_identity = cache[_BY_IDENTITY] = {}
     lines = []
     append = lines.append

@@ -225,9 +225,8 @@ _AHEAD: dict[tuple, dict] = {}
 
 def _inputs_key(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, str], names: frozenset[str],
                 unglossed: frozenset[str]) -> tuple:
-    # The stems are those of the tokens (``hangul.ko_stems``); the order of the tokens and words is
-    # part of the key because it is the order of the matches returned.
-    return tuple(tokens), tuple(words.items()), names, unglossed
+    # The order of the tokens and words is part of the key: it is the order of the matches returned.
+    return tuple(tokens.items()), tuple(words.items()), names, unglossed
 
 
 def candidates_ahead(tokens: Mapping[str, tuple[str, ...]], words: Mapping[str, str],
@@ -242,6 +241,11 @@ def adopt_candidates(found: list[tuple]) -> None:
     """Keep what ``candidates_ahead`` returned for the ``match_loanwords`` calls to come: a call with the
     same inputs takes it instead of searching (a call with other inputs searches as usual)."""
     _AHEAD.update(found)
+
+
+def forget_candidates() -> None:
+    """Drop the adopted candidates no call took (the build that adopted them has ended)."""
+    _AHEAD.clear()
 
 
 class _EnglishIndex:
