@@ -301,11 +301,6 @@ class GrammarMatcher:
             owner.extend([index] * len(word))
         per_word: list[list[str]] = [[] for _ in words]
         for start, negative_end, _, note in self._sorted_matches(flat):
-            if negative_end == -start - 1:  # one morpheme, one word
-                ids = per_word[owner[start]]
-                if note not in ids:
-                    ids.append(note)
-                continue
             for position in range(start, -negative_end):
                 ids = per_word[owner[position]]
                 if note not in ids:
